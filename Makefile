@@ -1,0 +1,36 @@
+# The two commands that matter:
+#   make demo   set everything up and run the main job on the shipped sample corpus
+#   make test   set everything up and run lint, types and the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-fast lint bench train-relations clean
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/counterpoint demo
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/mypy
+
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+test: $(STAMP)
+	bash scripts/test.sh
+
+bench: $(STAMP)
+	$(PY) benchmarks/speed.py
+
+train-relations: $(STAMP)
+	$(PY) -m counterpoint.compare.train_relations
+
+clean:
+	rm -rf $(VENV) build *.egg-info

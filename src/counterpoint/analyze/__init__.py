@@ -1,0 +1,1 @@
+"""Analyze stage: Article -> AnalyzedArticle (sentences, entities, attributions, claims)."""

@@ -1,0 +1,1 @@
+"""Compare stage: align claims across a story's sources and label agree / contradict."""

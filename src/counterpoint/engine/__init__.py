@@ -1,0 +1,1 @@
+"""Engines run the per-article stages (extract + analyze) locally or on Ray."""

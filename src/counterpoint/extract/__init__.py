@@ -1,0 +1,1 @@
+"""Extract stage: RawItem -> Article (clean text, title, date, authors, outlet, language)."""

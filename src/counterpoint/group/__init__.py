@@ -1,0 +1,1 @@
+"""Group stage: AnalyzedArticles -> Stories, with syndicated copies linked."""

@@ -1,0 +1,276 @@
+"""The typed records that flow between pipeline stages.
+
+Every stage takes records defined here and returns records defined here, so a stage
+never needs to import another stage to know what it receives. The order is:
+
+    RawItem -> Article -> AnalyzedArticle -> Story -> Comparison -> Brief -> Report
+
+All records are pydantic models: they validate, serialise to JSON for the store,
+the JSON export and the web API, and carry a JSON schema for documentation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for all records: forbid unknown fields so typos surface early."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- read
+
+
+class RawItem(Record):
+    """One input document as read from disk, a URL, a feed, a WARC or a JSONL line.
+
+    `hints` carries metadata the container already knows (a feed's title, a JSONL
+    line's date or source); extraction prefers it over what it guesses.
+    """
+
+    origin: str = Field(description="Where it came from: a path, URL, or path#record")
+    data: bytes
+    media_type: Literal["html", "text"]
+    url: str | None = None
+    hints: dict[str, str] = Field(default_factory=dict)
+
+
+class ReadProblem(Record):
+    """An input that could not be used, with the reason shown to the user."""
+
+    origin: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Article(Record):
+    """Clean article text and its metadata: the extract stage's result."""
+
+    id: str = Field(description="Stable content hash of outlet + title + text")
+    origin: str
+    url: str | None = None
+    outlet: str
+    title: str | None = None
+    published: date | None = None
+    authors: list[str] = Field(default_factory=list)
+    language: str | None = None
+    text: str
+    removed: list[str] = Field(
+        default_factory=list, description="Boilerplate lines removed from the input"
+    )
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+class Span(Record):
+    """A character range in an article's `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Sentence(Record):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class EntityLabel(str, Enum):
+    PERSON = "PERSON"
+    ORG = "ORG"
+    GPE = "GPE"
+    NORP = "NORP"
+    LOC = "LOC"
+    EVENT = "EVENT"
+    OTHER = "OTHER"
+
+
+class Entity(Record):
+    """A person, organisation or place, with every way an article names it.
+
+    `key` is a normalised identity shared across articles (so "ISIL" in one
+    outlet and "Daesh" in another get the same key); `id` is unique per article.
+    """
+
+    id: str
+    key: str
+    name: str
+    label: EntityLabel
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+AttributionKind = Literal[
+    "direct", "indirect", "mixed", "according_to", "statement", "denial", "declined"
+]
+
+
+class Attribution(Record):
+    """A quote or reported speech: who (source), the verb (cue), and what (content).
+
+    `speaker_entity` is the resolved entity id (never a pronoun); `speaker` is the
+    display name after resolution, e.g. "Iraqi Foreign Ministry" for "She".
+    """
+
+    id: str
+    kind: AttributionKind
+    source: Span | None = None
+    cue: Span | None = None
+    content: Span
+    speaker: str
+    speaker_entity: str | None = None
+    sentence_index: int
+
+
+class Quantity(Record):
+    """A number found in a claim, normalised so two outlets' figures compare."""
+
+    text: str
+    value: float
+    unit: str | None = None
+    approximate: bool = False
+
+
+class Claim(Record):
+    """An atomic assertion and who asserts it.
+
+    `asserted_by` is a speaker entity key, or "outlet" when the outlet states it in
+    its own voice. `polarity` is negative for negated or denied assertions.
+    """
+
+    id: str
+    article_id: str
+    sentence_index: int
+    text: str
+    span: Span
+    asserted_by: str
+    asserter: str
+    attribution_id: str | None = None
+    polarity: Literal["positive", "negative"] = "positive"
+    negations: list[str] = Field(default_factory=list)
+    exceptions: list[str] = Field(
+        default_factory=list, description="Exception phrases: 'no X except Y' -> 'Y'"
+    )
+    quantities: list[Quantity] = Field(default_factory=list)
+    time: date | None = None
+    time_text: str | None = None
+    entities: list[str] = Field(default_factory=list, description="Entity keys")
+
+
+class AnalyzedArticle(Record):
+    """An article with everything the analyze stage found in it."""
+
+    article: Article
+    sentences: list[Sentence]
+    entities: list[Entity]
+    attributions: list[Attribution]
+    claims: list[Claim]
+
+
+# --------------------------------------------------------------------------- group
+
+
+class Story(Record):
+    """Articles about one event. `copies` maps a syndicated copy to its original."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    copies: dict[str, str] = Field(default_factory=dict)
+    first_published: date | None = None
+    last_published: date | None = None
+
+
+# --------------------------------------------------------------------------- compare
+
+
+class Relation(str, Enum):
+    AGREE = "agree"
+    CONTRADICT = "contradict"
+    RELATED = "related"  # same topic, different information
+    UNRELATED = "unrelated"
+
+
+EvidenceKind = Literal[
+    "number", "negation", "antonym", "exception", "date", "entity", "denial", "model", "overlap"
+]
+
+
+class Evidence(Record):
+    """Why two claims were judged to agree or conflict, in words a reader checks."""
+
+    kind: EvidenceKind
+    detail: str
+    a: str | None = None
+    b: str | None = None
+
+
+class RelationScore(Record):
+    """Probabilities over the three relations, from a model or rules."""
+
+    agree: float
+    contradict: float
+    neutral: float
+
+    @property
+    def label(self) -> Relation:
+        best = max(
+            (self.agree, Relation.AGREE),
+            (self.contradict, Relation.CONTRADICT),
+            (self.neutral, Relation.RELATED),
+            key=lambda pair: pair[0],
+        )
+        return best[1]
+
+
+class ClaimLink(Record):
+    """Two aligned claims from different sources and how they relate."""
+
+    a: str = Field(description="Claim id")
+    b: str = Field(description="Claim id")
+    relation: Relation
+    confidence: float
+    similarity: float
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Comparison(Record):
+    """The compare stage's result for one story."""
+
+    story_id: str
+    links: list[ClaimLink]
+    # groups of claim ids that say the same thing, across sources
+    consensus: list[list[str]] = Field(default_factory=list)
+    # claim ids no other source aligns with
+    unique: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- summarize
+
+
+class BriefSentence(Record):
+    text: str
+    kind: Literal["consensus", "dispute", "unique", "context"]
+    sources: list[str] = Field(description="Outlet names cited")
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+class Brief(Record):
+    """A neutral summary in which every sentence cites its sources."""
+
+    sentences: list[BriefSentence]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)

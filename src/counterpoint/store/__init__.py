@@ -1,0 +1,1 @@
+"""Store: SQLAlchemy persistence of articles, analyses and stories (SQLite by default)."""

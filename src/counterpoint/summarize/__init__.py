@@ -1,0 +1,1 @@
+"""Summarize stage: Comparison -> Brief, a neutral summary that cites its sources."""
