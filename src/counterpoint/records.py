@@ -245,11 +245,41 @@ class ClaimLink(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class StatementRef(Record):
+    """Points at one attribution in one article."""
+
+    article_id: str
+    attribution_id: str
+
+
+class Speaker(Record):
+    """One speaker across a story's articles, with everything each outlet quotes."""
+
+    key: str
+    name: str
+    label: EntityLabel
+    aliases: list[str] = Field(default_factory=list)
+    statements: list[StatementRef] = Field(default_factory=list)
+
+
+class Misquote(Record):
+    """Two outlets quoting the same speaker's same remark with different words."""
+
+    speaker_key: str
+    a: StatementRef
+    b: StatementRef
+    similarity: float
+    only_in_a: list[str] = Field(default_factory=list, description="Words only outlet A has")
+    only_in_b: list[str] = Field(default_factory=list, description="Words only outlet B has")
+
+
 class Comparison(Record):
     """The compare stage's result for one story."""
 
     story_id: str
     links: list[ClaimLink]
+    speakers: list[Speaker] = Field(default_factory=list)
+    misquotes: list[Misquote] = Field(default_factory=list)
     # groups of claim ids that say the same thing, across sources
     consensus: list[list[str]] = Field(default_factory=list)
     # claim ids no other source aligns with
