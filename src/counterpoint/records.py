@@ -12,7 +12,7 @@ the JSON export and the web API, and carry a JSON schema for documentation.
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -86,7 +86,7 @@ class Sentence(Record):
     text: str
 
 
-class EntityLabel(str, Enum):
+class EntityLabel(StrEnum):
     PERSON = "PERSON"
     ORG = "ORG"
     GPE = "GPE"
@@ -195,7 +195,7 @@ class Story(Record):
 # --------------------------------------------------------------------------- compare
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     AGREE = "agree"
     CONTRADICT = "contradict"
     RELATED = "related"  # same topic, different information
