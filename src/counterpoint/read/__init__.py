@@ -52,7 +52,7 @@ def _readers() -> list[Reader]:
     readers: list[Reader] = []
     for name in READER_MODULES:
         try:
-            readers.append(importlib.import_module(f"counterpoint.read.{name}"))  # type: ignore[arg-type]
+            readers.append(importlib.import_module(f"counterpoint.read.{name}"))
         except ModuleNotFoundError as exc:
             if exc.name != f"counterpoint.read.{name}":
                 raise
