@@ -1,0 +1,145 @@
+"""Remove site and blog boilerplate from article paragraphs, keeping the article intact.
+
+Why rules as data: the patterns live in boilerplate_rules.json, so they can be read,
+extended and tested without touching code, and they stay generic (comment footers,
+reading-time lines, share bars, site-mission blurbs), never tied to one site.
+Every removal is reported back so Article.removed shows the user what went.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+RULES_PATH = Path(__file__).with_name("boilerplate_rules.json")
+# A footer marker only cuts the rest when it sits this far into the text, or when
+# little text follows it; a marker-like line early in a long article is left alone.
+FOOTER_MIN_POSITION = 0.5
+FOOTER_MAX_TAIL_CHARS = 1200
+FOOTER_SHORT_TAIL_MIN_POSITION = 0.2
+TITLE_SIMILARITY = 0.85
+TITLE_LENGTH_SLACK = 1.4
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """One named regex, applied only to lines of at most `max_words` words."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_words: int | None = None
+
+    def matches(self, line: str) -> bool:
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        return bool(self.pattern.search(line))
+
+
+@dataclass(frozen=True)
+class Rules:
+    cut_from: tuple[LineRule, ...]
+    drop_line: tuple[LineRule, ...]
+    strip_suffix: tuple[LineRule, ...]
+    title_labels: re.Pattern[str]
+
+
+@dataclass
+class Cleaned:
+    """Paragraphs that survived, and the lines (or fragments) that were removed."""
+
+    paragraphs: list[str]
+    removed: list[str] = field(default_factory=list)
+
+
+@cache
+def load_rules(path: Path = RULES_PATH) -> Rules:
+    """Compile the rule file once per process."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+
+    def compile_all(key: str) -> tuple[LineRule, ...]:
+        return tuple(
+            LineRule(
+                name=item["name"],
+                pattern=re.compile(item["pattern"], re.IGNORECASE),
+                max_words=item.get("max_words"),
+            )
+            for item in raw[key]
+        )
+
+    return Rules(
+        cut_from=compile_all("cut_from"),
+        drop_line=compile_all("drop_line"),
+        strip_suffix=compile_all("strip_suffix"),
+        title_labels=re.compile(raw["title_labels"], re.IGNORECASE),
+    )
+
+
+def strip_title_label(title: str) -> str:
+    """'Flash News: No troop withdrawal' -> 'No troop withdrawal'."""
+    rules = load_rules()
+    stripped = rules.title_labels.sub("", title, count=1).strip()
+    return stripped or title.strip()
+
+
+def remove_boilerplate(paragraphs: list[str], title: str | None = None) -> Cleaned:
+    """Drop footer blocks, boilerplate lines and repeated headlines from paragraphs."""
+    rules = load_rules()
+    removed: list[str] = []
+    paragraphs = _cut_footer(paragraphs, rules, removed)
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        line = paragraph.strip()
+        if any(rule.matches(line) for rule in rules.drop_line):
+            removed.append(line)
+            continue
+        if title and is_repeated_title(line, title):
+            removed.append(line)
+            continue
+        for rule in rules.strip_suffix:
+            match = rule.pattern.search(line)
+            if match and match.start() > 0:
+                removed.append(match.group(0).strip())
+                line = line[: match.start()].rstrip()
+        if line:
+            kept.append(line)
+    return Cleaned(paragraphs=kept, removed=removed)
+
+
+def is_repeated_title(line: str, title: str) -> bool:
+    """True when a body line is the headline again (maybe with a label like 'US:')."""
+    a, b = _normalise(line), _normalise(title)
+    if not a or not b:
+        return False
+    if len(a) > len(b) * TITLE_LENGTH_SLACK + 10 or len(b) > len(a) * TITLE_LENGTH_SLACK + 10:
+        return False
+    if b in a or (a in b and len(a) >= len(b) / TITLE_LENGTH_SLACK):
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= TITLE_SIMILARITY
+
+
+def _cut_footer(paragraphs: list[str], rules: Rules, removed: list[str]) -> list[str]:
+    total = sum(len(p) for p in paragraphs) or 1
+    seen = 0
+    for index, paragraph in enumerate(paragraphs):
+        line = paragraph.strip()
+        if any(rule.matches(line) for rule in rules.cut_from):
+            tail = sum(len(p) for p in paragraphs[index + 1 :])
+            position = seen / total
+            if position >= FOOTER_MIN_POSITION or (
+                tail <= FOOTER_MAX_TAIL_CHARS and position >= FOOTER_SHORT_TAIL_MIN_POSITION
+            ):
+                removed.extend(p.strip() for p in paragraphs[index:] if p.strip())
+                return paragraphs[:index]
+        seen += len(paragraph)
+    return paragraphs
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())

@@ -1,0 +1,99 @@
+"""Extract the article body and metadata from an HTML page with trafilatura.
+
+Why these settings: trafilatura's precision mode keeps navigation, teasers and
+comment blocks out, while comments are never wanted here; when precision mode
+loses most of the page (it sometimes drops a whole body that is split into odd
+containers), the recall mode's result is used instead, so no article paragraph,
+quotes included, is lost. The same generic boilerplate rules as for plain text
+then run over the paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import trafilatura
+from trafilatura.settings import Document
+
+from counterpoint.extract.boilerplate import remove_boilerplate, strip_title_label
+from counterpoint.extract.dates import parse_date_value
+
+DATE_PARAMS = {"extensive_search": True, "original_date": True}
+# Precision output shorter than this share of the recall output means precision
+# mode dropped article text; recall's output is taken instead.
+MIN_PRECISION_SHARE = 0.6
+HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+
+
+@dataclass
+class HtmlArticle:
+    """What the page yields: body paragraphs plus whatever metadata it declares."""
+
+    title: str | None
+    published: date | None
+    authors: list[str]
+    sitename: str | None
+    url: str | None
+    page_language: str | None
+    paragraphs: list[str]
+    removed: list[str] = field(default_factory=list)
+
+
+def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
+    """Run trafilatura (precision first, recall as a safety net) and clean the result."""
+    precise = _bare(data, url, favor_precision=True)
+    text = precise.text if precise and precise.text else ""
+    if len(text) < 2000:
+        recall = _bare(data, url, favor_recall=True)
+        recall_text = recall.text if recall and recall.text else ""
+        if len(text) < MIN_PRECISION_SHARE * len(recall_text):
+            text = recall_text
+            precise = precise or recall
+    meta = precise
+    title = _clean_title(meta.title, meta.sitename) if meta and meta.title else None
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    cleaned = remove_boilerplate(paragraphs, title)
+    lang_match = HTML_LANG.search(data[:8192])
+    return HtmlArticle(
+        title=title,
+        published=parse_date_value(meta.date) if meta and meta.date else None,
+        authors=_split_authors(meta.author) if meta and meta.author else [],
+        sitename=meta.sitename if meta else None,
+        url=(meta.url if meta else None) or url,
+        page_language=lang_match.group(1).decode().lower() if lang_match else None,
+        paragraphs=cleaned.paragraphs,
+        removed=cleaned.removed,
+    )
+
+
+def _bare(data: bytes, url: str | None, **options: bool) -> Document | None:
+    result = trafilatura.bare_extraction(
+        data,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=DATE_PARAMS,
+        **options,
+    )
+    return result if isinstance(result, Document) else None
+
+
+def _clean_title(title: str, sitename: str | None) -> str:
+    """Drop a trailing ' | Site Name' and leading labels like 'Breaking:'."""
+    title = " ".join(title.split())
+    if sitename:
+        site = sitename.strip().lower()
+        for separator in TITLE_SEPARATORS:
+            head, sep, tail = title.rpartition(separator)
+            if sep and head and tail.strip().lower() == site:
+                title = head.strip()
+                break
+    return strip_title_label(title)
+
+
+def _split_authors(value: str) -> list[str]:
+    return [name.strip() for name in value.split(";") if name.strip()]

@@ -1,0 +1,178 @@
+"""Turn a plain-text article (a file or pasted text) into title, date, authors and paragraphs.
+
+Convention for plain text: an optional header block of `Key: value` lines at the
+very top, ended by a blank line, gives metadata explicitly:
+
+    Outlet: Example Times          (also: Source, Publication, Site)
+    Title: Talks end without deal  (also: Headline)
+    Date: 2024-08-15               (also: Published; most date spellings work)
+    Author: Jane Doe; John Roe     (also: Authors, By, Byline; ';' or ' and ' separate)
+    URL: https://example.com/a     (also: Link)
+    Language: en                   (also: Lang)
+
+    First paragraph of the article...
+
+Every line of the block must be one of these keys, or it is not a header. Without
+a header the text is read the way people paste articles: a leading date line
+("Thursday, August 15, 2024") becomes the publication date, the first line becomes
+the title when it looks like one (short, no final period; labels such as
+"Flash News:" are stripped), a "By Jane Doe" line near the top gives the authors,
+and generic boilerplate (see boilerplate.py) is removed. Paragraphs are separated
+by blank lines; hard-wrapped lines inside a paragraph are joined.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from counterpoint.extract.boilerplate import remove_boilerplate, strip_title_label
+from counterpoint.extract.dates import parse_date_line, parse_date_value
+
+HEADER_KEYS: dict[str, str] = {
+    "outlet": "outlet", "source": "outlet", "publication": "outlet", "site": "outlet",
+    "title": "title", "headline": "title",
+    "date": "date", "published": "date",
+    "author": "authors", "authors": "authors", "by": "authors", "byline": "authors",
+    "url": "url", "link": "url",
+    "language": "language", "lang": "language",
+}  # fmt: skip
+HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(\S.*?)\s*$")
+DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date)(?:\s+on)?\s*:?\s*", re.I)
+BYLINE = re.compile(
+    r"^by\s+((?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*)$"
+)
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 220
+TITLE_BAD_ENDINGS = (".", ",", ";", ":")
+META_SEARCH_PARAGRAPHS = 4  # date / byline lines are looked for this close to the top
+WRAP_MIN_CHARS = 50
+SENTENCE_END = tuple('.!?:;"”’)»')
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+@dataclass
+class PlainArticle:
+    """What plain-text parsing found; `fields` holds the header block's values."""
+
+    fields: dict[str, str]
+    title: str | None
+    published: date | None
+    authors: list[str]
+    paragraphs: list[str]
+    removed: list[str] = field(default_factory=list)
+
+
+def parse_plain_text(text: str) -> PlainArticle:
+    """Split plain text into metadata and clean paragraphs."""
+    lines = normalise_text(text).split("\n")
+    fields, lines = _read_header(lines)
+    paragraphs = _paragraphs(lines)
+
+    published = parse_date_value(fields["date"]) if "date" in fields else None
+    title = fields.get("title")
+    authors = split_authors(fields["authors"]) if "authors" in fields else []
+
+    published_line, paragraphs = _take_date_line(paragraphs)
+    published = published or published_line
+    if title is None and len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
+        title = strip_title_label(paragraphs.pop(0))
+    if published is None:
+        published, paragraphs = _take_date_line(paragraphs)
+    byline_authors, paragraphs = _take_byline(paragraphs)
+    authors = authors or byline_authors
+
+    cleaned = remove_boilerplate(paragraphs, title)
+    return PlainArticle(
+        fields=fields,
+        title=title,
+        published=published,
+        authors=authors,
+        paragraphs=cleaned.paragraphs,
+        removed=cleaned.removed,
+    )
+
+
+def normalise_text(text: str) -> str:
+    """Unify newlines and spaces, drop invisible characters, NFC-normalise."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline is short, one line and does not end like a sentence."""
+    words = line.split()
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith(TITLE_BAD_ENDINGS)
+        and "\n" not in line
+    )
+
+
+def split_authors(value: str) -> list[str]:
+    """'Jane Doe; John Roe' or 'Jane Doe and John Roe' -> two names."""
+    value = re.sub(r"^by\s+", "", value.strip(), flags=re.I)
+    parts = re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", value)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _read_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    start = 0
+    while start < len(lines) and not lines[start]:
+        start += 1
+    fields: dict[str, str] = {}
+    index = start
+    while index < len(lines) and lines[index]:
+        match = HEADER_LINE.match(lines[index])
+        key = HEADER_KEYS.get(match.group(1).strip().lower()) if match else None
+        if match is None or key is None:
+            return {}, lines
+        fields.setdefault(key, match.group(2))
+        index += 1
+    if not fields or index >= len(lines):  # a header needs a blank line and a body
+        return {}, lines
+    return fields, lines[index:]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank lines separate paragraphs; a long line that stops mid-sentence continues."""
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+        elif current and len(current) >= WRAP_MIN_CHARS and not current.endswith(
+            SENTENCE_END
+        ):
+            current = f"{current} {line}"
+        elif current:
+            paragraphs.append(current)
+            current = line
+        else:
+            current = line
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _take_date_line(paragraphs: list[str]) -> tuple[date | None, list[str]]:
+    for index, paragraph in enumerate(paragraphs[:META_SEARCH_PARAGRAPHS]):
+        found = parse_date_line(DATE_PREFIX.sub("", paragraph))
+        if found:
+            return found, paragraphs[:index] + paragraphs[index + 1 :]
+    return None, paragraphs
+
+
+def _take_byline(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    for index, paragraph in enumerate(paragraphs[:META_SEARCH_PARAGRAPHS]):
+        match = BYLINE.match(paragraph)
+        if match:
+            return split_authors(match.group(1)), paragraphs[:index] + paragraphs[index + 1 :]
+    return [], paragraphs
