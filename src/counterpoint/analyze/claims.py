@@ -1,0 +1,200 @@
+"""Atomic claims: what is asserted, by whom, with numbers, polarity and time.
+
+A claim is one assertion a reader could check against another outlet. Quoted or
+reported content becomes a claim asserted by the resolved speaker; everything the
+outlet says in its own voice becomes a claim asserted by the outlet. Long
+sentences are cut at clause boundaries that introduce a second assertion
+("..., noting that ...", "; ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from counterpoint.analyze.quantities import find_quantities
+from counterpoint.records import Attribution, Claim, Entity, Sentence, Span
+
+OUTLET = "outlet"
+MIN_WORDS = 4
+NEGATION_WORDS = {
+    "no", "not", "never", "nothing", "none", "neither", "nor", "without", "n't", "nobody",
+    "nowhere", "cannot",
+}  # fmt: skip
+_CLAUSE_BREAK = re.compile(
+    r"(?:;\s+|,\s*(?:and\s+)?(?:noting|adding|pointing out|stressing|emphasi[sz]ing|explaining|"
+    r"indicating|confirming|warning|arguing|insisting|saying)\s+(?:that\s+)?)",
+    re.I,
+)
+_EXCEPTION = re.compile(
+    r"\b(?:except(?:\s+for)?|other than|apart from|with the exception of|save for|but only|only)"
+    r"\s+(?:the\s+)?([^,.;:]{3,80})",
+    re.I,
+)
+_QUOTE_CHARS = "\"“”‘’'«»„"
+
+
+@dataclass(frozen=True)
+class TimedSpan:
+    """A resolved time expression (start/end offsets into the article text)."""
+
+    start: int
+    end: int
+    text: str
+    date: date | None
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip(_QUOTE_CHARS + " ,").strip()
+
+
+def _pieces(text: str, start: int) -> list[tuple[int, int]]:
+    """Cut a span into clause-level pieces, returned as absolute offsets."""
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        pieces.append((start + cursor, start + match.start()))
+        cursor = match.end()
+    pieces.append((start + cursor, start + len(text)))
+    return pieces
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _QUOTE_CHARS + ",;:–—-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _QUOTE_CHARS + ",;:–—-"):
+        end -= 1
+    return start, end
+
+
+def _negations(doc: Doc, start: int, end: int) -> list[str]:
+    found: list[str] = []
+    for token in doc:
+        if token.idx < start or token.idx >= end:
+            continue
+        if token.dep_ == "neg" or token.lower_ in NEGATION_WORDS:
+            head = token.head.text if token.head is not token else ""
+            found.append(f"{token.text} {head}".strip())
+    return found
+
+
+def _exceptions(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _EXCEPTION.finditer(text)]
+
+
+def _entities_in(entities: Iterable[Entity], start: int, end: int) -> list[str]:
+    keys: list[str] = []
+    for entity in entities:
+        if any(m.start < end and m.end > start for m in entity.mentions) and entity.key not in keys:
+            keys.append(entity.key)
+    return keys
+
+
+def _time_for(times: list[TimedSpan], start: int, end: int, sentence: Sentence) -> TimedSpan | None:
+    inside = [t for t in times if t.start >= start and t.end <= end and t.date]
+    if inside:
+        return inside[0]
+    around = [t for t in times if t.start >= sentence.start and t.end <= sentence.end and t.date]
+    return around[0] if around else None
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    return any(
+        t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < end
+    )
+
+
+def find_claims(
+    doc: Doc,
+    article_id: str,
+    sentences: list[Sentence],
+    entities: list[Entity],
+    attributions: list[Attribution],
+    times: list[TimedSpan],
+) -> list[Claim]:
+    """Every atomic claim in an article, attributed content first within each sentence."""
+    text = doc.text
+    key_of = {e.id: e.key for e in entities}
+    claims: list[Claim] = []
+
+    def add(start: int, end: int, sentence: Sentence, asserted_by: str, asserter: str,
+            attribution: Attribution | None) -> None:
+        start, end = _trimmed(text, start, end)
+        piece = text[start:end]
+        if len(re.findall(r"\w+", piece)) < MIN_WORDS or not _has_verb(doc, start, end):
+            return
+        negations = _negations(doc, start, end)
+        denied = attribution is not None and attribution.kind == "denial"
+        negative = bool(negations) != denied
+        when = _time_for(times, start, end, sentence)
+        claims.append(
+            Claim(
+                id=f"{article_id}:c{len(claims)}",
+                article_id=article_id,
+                sentence_index=sentence.index,
+                text=_strip_quotes(piece),
+                span=Span(start=start, end=end, text=piece),
+                asserted_by=asserted_by,
+                asserter=asserter,
+                attribution_id=attribution.id if attribution else None,
+                polarity="negative" if negative else "positive",
+                negations=negations,
+                exceptions=_exceptions(piece),
+                quantities=find_quantities(piece),
+                time=when.date if when else None,
+                time_text=when.text if when else None,
+                entities=_entities_in(entities, start, end),
+            )
+        )
+
+    for sentence in sentences:
+        covered: list[tuple[int, int]] = []
+        own = [a for a in attributions if sentence.start <= a.content.start < sentence.end]
+        for attribution in own:
+            if attribution.kind == "declined":
+                covered.append((attribution.content.start, attribution.content.end))
+                continue
+            speaker_key = key_of.get(attribution.speaker_entity or "", None)
+            asserted_by = speaker_key or f"speaker:{attribution.speaker.lower()}"
+            content = attribution.content
+            for part_start, part_end in _sentence_parts(sentences, content.start, content.end):
+                for s, e in _pieces(text[part_start:part_end], part_start):
+                    add(s, e, sentence, asserted_by, attribution.speaker, attribution)
+            for span in (attribution.source, attribution.cue, content):
+                if span is not None:
+                    covered.append((span.start, span.end))
+        remainder = _uncovered(sentence, covered)
+        for start, end in remainder:
+            for s, e in _pieces(text[start:end], start):
+                add(s, e, sentence, OUTLET, OUTLET, None)
+    return claims
+
+
+def _sentence_parts(sentences: list[Sentence], start: int, end: int) -> list[tuple[int, int]]:
+    """Split a (possibly multi-sentence) content span at sentence boundaries."""
+    parts = []
+    for sentence in sentences:
+        s, e = max(start, sentence.start), min(end, sentence.end)
+        if s < e:
+            parts.append((s, e))
+    return parts or [(start, end)]
+
+
+def _uncovered(sentence: Sentence, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of a sentence no attribution span covers (the outlet's own voice)."""
+    if not covered:
+        return [(sentence.start, sentence.end)]
+    pieces: list[tuple[int, int]] = []
+    cursor = sentence.start
+    for start, end in sorted(covered):
+        if start > cursor:
+            pieces.append((cursor, min(start, sentence.end)))
+        cursor = max(cursor, end)
+    if cursor < sentence.end:
+        pieces.append((cursor, sentence.end))
+    # leftovers shorter than a clause are connective tissue ("..., she said.")
+    return [(s, e) for s, e in pieces if e - s > 40]

@@ -1,0 +1,270 @@
+"""Explicit checks that show why two statements conflict, in words a reader can verify.
+
+A learned judge says *that* two statements disagree; these checks say *where*: a
+number that differs, a negation on one side only, "no X except Y" against a count
+of X, opposite words, late vs early stage, different dates. They work on raw text
+(for benchmarks) and on analysed claims (for the desk). `rule_score` turns the
+evidence plus similarity into a RelationScore, the rules-only judgement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from counterpoint.analyze.quantities import find_quantities
+from counterpoint.records import Claim, Evidence, Quantity, RelationScore
+
+_WORD = re.compile(r"[a-z][a-z'\-]*|\d[\d,\.]*")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nothing|none|neither|nor|without|cannot|nobody|"
+    r"\w+n't|denied|denies|deny|rejected)\b",
+    re.I,
+)
+_EXCEPTION = re.compile(
+    r"\bno\s+(?:[\w\-]+\s+){0,3}?(?P<thing>[\w\-]+)\b[^.;]{0,60}?\b"
+    r"(?:except(?:\s+for)?|other than|apart from|only|but)\s+(?:the\s+)?(?P<except>[^,.;:]{3,80})",
+    re.I,
+)
+STOPWORDS = set(
+    "a an the of to in on at for from by with and or but is are was were be been being has have "
+    "had will would could should may might can do does did that this these those it its their "
+    "his her they them he she we our us you your as than then there here which who whom what "
+    "when where why how said says say also into over about after before more most such".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    pairs: dict[str, set[str]]
+    late: tuple[re.Pattern[str], ...]
+    early: tuple[re.Pattern[str], ...]
+    same_thing: dict[str, str]
+    rank_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(
+        resources.files("counterpoint.compare").joinpath("opposites.json").read_text()
+    )
+    pairs: dict[str, set[str]] = {}
+    for left, right in data["pairs"]:
+        pairs.setdefault(left, set()).add(right)
+        pairs.setdefault(right, set()).add(left)
+    same: dict[str, str] = {}
+    for group in data["same_thing"]:
+        for word in group:
+            same[word.lower()] = group[0].lower()
+    return Lexicon(
+        pairs=pairs,
+        late=tuple(re.compile(p, re.I) for p in data["stages"]["late"]),
+        early=tuple(re.compile(p, re.I) for p in data["stages"]["early"]),
+        same_thing=same,
+        rank_words=frozenset(data["rank_words"]),
+    )
+
+
+def thing(unit: str | None) -> str | None:
+    """The counted thing, with synonyms folded ("troops" and "forces" are one)."""
+    if unit is None:
+        return None
+    unit = unit.lower()
+    lex = lexicon()
+    if unit in lex.same_thing:
+        return lex.same_thing[unit]
+    singular = unit[:-1] if unit.endswith("s") else unit
+    return lex.same_thing.get(singular, singular)
+
+
+@dataclass
+class Statement:
+    """What the checks need to know about one side of a pair."""
+
+    text: str
+    negations: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    when: date | None = None
+    when_text: str | None = None
+
+    @property
+    def words(self) -> set[str]:
+        return {w for w in _WORD.findall(self.text.lower()) if w not in STOPWORDS}
+
+    @property
+    def negative(self) -> bool:
+        return bool(self.negations)
+
+    @classmethod
+    def from_text(cls, text: str) -> Statement:
+        return cls(
+            text=text,
+            negations=[m.group(0) for m in _NEGATION.finditer(text)],
+            quantities=find_quantities(text),
+        )
+
+    @classmethod
+    def from_claim(cls, claim: Claim) -> Statement:
+        negations = list(claim.negations)
+        if claim.polarity == "negative" and not negations:
+            negations = ["denied"]
+        if claim.polarity == "positive" and negations:
+            negations = []  # a denied negation ("denied there were no ...") is positive
+        return cls(
+            text=claim.text,
+            negations=negations,
+            quantities=list(claim.quantities),
+            when=claim.time,
+            when_text=claim.time_text,
+        )
+
+
+def word_overlap(a: Statement, b: Statement) -> float:
+    """Share of the smaller side's content words the other side also has."""
+    wa, wb = a.words, b.words
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _numbers(a: Statement, b: Statement) -> list[Evidence]:
+    found: list[Evidence] = []
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if thing(qa.unit) != thing(qb.unit) or qa.unit is None:
+                continue
+            tolerance = 0.15 if (qa.approximate or qb.approximate) else 0.0
+            larger = max(abs(qa.value), abs(qb.value)) or 1.0
+            if abs(qa.value - qb.value) / larger > tolerance:
+                found.append(
+                    Evidence(kind="number", detail=f"{qa.text} vs {qb.text}", a=qa.text, b=qb.text)
+                )
+    return found
+
+
+def _exception(a: Statement, b: Statement) -> list[Evidence]:
+    """'no forces except advisers' against '2,500 troops'."""
+    found: list[Evidence] = []
+    for match in _EXCEPTION.finditer(a.text):
+        counted = thing(match.group("thing"))
+        exempt = match.group("except").strip()
+        for quantity in b.quantities:
+            if quantity.value > 0 and thing(quantity.unit) == counted:
+                if quantity.unit and quantity.unit.lower() in exempt.lower():
+                    continue
+                found.append(
+                    Evidence(
+                        kind="exception",
+                        detail=f"'{match.group(0).strip()}' vs '{quantity.text}'",
+                        a=match.group(0).strip(),
+                        b=quantity.text,
+                    )
+                )
+    return found
+
+
+def _negation(a: Statement, b: Statement, overlap: float) -> list[Evidence]:
+    if a.negative == b.negative or overlap < 0.3:
+        return []
+    negated, plain = (a, b) if a.negative else (b, a)
+    detail = f"'{', '.join(negated.negations)}' on one side only"
+    return [
+        Evidence(
+            kind="negation",
+            detail=detail,
+            a=", ".join(a.negations) or None,
+            b=", ".join(b.negations) or None,
+        )
+    ]
+
+
+def _antonyms(a: Statement, b: Statement) -> list[Evidence]:
+    lex = lexicon()
+    found: list[Evidence] = []
+    wa, wb = a.words, b.words
+    for word in wa:
+        for opposite in lex.pairs.get(word, ()):
+            if opposite in wb and opposite not in wa and word not in wb:
+                found.append(Evidence(kind="antonym", detail=f"{word} vs {opposite}", a=word, b=opposite))
+    for side_a, side_b in ((lex.late, lex.early), (lex.early, lex.late)):
+        hit_a = next((m for p in side_a if (m := p.search(a.text))), None)
+        hit_b = next((m for p in side_b if (m := p.search(b.text))), None)
+        if hit_a and hit_b:
+            stage = "late" if side_a is lex.late else "early"
+            found.append(
+                Evidence(
+                    kind="antonym",
+                    detail=f"{stage} stage '{hit_a.group(0)}' vs '{hit_b.group(0)}'",
+                    a=hit_a.group(0),
+                    b=hit_b.group(0),
+                )
+            )
+    return found
+
+
+def _dates(a: Statement, b: Statement) -> list[Evidence]:
+    if a.when and b.when and a.when != b.when:
+        return [
+            Evidence(
+                kind="date",
+                detail=f"{a.when_text or a.when} vs {b.when_text or b.when}",
+                a=str(a.when),
+                b=str(b.when),
+            )
+        ]
+    return []
+
+
+def find_evidence(a: Statement, b: Statement) -> list[Evidence]:
+    """Every explicit sign of conflict between two statements."""
+    overlap = word_overlap(a, b)
+    evidence = _numbers(a, b) + _exception(a, b) + _exception(b, a)
+    evidence += _negation(a, b, overlap) + _antonyms(a, b) + _dates(a, b)
+    return evidence
+
+
+def text_evidence(a: str, b: str) -> list[Evidence]:
+    """Evidence for two raw texts (benchmarks, API users without analysed claims)."""
+    return find_evidence(Statement.from_text(a), Statement.from_text(b))
+
+
+# evidence strength: how much each kind alone suggests a contradiction
+STRENGTH = {"exception": 0.85, "number": 0.75, "negation": 0.7, "antonym": 0.65, "date": 0.5}
+
+
+def conflict_strength(evidence: list[Evidence]) -> float:
+    """Probability-like strength of the strongest conflict signal (0 when none)."""
+    strengths = [STRENGTH.get(e.kind, 0.0) for e in evidence]
+    if not strengths:
+        return 0.0
+    best = max(strengths)
+    return min(0.97, best + 0.05 * (len(strengths) - 1))
+
+
+def rule_score(similarity: float, evidence: list[Evidence]) -> RelationScore:
+    """The rules-only judgement: conflict evidence on a shared topic, else similarity."""
+    topical = max(0.0, min(1.0, (similarity - 0.25) / 0.5))
+    contradict = conflict_strength(evidence) * (0.5 + 0.5 * topical)
+    agree = (1 - contradict) * max(0.0, min(1.0, (similarity - 0.55) / 0.35))
+    neutral = max(0.0, 1.0 - contradict - agree)
+    total = agree + contradict + neutral
+    return RelationScore(agree=agree / total, contradict=contradict / total, neutral=neutral / total)
+
+
+class RulesJudge:
+    """A RelationJudge from checks and bag-of-words similarity alone (no model)."""
+
+    name = "rules"
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[RelationScore]:
+        scores = []
+        for a, b in pairs:
+            sa, sb = Statement.from_text(a), Statement.from_text(b)
+            similarity = word_overlap(sa, sb)
+            scores.append(rule_score(similarity, find_evidence(sa, sb)))
+        return scores

@@ -1,0 +1,80 @@
+"""One identity per speaker and organisation across a story's articles.
+
+Each article's analysis keys its entities on its own ("person:al-sudani" in one,
+"person:mohammed shia al-sudani" in another; "Supreme Military Committee" in a
+translation, "High Military Committee" in the original). Before comparing, the
+story's keys are unified so that claims, speakers and entity overlap line up.
+"""
+
+from __future__ import annotations
+
+from counterpoint.analyze.entities import _org_match, _person_match, entity_key, fold
+from counterpoint.compare.checks import lexicon
+from counterpoint.records import AnalyzedArticle, Entity, EntityLabel
+
+
+def _rank_variant(a: str, b: str) -> bool:
+    """"Supreme Military Committee" ~ "High Military Committee": same head, rank word differs."""
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) < 3 or len(wb) < 3 or wa[-2:] != wb[-2:]:
+        return False
+    rank = lexicon().rank_words
+    rest_a = [w for w in wa[:-2] if w not in rank]
+    rest_b = [w for w in wb[:-2] if w not in rank]
+    return rest_a == rest_b or not rest_a or not rest_b
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    if a.key == b.key:
+        return True
+    if a.label is EntityLabel.PERSON and b.label is EntityLabel.PERSON:
+        return _person_match(a.name, b.name)
+    if a.label is EntityLabel.ORG and b.label is EntityLabel.ORG:
+        return (
+            _org_match(a.name, b.name) or _org_match(b.name, a.name) or _rank_variant(a.name, b.name)
+        )
+    return False
+
+
+def unify_keys(analyses: list[AnalyzedArticle]) -> dict[str, str]:
+    """Map every entity key in the story to the key of its fullest name."""
+    representatives: list[Entity] = []  # one per identity, the longest name
+    mapping: dict[str, str] = {}
+    entities = [e for a in analyses for e in a.entities]
+    entities.sort(key=lambda e: (-len(e.name.split()), -len(e.mentions)))
+    for entity in entities:
+        match = next((r for r in representatives if _same(entity, r)), None)
+        if match is None:
+            representatives.append(entity)
+            mapping[entity.key] = entity.key
+        else:
+            mapping.setdefault(entity.key, mapping.get(match.key, match.key))
+    return mapping
+
+
+def apply_keys(analyses: list[AnalyzedArticle], mapping: dict[str, str]) -> list[AnalyzedArticle]:
+    """Rewrite entity keys, claim entities and claim asserters with the story mapping."""
+    if all(k == v for k, v in mapping.items()):
+        return analyses
+    out: list[AnalyzedArticle] = []
+    for analysis in analyses:
+        entities = [e.model_copy(update={"key": mapping.get(e.key, e.key)}) for e in analysis.entities]
+        claims = [
+            c.model_copy(
+                update={
+                    "entities": list(dict.fromkeys(mapping.get(k, k) for k in c.entities)),
+                    "asserted_by": mapping.get(c.asserted_by, c.asserted_by),
+                }
+            )
+            for c in analysis.claims
+        ]
+        out.append(analysis.model_copy(update={"entities": entities, "claims": claims}))
+    return out
+
+
+def unify(analyses: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """The story's analyses with one key per real-world identity."""
+    return apply_keys(analyses, unify_keys(analyses))
+
+
+__all__ = ["apply_keys", "entity_key", "unify", "unify_keys"]

@@ -1,0 +1,179 @@
+"""Compare one story's sources: align claims, judge each pair, group consensus.
+
+The flow is: unify entity keys across articles -> embed claims -> pick candidate
+pairs (k nearest per claim from other sources) -> collect explicit evidence ->
+ask the RelationJudge -> combine -> links; then consensus groups (claims linked
+by agreement across sources), unique claims (no counterpart anywhere) and the
+story's speakers with misquote flags.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from counterpoint.compare.align import nearest_pairs
+from counterpoint.compare.checks import (
+    Statement,
+    conflict_strength,
+    find_evidence,
+    rule_score,
+    word_overlap,
+)
+from counterpoint.compare.identities import unify
+from counterpoint.compare.relation import RelationJudge
+from counterpoint.compare.speakers import build_speakers
+from counterpoint.records import (
+    AnalyzedArticle,
+    Claim,
+    ClaimLink,
+    Comparison,
+    Evidence,
+    Relation,
+    RelationScore,
+    Story,
+)
+
+# A pair is judged when it is this similar ...
+JUDGE_SIMILARITY = 0.45
+# ... or this similar with shared entities or numbers on both sides ...
+JUDGE_WITH_SIGNALS = 0.3
+# ... or this similar with explicit conflict evidence.
+JUDGE_WITH_EVIDENCE = 0.15
+# Agreement needs the two claims to say much the same thing.
+AGREE_SIMILARITY = 0.62
+# A claim with no counterpart this similar in any other source is unique to its source.
+UNIQUE_BELOW = 0.5
+
+
+def combine(model: RelationScore, similarity: float, evidence: list[Evidence]) -> tuple[Relation, float]:
+    """Final relation and confidence from the judge's scores and the explicit checks.
+
+    Strong explicit evidence (numbers, exceptions, negation on shared content) can
+    raise a contradiction the model missed; agreement additionally needs high
+    similarity, so topical overlap alone is reported as 'related'.
+    """
+    rules = rule_score(similarity, evidence)
+    contradict = max(model.contradict, rules.contradict if evidence else 0.0)
+    if evidence and model.contradict < 0.5:
+        # the model doubts it; trust the evidence only as far as it is strong
+        contradict = max(model.contradict, rules.contradict * conflict_strength(evidence))
+    if contradict >= 0.5:
+        return Relation.CONTRADICT, round(contradict, 3)
+    agree = model.agree
+    if agree >= 0.5 and similarity >= AGREE_SIMILARITY:
+        return Relation.AGREE, round(agree, 3)
+    if similarity >= 0.8 and not evidence:
+        return Relation.AGREE, round(max(agree, similarity), 3)
+    return Relation.RELATED, round(max(model.neutral, 1 - contradict), 3)
+
+
+def _independent_sources(story: Story, analyses: list[AnalyzedArticle]) -> dict[str, str]:
+    """Article id -> the id of the source it counts as (copies count as their original)."""
+    return {a.article.id: story.copies.get(a.article.id, a.article.id) for a in analyses}
+
+
+def compare_story(
+    story: Story, analyses: list[AnalyzedArticle], judge: RelationJudge | None = None
+) -> Comparison:
+    """Align and judge every source's claims in one story."""
+    from counterpoint.models import embed
+
+    if judge is None:
+        from counterpoint.compare.judges import get_judge
+
+        judge = get_judge()
+    analyses = unify(analyses)
+    source_of = _independent_sources(story, analyses)
+    originals = [a for a in analyses if a.article.id not in story.copies]
+    claims: list[Claim] = [c for a in originals for c in a.claims]
+    vectors = embed([c.text for c in claims])
+    groups = [source_of[c.article_id] for c in claims]
+    similar = nearest_pairs(vectors, groups)
+
+    chosen: list[tuple[int, int, float, list[Evidence]]] = []
+    best_match: dict[int, float] = defaultdict(float)
+    for (i, j), sim in similar.items():
+        best_match[i] = max(best_match[i], sim)
+        best_match[j] = max(best_match[j], sim)
+        if sim < JUDGE_WITH_EVIDENCE:
+            continue
+        a, b = claims[i], claims[j]
+        sa, sb = Statement.from_claim(a), Statement.from_claim(b)
+        evidence = find_evidence(sa, sb) if sim >= JUDGE_WITH_EVIDENCE else []
+        shared = set(a.entities) & set(b.entities)
+        signals = bool(shared) or bool(a.quantities and b.quantities) or word_overlap(sa, sb) >= 0.4
+        if (
+            sim >= JUDGE_SIMILARITY
+            or (sim >= JUDGE_WITH_SIGNALS and signals)
+            or (evidence and (signals or sim >= JUDGE_WITH_SIGNALS))
+        ):
+            chosen.append((i, j, sim, evidence))
+
+    scores = judge.score([(claims[i].text, claims[j].text) for i, j, _, _ in chosen])
+    links: list[ClaimLink] = []
+    for (i, j, sim, evidence), score in zip(chosen, scores, strict=True):
+        relation, confidence = combine(score, sim, evidence)
+        if relation is Relation.CONTRADICT and not evidence:
+            evidence = [Evidence(kind="model", detail=f"{judge.name} judge: contradiction")]
+        links.append(
+            ClaimLink(
+                a=claims[i].id,
+                b=claims[j].id,
+                relation=relation,
+                confidence=confidence,
+                similarity=round(sim, 3),
+                evidence=evidence,
+            )
+        )
+
+    claim_by_id = {c.id: c for c in claims}
+    consensus = _consensus_groups(links, claim_by_id, source_of)
+    in_consensus = {cid for group in consensus for cid in group}
+    unique = [
+        c.id
+        for index, c in enumerate(claims)
+        if best_match.get(index, 0.0) < UNIQUE_BELOW and c.id not in in_consensus and _notable(c)
+    ]
+    speakers, misquotes = build_speakers(analyses)
+    links.sort(key=lambda link: (link.relation is not Relation.CONTRADICT, -link.confidence))
+    return Comparison(
+        story_id=story.id,
+        links=links,
+        consensus=consensus,
+        unique=unique,
+        speakers=speakers,
+        misquotes=misquotes,
+    )
+
+
+def _notable(claim: Claim) -> bool:
+    """Worth listing as unique: says something concrete (a name or a number)."""
+    return bool(claim.entities or claim.quantities) and len(claim.text.split()) >= 6
+
+
+def _consensus_groups(
+    links: list[ClaimLink], claims: dict[str, Claim], source_of: dict[str, str]
+) -> list[list[str]]:
+    """Claims joined by agreement, kept when they span two or more sources."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        if link.relation is Relation.AGREE:
+            parent[find(link.a)] = find(link.b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for claim_id in list(parent):
+        groups[find(claim_id)].append(claim_id)
+    result = []
+    for members in groups.values():
+        sources = {source_of[claims[m].article_id] for m in members}
+        if len(sources) >= 2:
+            result.append(sorted(members))
+    result.sort(key=lambda g: -len({source_of[claims[m].article_id] for m in g}))
+    return result

@@ -1,0 +1,70 @@
+"""The story report as Markdown, for notes, tickets and newsletters."""
+
+from __future__ import annotations
+
+from counterpoint.present.report import ClaimView, Report
+
+
+def _md(text: str) -> str:
+    """Neutralise Markdown/HTML in untrusted article text."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>|#":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def _who(view: ClaimView) -> str:
+    if view.asserter == view.outlet:
+        return f"**{_md(view.outlet)}**"
+    return f"**{_md(view.outlet)}** (quoting {_md(view.asserter)})"
+
+
+def render_markdown(report: Report) -> str:
+    """The same sections as the terminal view, in Markdown."""
+    lines = [f"# {_md(report.title)}", ""]
+    lines += ["## Sources", "", "| Outlet | Title | Date | Language |", "|---|---|---|---|"]
+    for s in report.sources:
+        outlet = s.outlet + (f" (copy of {s.copy_of})" if s.copy_of else "")
+        lines.append(
+            f"| {_md(outlet)} | {_md(s.title or '')} | {s.published or ''} | {s.language or ''} |"
+        )
+    if report.summary:
+        lines += ["", "## Summary", ""]
+        lines += [f"- {_md(s.text)}" for s in report.summary]
+    lines += ["", "## Disputes", ""]
+    if not report.disputes:
+        lines.append("No conflicting claims found.")
+    for n, d in enumerate(report.disputes, 1):
+        why = "; ".join(_md(e.detail) for e in d.evidence) or "model judgement"
+        lines += [
+            f"### {n}. Conflict (confidence {d.confidence:.2f})",
+            "",
+            f"- {_who(d.a)}: {_md(d.a.sentence)}",
+            f"- {_who(d.b)}: {_md(d.b.sentence)}",
+            f"- *Why:* {why}",
+            "",
+        ]
+    lines += ["## Agreed by several sources", ""]
+    for item in report.consensus:
+        mark = "all sources" if item.all_sources else ", ".join(item.outlets)
+        lines.append(f"- {_md(item.text)} — *{_md(mark)}*")
+    lines += ["", "## Reported by one source only", ""]
+    lines += [f"- {_md(v.text)} — {_who(v)}" for v in report.unique]
+    lines += ["", "## Who said what", ""]
+    for sp in report.speakers:
+        aliases = f" (also: {', '.join(_md(a) for a in sp.aliases)})" if sp.aliases else ""
+        lines.append(f"### {_md(sp.name)}{aliases}")
+        lines += [f"- **{_md(st.outlet)}** ({st.kind}): {_md(st.text)}" for st in sp.statements]
+        lines.append("")
+    if report.misquotes:
+        lines += ["## Possible misquotes", ""]
+        for mq in report.misquotes:
+            lines.append(
+                f"- {_md(mq.speaker)}: {_md(mq.a.outlet)} has *{_md(' '.join(mq.only_in_a))}*, "
+                f"{_md(mq.b.outlet)} has *{_md(' '.join(mq.only_in_b))}*"
+            )
+    if report.problems:
+        lines += ["", "## Skipped inputs", ""]
+        lines += [f"- {_md(p.origin)}: {_md(p.reason)}" for p in report.problems]
+    lines += ["", f"*{report.schema_version}, generated {report.generated_at:%Y-%m-%d %H:%M} UTC*"]
+    return "\n".join(lines) + "\n"
