@@ -44,10 +44,10 @@ class HtmlArticle:
 
 def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
     """Run trafilatura (precision first, recall as a safety net) and clean the result."""
-    precise = _bare(data, url, favor_precision=True)
+    precise = _bare(data, url, precision=True)
     text = precise.text if precise and precise.text else ""
     if len(text) < 2000:
-        recall = _bare(data, url, favor_recall=True)
+        recall = _bare(data, url, precision=False)
         recall_text = recall.text if recall and recall.text else ""
         if len(text) < MIN_PRECISION_SHARE * len(recall_text):
             text = recall_text
@@ -69,7 +69,7 @@ def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
     )
 
 
-def _bare(data: bytes, url: str | None, **options: bool) -> Document | None:
+def _bare(data: bytes, url: str | None, precision: bool) -> Document | None:
     result = trafilatura.bare_extraction(
         data,
         url=url,
@@ -77,7 +77,8 @@ def _bare(data: bytes, url: str | None, **options: bool) -> Document | None:
         include_comments=False,
         include_tables=True,
         date_extraction_params=DATE_PARAMS,
-        **options,
+        favor_precision=precision,
+        favor_recall=not precision,
     )
     return result if isinstance(result, Document) else None
 
