@@ -27,7 +27,7 @@ _NEGATION = re.compile(
     re.I,
 )
 _EXCEPTION = re.compile(
-    r"\bno\s+(?:[\w\-]+\s+){0,3}?(?P<thing>[\w\-]+)\b[^.;]{0,60}?\b"
+    r"\bno\s+(?P<thing>(?:[\w\-]+\s+){0,3}[\w\-]+)\b[^.;]{0,60}?\b"
     r"(?:except(?:\s+for)?|other than|apart from|only|but)\s+(?:the\s+)?(?P<except>[^,.;:]{3,80})",
     re.I,
 )
@@ -82,6 +82,17 @@ def thing(unit: str | None) -> str | None:
     return lex.same_thing.get(singular, singular)
 
 
+_SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude stem so "included" meets "include" and "discussions" meets "discussion"."""
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 @dataclass
 class Statement:
     """What the checks need to know about one side of a pair."""
@@ -94,7 +105,14 @@ class Statement:
 
     @property
     def words(self) -> set[str]:
-        return {w for w in _WORD.findall(self.text.lower()) if w not in STOPWORDS}
+        return {
+            stem(w) for w in _WORD.findall(self.text.lower())
+            if w not in STOPWORDS and not _NEGATION.fullmatch(w)
+        }
+
+    @property
+    def raw_words(self) -> set[str]:
+        return set(_WORD.findall(self.text.lower()))
 
     @property
     def negative(self) -> bool:
@@ -151,10 +169,10 @@ def _exception(a: Statement, b: Statement) -> list[Evidence]:
     """'no forces except advisers' against '2,500 troops'."""
     found: list[Evidence] = []
     for match in _EXCEPTION.finditer(a.text):
-        counted = thing(match.group("thing"))
+        counted = {thing(word) for word in match.group("thing").split()}
         exempt = match.group("except").strip()
         for quantity in b.quantities:
-            if quantity.value > 0 and thing(quantity.unit) == counted:
+            if quantity.value > 0 and quantity.unit and thing(quantity.unit) in counted:
                 if quantity.unit and quantity.unit.lower() in exempt.lower():
                     continue
                 found.append(
@@ -186,7 +204,7 @@ def _negation(a: Statement, b: Statement, overlap: float) -> list[Evidence]:
 def _antonyms(a: Statement, b: Statement) -> list[Evidence]:
     lex = lexicon()
     found: list[Evidence] = []
-    wa, wb = a.words, b.words
+    wa, wb = a.raw_words, b.raw_words
     for word in wa:
         for opposite in lex.pairs.get(word, ()):
             if opposite in wb and opposite not in wa and word not in wb:

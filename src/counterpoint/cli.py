@@ -1,0 +1,199 @@
+"""The `counterpoint` command line: compare, ingest, stories, show, demo, schema, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    help="Who said what, and where the sources disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="terminal, json, markdown or html")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the export to this file")
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite file (default: user data dir)"),
+]
+
+
+def _db_url(db: str | None) -> str | None:
+    if db is None or "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def _emit(report: object, fmt: str, output: Path | None) -> None:
+    from counterpoint.present.render import FORMATS, render_text
+    from counterpoint.present.report import Report
+    from counterpoint.present.terminal import render_terminal
+
+    assert isinstance(report, Report)
+    if fmt not in FORMATS:
+        errors.print(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if fmt == "terminal":
+        render_terminal(report, console)
+        return
+    text = render_text(report, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        errors.print(f"wrote {output}")
+
+
+def _problems(problems: list) -> None:
+    for problem in problems:
+        errors.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", markup=True, highlight=False)
+
+
+def _compare(inputs: list[str], fmt: str, output: Path | None) -> None:
+    from counterpoint.desk import Desk
+
+    desk = Desk()
+    items, problems = desk.read(inputs)
+    _problems(problems)
+    with Progress(
+        TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=errors, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("analyze", total=len(items))
+        analyses, more = desk.analyze(items, progress=lambda _origin: bar.advance(task))
+    _problems(more)
+    if not analyses:
+        errors.print("no usable article among the inputs")
+        raise typer.Exit(1)
+    report = desk.compare_analyses(analyses, problems + more)
+    _emit(report, fmt, output)
+
+
+@app.command()
+def compare(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, feeds or URLs")],
+    fmt: FormatOption = "terminal",
+    output: OutputOption = None,
+) -> None:
+    """Compare the given articles as one story and print the report."""
+    _compare(inputs, fmt, output)
+
+
+@app.command()
+def demo(fmt: FormatOption = "terminal", output: OutputOption = None) -> None:
+    """Run `compare` on each event of the sample corpus that ships with counterpoint."""
+    samples = resources.files("counterpoint").joinpath("samples")
+    events = sorted(p for p in samples.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    for event in events:
+        files = sorted(str(f) for f in event.iterdir() if f.name.endswith((".txt", ".html")))
+        console.rule(f"[bold]sample event: {event.name}")
+        _compare(files, fmt, output.with_stem(f"{output.stem}-{event.name}") if output else None)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, feeds, WARC, JSONL or URLs")],
+    db: DbOption = None,
+    engine: Annotated[str, typer.Option(help="local or ray")] = "local",
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    out: Annotated[str | None, typer.Option(help="With --engine ray: write Parquet here")] = None,
+    allow_private_urls: Annotated[bool, typer.Option(help="Allow loopback/private URLs")] = False,
+) -> None:
+    """Store articles and group them into stories; re-ingesting is a no-op."""
+    from counterpoint.desk import Desk
+
+    desk = Desk(_db_url(db))
+    desk.read_options.allow_private_urls = allow_private_urls
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=errors,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingesting", total=None, rate="")
+
+        def progress(done: int, total: int | None = None, rate: float | None = None, **_: object) -> None:
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f}/s" if rate else "")
+
+        report = desk.ingest(inputs, engine=engine, workers=workers, progress=progress, out=out)
+    console.print(report.summary() if hasattr(report, "summary") else report)
+    _problems(report.problems)
+
+
+@app.command()
+def stories(db: DbOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List stored stories."""
+    from counterpoint.desk import Desk
+
+    found = Desk(_db_url(db)).stories()
+    if as_json:
+        sys.stdout.write(json.dumps([s.model_dump(mode="json") for s in found], indent=2) + "\n")
+        return
+    table = Table(title=f"{len(found)} stories")
+    for column in ("ID", "Title", "Articles", "First", "Last"):
+        table.add_column(column)
+    for story in found:
+        table.add_row(
+            story.id, story.title, str(len(story.article_ids)),
+            str(story.first_published or ""), str(story.last_published or ""),
+        )  # fmt: skip
+    console.print(table)
+
+
+@app.command()
+def show(
+    story_id: str, db: DbOption = None, fmt: FormatOption = "terminal", output: OutputOption = None
+) -> None:
+    """Print the report of a stored story."""
+    from counterpoint.desk import Desk
+
+    desk = Desk(_db_url(db))
+    try:
+        report = desk.report(story_id)
+    except LookupError:
+        errors.print(f"no story {story_id!r}; `counterpoint stories` lists them")
+        raise typer.Exit(1) from None
+    _emit(report, fmt, output)
+
+
+@app.command()
+def merge(story_a: str, story_b: str, db: DbOption = None) -> None:
+    """Merge two stories into one."""
+    from counterpoint.desk import Desk
+
+    story = Desk(_db_url(db)).merge_stories(story_a, story_b)
+    console.print(f"merged into {story.id}: {story.title} ({len(story.article_ids)} articles)")
+
+
+@app.command()
+def split(story_id: str, article_ids: list[str], db: DbOption = None) -> None:
+    """Move the given articles out of a story into a new one."""
+    from counterpoint.desk import Desk
+
+    story = Desk(_db_url(db)).split_story(story_id, article_ids)
+    console.print(f"new story {story.id}: {story.title} ({len(story.article_ids)} articles)")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of the report (the --format json output)."""
+    from counterpoint.present.report import Report
+
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,28 @@
+"""Shared test fixtures: where the shared data lives, and the seed documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("COUNTERPOINT_DATA", SHARED / "data"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed documents not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return REPO / "src" / "counterpoint" / "samples"
