@@ -1,0 +1,99 @@
+"""A neutral brief straight from several outlets' raw text (no analysis needed).
+
+Used when only text is at hand — a headline and lead per outlet, as in the NeuS
+roundups — and as the content model behind `write_brief`. The brief opens with
+the most representative headline, then the sentences most outlets support, each
+citing every outlet that carries the same content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from counterpoint.records import Brief, BriefSentence
+from counterpoint.summarize.candidates import Candidate, SourceText
+from counterpoint.summarize.render import neutral_sentence
+from counterpoint.summarize.salience import _content_texts, score_candidates, similarity_matrix
+from counterpoint.summarize.select import pick
+from counterpoint.summarize.text import clean_sentence, split_sentences
+
+SUPPORT_THRESHOLD = 0.3  # similarity above which another outlet "carries" a sentence
+
+
+def candidates_from_sources(sources: Sequence[SourceText]) -> list[Candidate]:
+    """Every headline and cleaned body sentence of every source."""
+    candidates: list[Candidate] = []
+    for index, source in enumerate(sources):
+        if source.title and source.title.strip():
+            candidates.append(
+                Candidate(clean_sentence(source.title), index, -1, is_title=True)
+            )
+        for position, sentence in enumerate(split_sentences(source.text)):
+            cleaned = clean_sentence(sentence)
+            if len(cleaned.split()) >= 3:
+                candidates.append(Candidate(cleaned, index, position))
+    return candidates
+
+
+def supporting_sources(index: int, candidates: Sequence[Candidate], sims: np.ndarray) -> list[int]:
+    """The candidate's own source plus every other source with a close sentence."""
+    own = candidates[index].source
+    support = {own}
+    for j, other in enumerate(candidates):
+        if other.source != own and sims[index, j] >= SUPPORT_THRESHOLD:
+            support.add(other.source)
+    return sorted(support)
+
+
+def summarize_sources(
+    sources: Sequence[SourceText],
+    *,
+    max_sentences: int = 4,
+    max_words: int | None = 60,
+    with_headline: bool = True,
+    redundancy: float = 0.5,
+) -> Brief:
+    """Extractive neutral brief of several outlets' texts; every sentence cites outlets."""
+    candidates = candidates_from_sources(sources)
+    if not candidates:
+        return Brief(sentences=[])
+    score_candidates(candidates)
+    sims = similarity_matrix(_content_texts(candidates))
+    chosen: list[int] = []
+    titles = [i for i, c in enumerate(candidates) if c.is_title]
+    if with_headline and titles and max_sentences > 0:
+        chosen.append(max(titles, key=lambda i: candidates[i].score))
+    body = [c if not c.is_title else _blocked(c) for c in candidates]
+    chosen += pick(
+        body,
+        sims,
+        max_sentences=max_sentences - len(chosen),
+        max_words=max_words,
+        redundancy=redundancy,
+        already=chosen,
+    )
+    names = [s.name for s in sources]
+    sentences = []
+    for i in chosen:
+        cand = candidates[i]
+        support = supporting_sources(i, candidates, sims)
+        cited = [names[s] for s in support]
+        kind = "consensus" if len(support) > 1 else ("context" if cand.is_title else "unique")
+        sentences.append(
+            BriefSentence(
+                text=neutral_sentence(
+                    cand.text, cited, speaker_attributed=cand.speaker_attributed
+                ),
+                kind=kind,
+                sources=cited,
+                claim_ids=list(cand.claim_ids),
+            )
+        )
+    return Brief(sentences=sentences)
+
+
+def _blocked(candidate: Candidate) -> Candidate:
+    """A headline copy that can never be picked as a body sentence."""
+    return Candidate(candidate.text, candidate.source, -1, True, score=float("-inf"))

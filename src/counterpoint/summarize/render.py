@@ -1,0 +1,93 @@
+"""Turn chosen sentences into cited brief sentences, and back into plain text.
+
+Every sentence in a brief names its sources. The citation forms are fixed here so
+that `uncited_text` can remove exactly what was added: the plain rendering is what
+content metrics (ROUGE) score, the cited one is what a reader gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from counterpoint.records import Brief, BriefSentence
+from counterpoint.summarize.neutral import quote_loaded_terms, unquoted_loaded
+from counterpoint.summarize.text import lower_first
+
+_END = ".!?"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _split_end(text: str) -> tuple[str, str]:
+    text = text.rstrip()
+    if text and text[-1] in _END:
+        return text[:-1].rstrip(), text[-1]
+    return text, "."
+
+
+def with_citation(body: str, sources: Sequence[str]) -> str:
+    """'X happened (A, B).' — the citation sits before the final stop."""
+    core, stop = _split_end(body)
+    return f"{core} ({', '.join(sources)}){stop}"
+
+
+def attributed(body: str, sources: Sequence[str]) -> str:
+    """'A and B report that x.' — used when the sentence carries a charged word."""
+    verb = "reports" if len(sources) == 1 else "report"
+    return f"{join_names(sources)} {verb} that {lower_first(body)}"
+
+
+def neutral_sentence(body: str, sources: Sequence[str], *, speaker_attributed: bool) -> str:
+    """Cite the sources; when a charged word is in the outlet's own voice, attribute it."""
+    if unquoted_loaded(body) and not speaker_attributed:
+        return attributed(quote_loaded_terms(body), sources)
+    return with_citation(body, sources)
+
+
+def dispute_sentence(side_a: tuple[str, str], side_b: tuple[str, str]) -> str:
+    """'A says x; B says y.' for two outlets' conflicting claims."""
+    (outlet_a, text_a), (outlet_b, text_b) = side_a, side_b
+    core_a, _ = _split_end(quote_loaded_terms(text_a))
+    core_b, stop = _split_end(quote_loaded_terms(text_b))
+    return f"{outlet_a} says {lower_first(core_a)}; {outlet_b} says {lower_first(core_b)}{stop}"
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def uncited(sentence: BriefSentence) -> str:
+    """The sentence without the citations this module added (content only)."""
+    text = sentence.text
+    names = sentence.sources
+    suffix = f" ({', '.join(names)})"
+    core, stop = _split_end(text)
+    if names and core.endswith(suffix):
+        return core[: -len(suffix)] + stop
+    for verb in ("reports", "report"):
+        prefix = f"{join_names(names)} {verb} that "
+        if names and text.startswith(prefix):
+            return _upper_first(text[len(prefix) :])
+    if sentence.kind == "dispute" and len(names) == 2:
+        first = f"{names[0]} says "
+        middle = f"; {names[1]} says "
+        if text.startswith(first) and middle in text:
+            a, b = text[len(first) :].split(middle, 1)
+            return _upper_first(a) + "; " + b
+    return text
+
+
+def uncited_text(brief: Brief) -> str:
+    """The whole brief as plain text without citations."""
+    return " ".join(uncited(s) for s in brief.sentences)
+
+
+def cites_sources(sentence: BriefSentence) -> bool:
+    """True when the sentence names at least one outlet it draws on."""
+    return any(name and name in sentence.text for name in sentence.sources)

@@ -1,0 +1,154 @@
+"""How likely a sentence belongs in a neutral multi-source roundup.
+
+A roundup editor keeps what several outlets report (cross-source support), what
+the story is about (closeness to the headlines and to the whole coverage), leads
+over later detail, and plain statements over quotes and charged words. Each of
+those is one feature; a linear model fitted on NeuS train (see `fit.py`) weighs
+them. Weights ship as data in salience_weights.json.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from counterpoint.summarize.candidates import Candidate
+from counterpoint.summarize.neutral import unquoted_loaded
+from counterpoint.summarize.text import words
+
+FEATURES = (
+    "support_mean",
+    "support_max",
+    "centroid",
+    "title_sim",
+    "is_title",
+    "lead",
+    "position_inv",
+    "log_words",
+    "short",
+    "long",
+    "loaded",
+    "quote_share",
+    "first_person",
+    "question",
+    "has_number",
+    "said",
+)
+_FIRST_PERSON = {"i", "we", "my", "our", "me", "us", "you", "your"}
+_SPEECH = {"said", "says", "told", "tweeted", "wrote", "added", "stated", "argued"}
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _stem(token: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[: -len(suffix)]
+    return token
+
+
+def _analyzer(text: str) -> list[str]:
+    return [_stem(w) for w in words(text)]
+
+
+def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of TF-IDF vectors (idf from this story's own sentences)."""
+    if not texts:
+        return np.zeros((0, 0))
+    vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, stop_words=None)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # every text empty of words
+        return np.zeros((len(texts), len(texts)))
+    sims = (matrix @ matrix.T).toarray()
+    return np.asarray(sims, dtype=float)
+
+
+_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "is", "are", "was", "were",
+    "be", "been", "by", "with", "at", "as", "that", "this", "it", "its", "from", "has", "have",
+    "had", "he", "she", "they", "his", "her", "their", "but", "not", "will", "would", "after",
+}  # fmt: skip
+
+
+def _content_texts(candidates: Sequence[Candidate]) -> list[str]:
+    return [" ".join(w for w in words(c.text) if w not in _STOP) for c in candidates]
+
+
+def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
+    """One row of FEATURES per candidate, computed against the other candidates."""
+    n = len(candidates)
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    sims = similarity_matrix(_content_texts(candidates))
+    sources = sorted({c.source for c in candidates})
+    rows = []
+    centroid = sims.mean(axis=1)
+    for i, cand in enumerate(candidates):
+        per_source: list[float] = []
+        title_sims: list[float] = []
+        for src in sources:
+            if src == cand.source:
+                continue
+            idx = [j for j, other in enumerate(candidates) if other.source == src]
+            per_source.append(max(sims[i, j] for j in idx))
+            title_sims.extend(sims[i, j] for j in idx if candidates[j].is_title)
+        tokens = words(cand.text)
+        n_words = max(len(tokens), 1)
+        quoted_words = sum(len(words(m.group(0))) for m in _QUOTED.finditer(cand.text))
+        rows.append(
+            [
+                float(np.mean(per_source)) if per_source else 0.0,
+                max(per_source) if per_source else 0.0,
+                float(centroid[i]),
+                float(np.mean(title_sims)) if title_sims else 0.0,
+                1.0 if cand.is_title else 0.0,
+                1.0 if (not cand.is_title and cand.position == 0) else 0.0,
+                0.0 if cand.is_title else 1.0 / (1.0 + cand.position),
+                math.log(n_words),
+                1.0 if n_words < 8 else 0.0,
+                1.0 if n_words > 40 else 0.0,
+                float(len(unquoted_loaded(cand.text))),
+                min(quoted_words / n_words, 1.0),
+                1.0 if _FIRST_PERSON & set(tokens) else 0.0,
+                1.0 if cand.text.rstrip("\"”’ ").endswith("?") else 0.0,
+                1.0 if any(t.isdigit() for t in tokens) else 0.0,
+                1.0 if _SPEECH & set(tokens) else 0.0,
+            ]
+        )
+    return np.asarray(rows, dtype=float)
+
+
+@lru_cache(maxsize=1)
+def salience_weights() -> dict[str, object]:
+    """The fitted linear model (feature names, scaling, coefficients)."""
+    raw = resources.files("counterpoint.summarize").joinpath("salience_weights.json").read_text()
+    data: dict[str, object] = json.loads(raw)
+    return data
+
+
+def score_candidates(
+    candidates: Sequence[Candidate], weights: dict[str, object] | None = None
+) -> list[float]:
+    """Salience of every candidate; also stored on each candidate's `score`."""
+    if not candidates:
+        return []
+    model = weights or salience_weights()
+    names = list(model["features"])  # type: ignore[call-overload]
+    full = feature_matrix(candidates)
+    columns = [FEATURES.index(name) for name in names]
+    x = full[:, columns]
+    mean = np.asarray(model["mean"], dtype=float)
+    scale = np.asarray(model["scale"], dtype=float)
+    coef = np.asarray(model["coef"], dtype=float)
+    intercept = float(model["intercept"])  # type: ignore[arg-type]
+    scores = ((x - mean) / scale) @ coef + intercept
+    for cand, value in zip(candidates, scores, strict=True):
+        cand.score = float(value)
+    return [float(v) for v in scores]

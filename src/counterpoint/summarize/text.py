@@ -1,0 +1,115 @@
+"""Small text helpers the brief writer needs: sentence splitting, words, clean-up.
+
+The summarizer must also work on raw multi-source text (no analyze stage), so it
+carries its own light sentence splitter; the clean-up rules (datelines, leading
+connectives) make an extracted sentence stand on its own inside a brief.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that end with a period but do not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "vs", "no", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "e.g", "i.e",
+    "a.m", "p.m", "ft", "mt", "pres", "sens", "reps", "calif", "fla", "ky", "tex", "mass", "ariz",
+    "wash", "va", "pa", "ill", "mich", "minn", "wis", "ore", "colo", "conn", "del", "ga", "md",
+    "mo", "nev", "okla", "tenn", "vt", "wyo", "ala", "ark", "kan", "neb", "gop",
+}  # fmt: skip
+_QUOTES = "\"“”‘’'«»„"
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+LEADING_CONNECTIVES = (
+    "but", "however", "meanwhile", "still", "and", "also", "in addition", "moreover", "so",
+    "yet", "additionally", "furthermore", "instead", "nonetheless", "nevertheless", "besides",
+    "as a result", "in turn", "then", "now", "plus", "indeed", "in fact", "at the same time",
+)  # fmt: skip
+_CONNECTIVE = re.compile(
+    r"^(?:" + "|".join(re.escape(c) for c in LEADING_CONNECTIVES) + r")\b,?\s+(?=\S)", re.I
+)
+# "WASHINGTON (Reuters) - ", "BAGHDAD, Jan 25 (AP) — ", "(CNN) - ", "WASHINGTON — "
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]+\s+"
+    r"|\([A-Za-z .&]{2,30}\)\s*[-—–:]*\s+)"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences, keeping abbreviations like 'Sen.' intact."""
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()].rstrip(_QUOTES + ")")
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        token = last.rstrip(".").lstrip(_QUOTES + "(").lower()
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        piece = text[start : match.start()].strip()
+        if piece:
+            pieces.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters/digits), the unit for overlap and length."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def strip_dateline(sentence: str) -> str:
+    """Remove a wire dateline such as 'WASHINGTON (Reuters) - ' from the start."""
+    stripped = _DATELINE.sub("", sentence, count=1)
+    return stripped if len(stripped) >= 20 else sentence
+
+
+def strip_leading_connective(sentence: str) -> str:
+    """Drop a connective ('But', 'However,') that only made sense after the previous sentence."""
+    stripped = _CONNECTIVE.sub("", sentence, count=1)
+    if stripped == sentence or not stripped:
+        return sentence
+    return stripped[0].upper() + stripped[1:]
+
+
+def clean_sentence(sentence: str) -> str:
+    """Make an extracted sentence stand alone: no dateline, no leading connective."""
+    text = " ".join(sentence.split())
+    text = strip_dateline(text)
+    text = strip_leading_connective(text)
+    if text and text[-1] not in ".!?\"”’)":
+        text += "."
+    return text
+
+
+# Words that may start a sentence and are safe to lower-case after "X says ...".
+_LOWERABLE = {
+    "the", "a", "an", "it", "its", "there", "this", "that", "these", "those", "in", "on",
+    "at", "after", "before", "during", "while", "some", "many", "most", "more", "several",
+    "both", "all", "no", "one", "two", "three", "his", "her", "their", "our", "we", "they",
+    "he", "she", "as", "if", "when", "for", "from", "with", "about", "over", "under",
+    "officials", "lawmakers", "experts", "critics", "supporters", "protesters", "police",
+}  # fmt: skip
+
+
+def lower_first(sentence: str) -> str:
+    """Lower-case the first letter when the first word is not a name, for 'X says that ...'."""
+    first = sentence.split(None, 1)[0] if sentence.split() else ""
+    if first.lower().strip(",") in _LOWERABLE and first[:1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """True when the range [start, end) sits inside quotation marks in `text`."""
+    before = text[:start]
+    opens = sum(before.count(c) for c in "“«„")
+    closes = sum(before.count(c) for c in "”»")
+    if opens > closes:
+        return True
+    return before.count('"') % 2 == 1
