@@ -55,9 +55,9 @@ def _names(table: dict[str, int]) -> str:
 
 
 _MONTH = _names(MONTHS)
-_MONTH_FULL = "(?:" + "|".join(
-    name.capitalize() for name in MONTHS if len(name) > 3 or name == "may"
-) + ")"
+_MONTH_FULL = (
+    "(?:" + "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may") + ")"
+)
 _WEEKDAY_FULL = (
     "(?:" + "|".join(name.capitalize() for name in WEEKDAYS if name.endswith("day")) + ")"
 )
@@ -111,9 +111,7 @@ def _year(match: re.Match[str], published: dt.date | None) -> tuple[dt.date | No
     return dt.date(int(match["year"]), 1, 1), "year"
 
 
-def _weekday(
-    match: re.Match[str], published: dt.date | None
-) -> tuple[dt.date | None, Granularity]:
+def _weekday(match: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, Granularity]:
     if published is None:
         return None, "day"
     target = WEEKDAYS[match["weekday"].lower()]
@@ -200,7 +198,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = (
         _relative_period,
     ),
     (
-        re.compile(rf"\b(?P<x>{_NUMBER}\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago))\b"),
+        re.compile(
+            rf"\b(?P<x>{_NUMBER}\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago))\b"
+        ),
         _ago,
     ),
 )

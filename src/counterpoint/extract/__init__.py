@@ -57,10 +57,7 @@ def extract(item: RawItem) -> Article:
     authors = split_authors(hints["authors"]) if "authors" in hints else parsed.authors
     outlet = outlet_name(hints.get("source"), parsed.sitename, url, item.origin)
     language = (
-        hints.get("language")
-        or parsed.language
-        or detect_language(text)
-        or parsed.page_language
+        hints.get("language") or parsed.language or detect_language(text) or parsed.page_language
     )
     return Article(
         id=article_id(outlet, title, text),

@@ -15,9 +15,7 @@ HOST_PREFIXES = re.compile(r"^(?:www\d?|m|mobile|amp|edition|beta)\.")
 UNKNOWN_OUTLET = "unknown"
 
 
-def outlet_name(
-    hint: str | None, sitename: str | None, url: str | None, origin: str | None
-) -> str:
+def outlet_name(hint: str | None, sitename: str | None, url: str | None, origin: str | None) -> str:
     """Pick the outlet label: hint > site name > pretty domain > file-name stem."""
     for candidate in (hint, _clean_sitename(sitename), pretty_domain(url), file_stem(origin)):
         if candidate and candidate.strip():

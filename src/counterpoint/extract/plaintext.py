@@ -148,9 +148,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
             if current:
                 paragraphs.append(current)
             current = ""
-        elif current and len(current) >= WRAP_MIN_CHARS and not current.endswith(
-            SENTENCE_END
-        ):
+        elif current and len(current) >= WRAP_MIN_CHARS and not current.endswith(SENTENCE_END):
             current = f"{current} {line}"
         elif current:
             paragraphs.append(current)

@@ -190,8 +190,10 @@ def is_garbage(text: str) -> bool:
     wordlike = 0
     for char in sample:
         category = unicodedata.category(char)
-        if char == "\ufffd" or category in ("Co", "Cn") or (
-            category == "Cc" and char not in "\t\n\r\f"
+        if (
+            char == "\ufffd"
+            or category in ("Co", "Cn")
+            or (category == "Cc" and char not in "\t\n\r\f")
         ):
             bad += 1
         elif category[0] in "LNZ" or char in "\t\n\r.,;:'\"!?()-":
