@@ -217,14 +217,14 @@ def media_type_for(path: Path, text: str) -> Literal["html", "text"]:
 
 
 def html_has_text(text: str) -> bool:
-    """True when an HTML parser finds any visible text at all."""
+    """True when an HTML parser finds any visible words at all (not just stray markup)."""
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"))
     except (ParserError, ValueError):
         return False
     for junk in root.xpath("//script|//style|//noscript|//template"):
         junk.drop_tree()
-    return bool(root.text_content().strip())
+    return any(char.isalnum() for char in root.text_content())
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
