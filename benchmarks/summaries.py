@@ -159,7 +159,7 @@ def fit(directory: Path, limit: int | None) -> None:
     weights = fit_salience(train, note=f"NeuS train ({len(train)} stories)")
     WEIGHTS.write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
     print(f"fitted on {len(train)} train stories in {time.time() - started:.0f}s -> {WEIGHTS}")
-    print(json.dumps(dict(zip(weights["features"], weights["coef"], strict=True)), indent=1))
+    print(json.dumps({"features": weights["features"], "coef": weights["coef"]}))
 
 
 def main() -> int:

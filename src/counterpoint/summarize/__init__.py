@@ -1,7 +1,8 @@
 """Summarize stage: Comparison -> Brief, a neutral summary that cites its sources."""
 
+from counterpoint.summarize.brief import write_brief
 from counterpoint.summarize.candidates import SourceText
 from counterpoint.summarize.multisource import summarize_sources
 from counterpoint.summarize.render import uncited_text
 
-__all__ = ["SourceText", "summarize_sources", "uncited_text"]
+__all__ = ["SourceText", "summarize_sources", "uncited_text", "write_brief"]

@@ -17,7 +17,7 @@ from counterpoint.summarize.candidates import Candidate, SourceText
 from counterpoint.summarize.render import neutral_sentence
 from counterpoint.summarize.salience import _content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.select import pick
-from counterpoint.summarize.text import clean_sentence, split_sentences
+from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, split_sentences
 
 SUPPORT_THRESHOLD = 0.3  # similarity above which another outlet "carries" a sentence
 
@@ -27,9 +27,7 @@ def candidates_from_sources(sources: Sequence[SourceText]) -> list[Candidate]:
     candidates: list[Candidate] = []
     for index, source in enumerate(sources):
         if source.title and source.title.strip():
-            candidates.append(
-                Candidate(clean_sentence(source.title), index, -1, is_title=True)
-            )
+            candidates.append(Candidate(clean_sentence(source.title), index, -1, is_title=True))
         for position, sentence in enumerate(split_sentences(source.text)):
             cleaned = clean_sentence(sentence)
             if len(cleaned.split()) >= 3:
@@ -75,6 +73,7 @@ def summarize_sources(
         already=chosen,
     )
     names = [s.name for s in sources]
+    vocabulary = lowercase_vocabulary(s.text for s in sources)
     sentences = []
     for i in chosen:
         cand = candidates[i]
@@ -84,7 +83,10 @@ def summarize_sources(
         sentences.append(
             BriefSentence(
                 text=neutral_sentence(
-                    cand.text, cited, speaker_attributed=cand.speaker_attributed
+                    cand.text,
+                    cited,
+                    speaker_attributed=cand.speaker_attributed,
+                    vocabulary=vocabulary,
                 ),
                 kind=kind,
                 sources=cited,

@@ -37,25 +37,38 @@ def with_citation(body: str, sources: Sequence[str]) -> str:
     return f"{core} ({', '.join(sources)}){stop}"
 
 
-def attributed(body: str, sources: Sequence[str]) -> str:
+def attributed(body: str, sources: Sequence[str], vocabulary: frozenset[str] = frozenset()) -> str:
     """'A and B report that x.' — used when the sentence carries a charged word."""
     verb = "reports" if len(sources) == 1 else "report"
-    return f"{join_names(sources)} {verb} that {lower_first(body)}"
+    return f"{join_names(sources)} {verb} that {lower_first(body, vocabulary)}"
 
 
-def neutral_sentence(body: str, sources: Sequence[str], *, speaker_attributed: bool) -> str:
-    """Cite the sources; when a charged word is in the outlet's own voice, attribute it."""
+def neutral_sentence(
+    body: str,
+    sources: Sequence[str],
+    *,
+    speaker_attributed: bool,
+    vocabulary: frozenset[str] = frozenset(),
+) -> str:
+    """Cite the sources; when a charged word is in the outlet's own voice, attribute it.
+
+    `vocabulary` (see text.lowercase_vocabulary) tells which first words may be
+    lower-cased after 'A reports that'.
+    """
     if unquoted_loaded(body) and not speaker_attributed:
-        return attributed(quote_loaded_terms(body), sources)
+        return attributed(quote_loaded_terms(body), sources, vocabulary)
     return with_citation(body, sources)
 
 
-def dispute_sentence(side_a: tuple[str, str], side_b: tuple[str, str]) -> str:
+def dispute_sentence(
+    side_a: tuple[str, str], side_b: tuple[str, str], vocabulary: frozenset[str] = frozenset()
+) -> str:
     """'A says x; B says y.' for two outlets' conflicting claims."""
     (outlet_a, text_a), (outlet_b, text_b) = side_a, side_b
     core_a, _ = _split_end(quote_loaded_terms(text_a))
     core_b, stop = _split_end(quote_loaded_terms(text_b))
-    return f"{outlet_a} says {lower_first(core_a)}; {outlet_b} says {lower_first(core_b)}{stop}"
+    a, b = lower_first(core_a, vocabulary), lower_first(core_b, vocabulary)
+    return f"{outlet_a} says {a}; {outlet_b} says {b}{stop}"
 
 
 def _upper_first(text: str) -> str:

@@ -117,7 +117,7 @@ def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
                 float(len(unquoted_loaded(cand.text))),
                 min(quoted_words / n_words, 1.0),
                 1.0 if _FIRST_PERSON & set(tokens) else 0.0,
-                1.0 if cand.text.rstrip("\"”’ ").endswith("?") else 0.0,
+                1.0 if cand.text.rstrip('"”’ ').endswith("?") else 0.0,
                 1.0 if any(t.isdigit() for t in tokens) else 0.0,
                 1.0 if _SPEECH & set(tokens) else 0.0,
             ]

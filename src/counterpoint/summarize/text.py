@@ -8,6 +8,7 @@ connectives) make an extracted sentence stand on its own inside a brief.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREVIATIONS = {
@@ -82,7 +83,7 @@ def clean_sentence(sentence: str) -> str:
     text = " ".join(sentence.split())
     text = strip_dateline(text)
     text = strip_leading_connective(text)
-    if text and text[-1] not in ".!?\"”’)":
+    if text and text[-1] not in '.!?"”’)':
         text += "."
     return text
 
@@ -97,10 +98,21 @@ _LOWERABLE = {
 }  # fmt: skip
 
 
-def lower_first(sentence: str) -> str:
+def lowercase_vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Words the texts use in lower case somewhere: safe to lower-case at a sentence start.
+
+    Names ("Trump", "Riverton") are never written in lower case, so they stay capitalised.
+    """
+    return frozenset(w for text in texts for w in _WORD.findall(text) if w.islower())
+
+
+def lower_first(sentence: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Lower-case the first letter when the first word is not a name, for 'X says that ...'."""
     first = sentence.split(None, 1)[0] if sentence.split() else ""
-    if first.lower().strip(",") in _LOWERABLE and first[:1].isupper():
+    bare = first.strip(",;:\"“'‘").lower()
+    if not first[:1].isupper() or (first.isupper() and len(first) > 1):
+        return sentence
+    if bare in _LOWERABLE or bare in vocabulary:
         return sentence[0].lower() + sentence[1:]
     return sentence
 

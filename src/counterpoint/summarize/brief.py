@@ -1,0 +1,288 @@
+"""The neutral multi-source brief (issue #7): consensus, then disputes, then unique claims.
+
+Order follows what a careful reader needs first: what all or most outlets report
+(citing every outlet that carries it), then each point where outlets contradict
+each other ("A says X; B says Y", most confident first), then notable claims only
+one outlet makes. Every sentence names its outlets; charged words in an outlet's
+own voice are attributed and quoted (see render.py, neutral.py).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from counterpoint.records import (
+    AnalyzedArticle,
+    Brief,
+    BriefSentence,
+    Claim,
+    Comparison,
+    Relation,
+    Story,
+)
+from counterpoint.summarize.candidates import Candidate
+from counterpoint.summarize.neutral import unquoted_loaded
+from counterpoint.summarize.render import dispute_sentence, neutral_sentence
+from counterpoint.summarize.resolve import sentence_with_speakers
+from counterpoint.summarize.salience import _content_texts, score_candidates, similarity_matrix
+from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, words
+
+OUTLET_VOICE = "outlet"
+MAX_STATEMENT_WORDS = 45  # longer sentences are cut back to the claim itself
+MIN_UNIQUE_WORDS = 6
+REDUNDANCY = 0.6
+
+
+@dataclass
+class _Statement:
+    """One claim made readable: cleaned sentence text, outlet, salience."""
+
+    claim: Claim
+    outlet: str
+    text: str
+    speaker_attributed: bool
+    score: float
+    row: int  # index into the story's candidate list (for redundancy checks)
+
+
+class _Story:
+    """Everything write_brief looks up: claims, outlets, statement texts, salience."""
+
+    def __init__(self, story: Story, analyses: Sequence[AnalyzedArticle]) -> None:
+        order = {article_id: i for i, article_id in enumerate(story.article_ids)}
+        self.analyses = sorted(analyses, key=lambda a: order.get(a.article.id, len(order)))
+        self.by_article = {a.article.id: a for a in self.analyses}
+        self.claims = {c.id: c for a in self.analyses for c in a.claims}
+        self.candidates: list[Candidate] = []
+        self.rows: dict[tuple[str, int], int] = {}
+        for source, analysis in enumerate(self.analyses):
+            if analysis.article.title:
+                self.candidates.append(
+                    Candidate(clean_sentence(analysis.article.title), source, -1, is_title=True)
+                )
+            for sentence in analysis.sentences:
+                self.rows[(analysis.article.id, sentence.index)] = len(self.candidates)
+                text = clean_sentence(sentence_with_speakers(analysis, sentence))
+                self.candidates.append(Candidate(text, source, sentence.index))
+        score_candidates(self.candidates)
+        self.vocabulary = lowercase_vocabulary(a.article.text for a in self.analyses)
+        self.sims = similarity_matrix(_content_texts(self.candidates))
+        body = [c.score for c in self.candidates if not c.is_title]
+        self.typical_score = float(np.median(body)) if body else 0.0
+
+    def outlet(self, claim: Claim) -> str:
+        analysis = self.by_article.get(claim.article_id)
+        return analysis.article.outlet if analysis else "unknown outlet"
+
+    def statement(self, claim_id: str) -> _Statement | None:
+        claim = self.claims.get(claim_id)
+        if claim is None or claim.article_id not in self.by_article:
+            return None
+        row = self.rows.get((claim.article_id, claim.sentence_index))
+        attributed = claim.asserted_by != OUTLET_VOICE
+        if row is None:
+            text, score, row = clean_sentence(claim.text), self.typical_score, -1
+        else:
+            text, score = self.candidates[row].text, self.candidates[row].score
+        if len(words(text)) > MAX_STATEMENT_WORDS:
+            text = clean_sentence(claim.text)
+            if attributed and claim.asserter and claim.asserter.lower() not in text.lower():
+                text = f"{claim.asserter} said {text[0].lower() + text[1:]}"
+        return _Statement(claim, self.outlet(claim), text, attributed, score, row)
+
+    def redundant(self, row: int, chosen_rows: Sequence[int]) -> bool:
+        if row < 0:
+            return False
+        return any(r >= 0 and self.sims[row, r] > REDUNDANCY for r in chosen_rows)
+
+
+def _outlets(statements: Sequence[_Statement]) -> list[str]:
+    seen: list[str] = []
+    for statement in statements:
+        if statement.outlet not in seen:
+            seen.append(statement.outlet)
+    return seen
+
+
+def _preference(statement: _Statement) -> float:
+    """Salience, minus a penalty for charged words the outlet uses in its own voice."""
+    loaded = 0 if statement.speaker_attributed else len(unquoted_loaded(statement.text))
+    return statement.score - 0.05 * loaded
+
+
+def _consensus(view: _Story, comparison: Comparison) -> list[tuple[list[_Statement], list[str]]]:
+    groups = []
+    for group in comparison.consensus:
+        statements = [s for s in (view.statement(cid) for cid in group) if s is not None]
+        outlets = _outlets(statements)
+        if len(outlets) >= 2:
+            groups.append((statements, outlets))
+    groups.sort(key=lambda g: (-len(g[1]), -max(_preference(s) for s in g[0])))
+    return groups
+
+
+def _caps(max_sentences: int) -> tuple[int, int]:
+    consensus = math.ceil(max_sentences / 2)
+    disputes = max(1, math.ceil(max_sentences / 4)) if max_sentences > 1 else 0
+    return consensus, disputes
+
+
+def write_brief(
+    story: Story,
+    analyses: list[AnalyzedArticle],
+    comparison: Comparison,
+    *,
+    max_sentences: int = 8,
+    abstractive: bool | None = None,
+) -> Brief:
+    """A neutral brief of the story in which every sentence cites its outlets.
+
+    `abstractive=None` rewrites the extractive brief through an OpenAI-compatible
+    endpoint only when COUNTERPOINT_OPENAI_BASE_URL is set; the default is offline.
+    """
+    if max_sentences <= 0 or not analyses:
+        return Brief(sentences=[])
+    view = _Story(story, analyses)
+    consensus_cap, dispute_cap = _caps(max_sentences)
+    used_claims: set[str] = set()
+    disputed: set[str] = set()
+    chosen_rows: list[int] = []
+    consensus: list[BriefSentence] = []
+    disputes: list[BriefSentence] = []
+    unique: list[BriefSentence] = []
+
+    for statements, outlets in _consensus(view, comparison):
+        best = max(statements, key=_preference)
+        if view.redundant(best.row, chosen_rows):
+            continue
+        consensus.append(
+            BriefSentence(
+                text=neutral_sentence(
+                    best.text,
+                    outlets,
+                    speaker_attributed=best.speaker_attributed,
+                    vocabulary=view.vocabulary,
+                ),
+                kind="consensus",
+                sources=outlets,
+                claim_ids=[s.claim.id for s in statements],
+            )
+        )
+        chosen_rows.append(best.row)
+        used_claims.update(s.claim.id for s in statements)
+
+    contradictions = sorted(
+        (link for link in comparison.links if link.relation == Relation.CONTRADICT),
+        key=lambda link: -link.confidence,
+    )
+    for link in contradictions:
+        a, b = view.statement(link.a), view.statement(link.b)
+        if a is None or b is None or a.outlet == b.outlet:
+            continue
+        if link.a in disputed or link.b in disputed:
+            continue
+        disputes.append(
+            BriefSentence(
+                text=dispute_sentence((a.outlet, a.text), (b.outlet, b.text), view.vocabulary),
+                kind="dispute",
+                sources=[a.outlet, b.outlet],
+                claim_ids=[link.a, link.b],
+            )
+        )
+        used_claims.update((link.a, link.b))
+        disputed.update((link.a, link.b))
+        chosen_rows.extend((a.row, b.row))
+
+    singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
+    singles.sort(key=_preference, reverse=True)
+    for single in singles:
+        if single.claim.id in used_claims or len(words(single.text)) < MIN_UNIQUE_WORDS:
+            continue
+        if single.score < view.typical_score or view.redundant(single.row, chosen_rows):
+            continue
+        unique.append(
+            BriefSentence(
+                text=neutral_sentence(
+                    single.text,
+                    [single.outlet],
+                    speaker_attributed=single.speaker_attributed,
+                    vocabulary=view.vocabulary,
+                ),
+                kind="unique",
+                sources=[single.outlet],
+                claim_ids=[single.claim.id],
+            )
+        )
+        used_claims.add(single.claim.id)
+        chosen_rows.append(single.row)
+
+    context = [] if consensus else _context(view)
+    sentences = _fill(
+        max_sentences, context, consensus, disputes, unique, consensus_cap, dispute_cap
+    )
+    brief = Brief(sentences=sentences)
+    if abstractive or (abstractive is None and os.environ.get("COUNTERPOINT_OPENAI_BASE_URL")):
+        from counterpoint.summarize.abstractive import rewrite_brief
+
+        brief = rewrite_brief(brief)
+    return brief
+
+
+def _context(view: _Story) -> list[BriefSentence]:
+    """Without consensus, open with the story's most representative sentence."""
+    from counterpoint.summarize.multisource import supporting_sources
+
+    rows = [i for i, c in enumerate(view.candidates) if not c.is_title]
+    if not rows:
+        return []
+    best = max(rows, key=lambda i: view.candidates[i].score)
+    cand = view.candidates[best]
+    outlets = [
+        view.analyses[s].article.outlet
+        for s in supporting_sources(best, view.candidates, view.sims)
+    ]
+    outlets = list(dict.fromkeys(outlets))
+    return [
+        BriefSentence(
+            text=neutral_sentence(
+                cand.text, outlets, speaker_attributed=False, vocabulary=view.vocabulary
+            ),
+            kind="context",
+            sources=outlets,
+        )
+    ]
+
+
+def _fill(
+    limit: int,
+    context: list[BriefSentence],
+    consensus: list[BriefSentence],
+    disputes: list[BriefSentence],
+    unique: list[BriefSentence],
+    consensus_cap: int,
+    dispute_cap: int,
+) -> list[BriefSentence]:
+    """Take each kind up to its share, then give unused slots to what is left, in order."""
+    room = limit - len(context[:limit])
+    take_consensus = consensus[: min(consensus_cap, room)]
+    room -= len(take_consensus)
+    take_disputes = disputes[: min(dispute_cap, room)]
+    room -= len(take_disputes)
+    take_unique = unique[:room]
+    room -= len(take_unique)
+    extra_consensus = consensus[len(take_consensus) : len(take_consensus) + room]
+    room -= len(extra_consensus)
+    extra_disputes = disputes[len(take_disputes) : len(take_disputes) + room]
+    return (
+        context[:limit]
+        + take_consensus
+        + extra_consensus
+        + take_disputes
+        + extra_disputes
+        + take_unique
+    )

@@ -1,0 +1,72 @@
+"""write_brief on a hand-built story: order, citations, disputes, neutral wording."""
+
+from __future__ import annotations
+
+from summarize_fixtures import bridge_story
+
+from counterpoint.records import Comparison
+from counterpoint.summarize import uncited_text, write_brief
+from counterpoint.summarize.render import cites_sources
+
+
+def test_brief_orders_consensus_then_dispute_then_unique() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(story, analyses, comparison, abstractive=False)
+    kinds = [s.kind for s in brief.sentences]
+    assert kinds[0] == "consensus"
+    assert "dispute" in kinds
+    assert kinds.index("dispute") < kinds.index("unique")
+    assert kinds == sorted(kinds, key=["consensus", "dispute", "unique"].index)
+
+
+def test_consensus_cites_every_outlet_that_carries_it() -> None:
+    story, analyses, comparison = bridge_story()
+    first = write_brief(story, analyses, comparison, abstractive=False).sentences[0]
+    assert first.sources == ["Harbor Daily", "Valley Courier", "Metro Wire"]
+    assert "(Harbor Daily, Valley Courier, Metro Wire)" in first.text
+    assert set(first.claim_ids) == {"a-c0", "b-c0", "c-c0"}
+    assert "RIVERTON" not in first.text  # dateline trimmed
+
+
+def test_dispute_names_both_sides_with_resolved_speakers() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(story, analyses, comparison, abstractive=False)
+    dispute = next(s for s in brief.sentences if s.kind == "dispute")
+    assert dispute.text.startswith("Harbor Daily says repairs will take six weeks")
+    second = "; Valley Courier says Mayor Ana Ruiz said repairs would take at least four months"
+    assert second in dispute.text
+    assert "Riverton Transport Department" in dispute.text  # "the transport department" resolved
+    assert dispute.sources == ["Harbor Daily", "Valley Courier"]
+
+
+def test_every_sentence_cites_and_charged_words_are_attributed() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(story, analyses, comparison, abstractive=False)
+    assert brief.sentences and all(cites_sources(s) for s in brief.sentences)
+    for sentence in brief.sentences:
+        if "radical" in sentence.text:
+            assert sentence.text.startswith("Valley Courier reports that")
+            assert "“radical”" in sentence.text
+
+
+def test_leading_connective_is_stripped() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(story, analyses, comparison, max_sentences=12, abstractive=False)
+    shops = [s for s in brief.sentences if "$2 million" in s.text]
+    assert shops and shops[0].text.startswith("The closure will cost")
+
+
+def test_max_sentences_limits_length_and_keeps_order() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(story, analyses, comparison, max_sentences=2, abstractive=False)
+    assert [s.kind for s in brief.sentences] == ["consensus", "dispute"]
+    assert write_brief(story, analyses, comparison, max_sentences=0).sentences == []
+
+
+def test_without_consensus_a_context_sentence_opens() -> None:
+    story, analyses, comparison = bridge_story()
+    bare = Comparison(story_id=story.id, links=[], unique=comparison.unique)
+    brief = write_brief(story, analyses, bare, max_sentences=3, abstractive=False)
+    assert brief.sentences[0].kind == "context"
+    assert len(brief.sentences[0].sources) >= 2  # the bridge closure is in all three
+    assert "Harbor Daily" not in uncited_text(brief)

@@ -1,0 +1,85 @@
+"""Charged words, sentence clean-up and the citation renderings."""
+
+from __future__ import annotations
+
+from counterpoint.records import BriefSentence
+from counterpoint.summarize.neutral import find_loaded, quote_loaded_terms, unquoted_loaded
+from counterpoint.summarize.render import (
+    dispute_sentence,
+    neutral_sentence,
+    uncited,
+    with_citation,
+)
+from counterpoint.summarize.text import (
+    clean_sentence,
+    lower_first,
+    lowercase_vocabulary,
+    split_sentences,
+)
+
+
+def test_loaded_words_inside_quotes_count_as_attributed() -> None:
+    text = 'The senator called it a "witch hunt" while the regime denied it.'
+    found = {t.text.lower(): t.quoted for t in find_loaded(text)}
+    assert found == {"witch hunt": True, "regime": False}
+    assert [t.text for t in unquoted_loaded(text)] == ["regime"]
+
+
+def test_no_false_hits_inside_longer_words() -> None:
+    assert unquoted_loaded("The regimented schedule slammed-door policy.") == []
+    assert unquoted_loaded("Officials described the talks as constructive.") == []
+
+
+def test_outlet_voice_charged_word_is_attributed_and_quoted() -> None:
+    body = "The regime tested another missile on Friday."
+    text = neutral_sentence(body, ["Outlet A"], speaker_attributed=False)
+    assert text == "Outlet A reports that the “regime” tested another missile on Friday."
+    assert quote_loaded_terms("a sham vote") == "a “sham” vote"
+
+
+def test_plain_sentence_gets_citation_before_the_stop() -> None:
+    text = neutral_sentence("Talks resumed on Monday.", ["A", "B"], speaker_attributed=False)
+    assert text == "Talks resumed on Monday (A, B)."
+    assert with_citation("Is it over?", ["A"]) == "Is it over (A)?"
+
+
+def test_uncited_inverts_every_citation_form() -> None:
+    cases = [
+        (with_citation("Talks resumed on Monday.", ["A", "B"]), ["A", "B"], "consensus"),
+        (
+            neutral_sentence("The regime fired.", ["A"], speaker_attributed=False),
+            ["A"],
+            "unique",
+        ),
+        (dispute_sentence(("A", "Six weeks."), ("B", "Four months.")), ["A", "B"], "dispute"),
+    ]
+    expected = ["Talks resumed on Monday.", "The “regime” fired.", "Six weeks; Four months."]
+    for (text, sources, kind), want in zip(cases, expected, strict=True):
+        sentence = BriefSentence(text=text, kind=kind, sources=sources)
+        assert uncited(sentence) == want
+
+
+def test_sentence_split_keeps_titles_and_initials() -> None:
+    text = "Sen. Bernie Sanders won Nevada. U.S. officials said so. Gov. J. Smith agreed!"
+    assert split_sentences(text) == [
+        "Sen. Bernie Sanders won Nevada.",
+        "U.S. officials said so.",
+        "Gov. J. Smith agreed!",
+    ]
+
+
+def test_clean_sentence_trims_dateline_and_connective() -> None:
+    assert (
+        clean_sentence("WASHINGTON (Reuters) - The vote passed 52-48.") == "The vote passed 52-48."
+    )
+    assert clean_sentence("(CNN) - Patience is in ever-shorter supply.") == (
+        "Patience is in ever-shorter supply."
+    )
+    assert clean_sentence("However, the bill stalled") == "The bill stalled."
+
+
+def test_lower_first_keeps_names_capitalised() -> None:
+    vocabulary = lowercase_vocabulary(["the repairs will take weeks"])
+    assert lower_first("Repairs will take weeks", vocabulary) == "repairs will take weeks"
+    assert lower_first("Trump said no", vocabulary) == "Trump said no"
+    assert lower_first("NATO met", vocabulary) == "NATO met"
