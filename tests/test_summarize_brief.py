@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize_fixtures import bridge_story
+from test_summarize_fixtures import bridge_story
 
 from counterpoint.records import Comparison
 from counterpoint.summarize import uncited_text, write_brief
