@@ -19,6 +19,7 @@ from trafilatura.settings import Document
 
 from counterpoint.extract.boilerplate import remove_boilerplate, strip_title_label
 from counterpoint.extract.dates import parse_date_value
+from counterpoint.extract.page_meta import declared_metadata
 
 DATE_PARAMS = {"extensive_search": True, "original_date": True}
 # Precision output shorter than this share of the recall output means precision
@@ -53,7 +54,11 @@ def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
             text = recall_text
             precise = precise or recall
     meta = precise
-    title = _clean_title(meta.title, meta.sitename) if meta and meta.title else None
+    declared: dict[str, str] = {}
+    if not (meta and meta.sitename and meta.url):
+        declared = declared_metadata(data)
+    sitename = (meta.sitename if meta else None) or declared.get("sitename")
+    title = _clean_title(meta.title, sitename) if meta and meta.title else None
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     cleaned = remove_boilerplate(paragraphs, title)
     lang_match = HTML_LANG.search(data[:8192])
@@ -61,8 +66,8 @@ def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
         title=title,
         published=parse_date_value(meta.date) if meta and meta.date else None,
         authors=_split_authors(meta.author) if meta and meta.author else [],
-        sitename=meta.sitename if meta else None,
-        url=(meta.url if meta else None) or url,
+        sitename=sitename,
+        url=url or (meta.url if meta else None) or declared.get("url"),
         page_language=lang_match.group(1).decode().lower() if lang_match else None,
         paragraphs=cleaned.paragraphs,
         removed=cleaned.removed,

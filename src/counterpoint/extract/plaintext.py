@@ -42,7 +42,7 @@ HEADER_KEYS: dict[str, str] = {
 HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(\S.*?)\s*$")
 DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date)(?:\s+on)?\s*:?\s*", re.I)
 BYLINE = re.compile(
-    r"^by\s+((?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*)$"
+    r"^(?i:by)\s+((?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*)$"
 )
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 220
