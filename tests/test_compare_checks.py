@@ -28,15 +28,21 @@ def test_negation_on_one_side_of_shared_content() -> None:
 def test_late_versus_early_stage() -> None:
     a = "Only agreement on the date of the announcement remained."
     b = "Officials said the talks are just beginning."
-    assert "antonym" in kinds(a, b)
+    assert "stage" in kinds(a, b)
 
 
 def test_rules_judge_labels() -> None:
     judge = RulesJudge()
     same, conflict = judge.score(
         [
-            ("The bridge reopened to traffic on Monday.", "The bridge reopened to traffic on Monday."),
-            ("Twelve people were injured in the crash.", "Thirty people were injured in the crash."),
+            (
+                "The bridge reopened to traffic on Monday.",
+                "The bridge reopened to traffic on Monday.",
+            ),
+            (
+                "Twelve people were injured in the crash.",
+                "Thirty people were injured in the crash.",
+            ),
         ]
     )
     assert same.label is Relation.AGREE
@@ -44,4 +50,6 @@ def test_rules_judge_labels() -> None:
 
 
 def test_opposite_words() -> None:
-    assert "antonym" in kinds("Exports increased sharply in May.", "Exports decreased sharply in May.")
+    assert "antonym" in kinds(
+        "Exports increased sharply in May.", "Exports decreased sharply in May."
+    )

@@ -61,7 +61,9 @@ def _emit(report: object, fmt: str, output: Path | None) -> None:
 
 def _problems(problems: list) -> None:
     for problem in problems:
-        errors.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", markup=True, highlight=False)
+        errors.print(
+            f"[yellow]skipped[/] {problem.origin}: {problem.reason}", markup=True, highlight=False
+        )
 
 
 def _compare(inputs: list[str], fmt: str, output: Path | None) -> None:
@@ -98,7 +100,10 @@ def compare(
 def demo(fmt: FormatOption = "terminal", output: OutputOption = None) -> None:
     """Run `compare` on each event of the sample corpus that ships with counterpoint."""
     samples = resources.files("counterpoint").joinpath("samples")
-    events = sorted(p for p in samples.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    events = sorted(
+        (p for p in samples.iterdir() if p.is_dir() and not p.name.startswith("_")),
+        key=lambda p: p.name,
+    )
     for event in events:
         files = sorted(str(f) for f in event.iterdir() if f.name.endswith((".txt", ".html")))
         console.rule(f"[bold]sample event: {event.name}")
@@ -107,7 +112,9 @@ def demo(fmt: FormatOption = "terminal", output: OutputOption = None) -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, feeds, WARC, JSONL or URLs")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, feeds, WARC, JSONL or URLs")
+    ],
     db: DbOption = None,
     engine: Annotated[str, typer.Option(help="local or ray")] = "local",
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
@@ -125,7 +132,9 @@ def ingest(
     ) as bar:  # fmt: skip
         task = bar.add_task("ingesting", total=None, rate="")
 
-        def progress(done: int, total: int | None = None, rate: float | None = None, **_: object) -> None:
+        def progress(
+            done: int, total: int | None = None, rate: float | None = None, **_: object
+        ) -> None:
             bar.update(task, completed=done, total=total, rate=f"{rate:.1f}/s" if rate else "")
 
         report = desk.ingest(inputs, engine=engine, workers=workers, progress=progress, out=out)

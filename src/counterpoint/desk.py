@@ -162,7 +162,9 @@ class Desk:
 
     def stories(self) -> list[Story]:
         """Stored stories, newest first."""
-        return sorted(self.store.stories(), key=lambda s: s.last_published or date.min, reverse=True)
+        return sorted(
+            self.store.stories(), key=lambda s: s.last_published or date.min, reverse=True
+        )
 
     def story(self, story_id: str) -> Story:
         return self.store.story(story_id)

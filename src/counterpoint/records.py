@@ -203,7 +203,16 @@ class Relation(StrEnum):
 
 
 EvidenceKind = Literal[
-    "number", "negation", "antonym", "exception", "date", "entity", "denial", "model", "overlap"
+    "number",
+    "negation",
+    "antonym",
+    "stage",
+    "exception",
+    "date",
+    "entity",
+    "denial",
+    "model",
+    "overlap",
 ]
 
 

@@ -36,6 +36,8 @@ _EXCEPTION = re.compile(
     re.I,
 )
 _QUOTE_CHARS = "\"“”‘’'«»„"
+_COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+", re.I)
+_LEAD_THAT = re.compile(r"(?:that|whether)\s+[\"“”‘’'«»„]?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,29 @@ def _strip_quotes(text: str) -> str:
     return text.strip().strip(_QUOTE_CHARS + " ,").strip()
 
 
-def _pieces(text: str, start: int) -> list[tuple[int, int]]:
-    """Cut a span into clause-level pieces, returned as absolute offsets."""
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span into clause-level pieces, returned as absolute offsets.
+
+    Participle continuations and semicolons always cut; ", and" / ", but" cut only
+    when both sides are full clauses with their own subject.
+    """
+    text = doc.text[start:end]
     pieces: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(text):
         pieces.append((start + cursor, start + match.start()))
         cursor = match.end()
     pieces.append((start + cursor, start + len(text)))
-    return pieces
+    result: list[tuple[int, int]] = []
+    for piece_start, piece_end in pieces:
+        cursor = piece_start
+        for match in _COORDINATION.finditer(doc.text, piece_start, piece_end):
+            left, right = (cursor, match.start()), (match.end(), piece_end)
+            if _has_clause(doc, *left) and _has_clause(doc, *right):
+                result.append(left)
+                cursor = match.end()
+        result.append((cursor, piece_end))
+    return result
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,13 +88,27 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _negations(doc: Doc, start: int, end: int) -> list[str]:
+    """Negations of the span's main assertion, not of a relative or subordinate clause.
+
+    "did not include" and "there are no forces" negate the claim; "forces, which
+    have no justification" does not.
+    """
+    inside = [t for t in doc if start <= t.idx < end]
+    main = {
+        t.i for t in inside
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or not start <= t.head.idx < end
+                                         or (t.dep_ in ("ccomp", "conj") and t.head.pos_ != "NOUN"))
+    }  # fmt: skip
     found: list[str] = []
-    for token in doc:
-        if token.idx < start or token.idx >= end:
+    for token in inside:
+        if not (token.dep_ == "neg" or token.lower_ in NEGATION_WORDS):
             continue
-        if token.dep_ == "neg" or token.lower_ in NEGATION_WORDS:
-            head = token.head.text if token.head is not token else ""
-            found.append(f"{token.text} {head}".strip())
+        head = token.head
+        governs_main = head.i in main or (
+            head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "expl") and head.head.i in main
+        )
+        if governs_main or token.i in main:
+            found.append(f"{token.text} {head.text if head is not token else ''}".strip())
     return found
 
 
@@ -103,9 +133,26 @@ def _time_for(times: list[TimedSpan], start: int, end: int, sentence: Sentence) 
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:
-    return any(
-        t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < end
-    )
+    return any(t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < end)
+
+
+def _has_clause(doc: Doc, start: int, end: int) -> bool:
+    """A verb with its own subject inside the span: an assertion, not a framing phrase."""
+    for token in doc:
+        if start <= token.idx < end and token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if (
+                    child.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                    and start <= child.idx < end
+                ):
+                    return True
+    return False
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """True when most of `span` is already inside a claim we kept."""
+    length = max(1, span[1] - span[0])
+    return any(min(span[1], end) - max(span[0], start) >= 0.8 * length for start, end in taken)
 
 
 def find_claims(
@@ -120,13 +167,28 @@ def find_claims(
     text = doc.text
     key_of = {e.id: e.key for e in entities}
     claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, sentence: Sentence, asserted_by: str, asserter: str,
-            attribution: Attribution | None) -> None:
+    def add(
+        start: int,
+        end: int,
+        sentence: Sentence,
+        asserted_by: str,
+        asserter: str,
+        attribution: Attribution | None,
+    ) -> None:
         start, end = _trimmed(text, start, end)
+        lead = _LEAD_THAT.match(text, start, end)
+        if lead:
+            start, end = _trimmed(text, lead.end(), end)
         piece = text[start:end]
         if len(re.findall(r"\w+", piece)) < MIN_WORDS or not _has_verb(doc, start, end):
             return
+        if attribution is None and not _has_clause(doc, start, end):
+            return
+        if _overlaps((start, end), taken):
+            return
+        taken.append((start, end))
         negations = _negations(doc, start, end)
         denied = attribution is not None and attribution.kind == "denial"
         negative = bool(negations) != denied
@@ -154,22 +216,29 @@ def find_claims(
     for sentence in sentences:
         covered: list[tuple[int, int]] = []
         own = [a for a in attributions if sentence.start <= a.content.start < sentence.end]
+        for attribution in attributions:  # content running on from an earlier sentence
+            if (
+                attribution not in own
+                and attribution.content.start < sentence.end
+                and (attribution.content.end > sentence.start)
+            ):
+                covered.append((attribution.content.start, attribution.content.end))
         for attribution in own:
             if attribution.kind == "declined":
                 covered.append((attribution.content.start, attribution.content.end))
                 continue
-            speaker_key = key_of.get(attribution.speaker_entity or "", None)
+            speaker_key = key_of.get(attribution.speaker_entity or "")
             asserted_by = speaker_key or f"speaker:{attribution.speaker.lower()}"
             content = attribution.content
             for part_start, part_end in _sentence_parts(sentences, content.start, content.end):
-                for s, e in _pieces(text[part_start:part_end], part_start):
+                for s, e in _pieces(doc, part_start, part_end):
                     add(s, e, sentence, asserted_by, attribution.speaker, attribution)
             for span in (attribution.source, attribution.cue, content):
                 if span is not None:
                     covered.append((span.start, span.end))
         remainder = _uncovered(sentence, covered)
         for start, end in remainder:
-            for s, e in _pieces(text[start:end], start):
+            for s, e in _pieces(doc, start, end):
                 add(s, e, sentence, OUTLET, OUTLET, None)
     return claims
 

@@ -123,7 +123,7 @@ def _acronyms(text: str) -> dict[str, str]:
 
 
 def _person_match(a: str, b: str) -> bool:
-    """"Sudani" / "al-Sudani" / "Mohammed Shia al-Sudani" are one person."""
+    """ "Sudani" / "al-Sudani" / "Mohammed Shia al-Sudani" are one person."""
     sa, sb = surname(a), surname(b)
     core = lambda s: re.sub(r"^(?:al|el|de|van|von|da|di|le|la)-", "", s)  # noqa: E731
     if core(sa) != core(sb) or not core(sa):
@@ -134,7 +134,7 @@ def _person_match(a: str, b: str) -> bool:
 
 
 def _org_match(short: str, long: str) -> bool:
-    """"Foreign Ministry" is "Iraqi Foreign Ministry": every word of one in the other."""
+    """ "Foreign Ministry" is "Iraqi Foreign Ministry": every word of one in the other."""
     ws, wl = fold(short).split(), fold(long).split()
     if not ws or len(ws) >= len(wl):
         return False

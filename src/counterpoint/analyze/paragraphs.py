@@ -15,9 +15,7 @@ COMPONENT = "counterpoint_paragraph_breaker"
 @Language.component(COMPONENT)
 def _break_at_paragraphs(doc: Doc) -> Doc:
     for i, token in enumerate(doc[:-1]):
-        if token.is_space and "\n" in token.text:
-            doc[i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_ and i + 1 < len(doc):
+        if "\n" in token.text_with_ws and (token.is_space or "\n" in token.whitespace_):
             doc[i + 1].is_sent_start = True
     return doc
 

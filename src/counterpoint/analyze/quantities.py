@@ -29,9 +29,7 @@ HEDGES = (
     "over", "less than", "under", "at least", "up to", "as many as", "an estimated", "close to",
 )  # fmt: skip
 PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "pc": "percent"}
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
@@ -90,7 +88,11 @@ def find_quantities(text: str) -> list[Quantity]:
             and not match.group("cur")
             and not match.group("scale")
         )
-        if is_year or re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})", after):
+        if (
+            is_year
+            or re.search(rf"(?:{MONTHS})\s*$", before)
+            or re.match(rf"\s*(?:{MONTHS})", after)
+        ):
             continue
         if value in (1.0,) and num.lower() == "one" and not match.group("unit"):
             continue

@@ -42,8 +42,10 @@ def nearest_pairs(
         same = group_ids[start : start + BLOCK, None] == group_ids[None, :]
         block[same] = -1.0
         take = min(k, n)
-        top = np.argpartition(-block, take - 1, axis=1)[:, :take] if n > take else np.tile(
-            np.arange(n), (block.shape[0], 1)
+        top = (
+            np.argpartition(-block, take - 1, axis=1)[:, :take]
+            if n > take
+            else np.tile(np.arange(n), (block.shape[0], 1))
         )
         for row, columns in enumerate(top):
             i = start + row

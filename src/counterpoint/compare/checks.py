@@ -31,11 +31,12 @@ _EXCEPTION = re.compile(
     r"(?:except(?:\s+for)?|other than|apart from|only|but)\s+(?:the\s+)?(?P<except>[^,.;:]{3,80})",
     re.I,
 )
-STOPWORDS = set(
-    "a an the of to in on at for from by with and or but is are was were be been being has have "
-    "had will would could should may might can do does did that this these those it its their "
-    "his her they them he she we our us you your as than then there here which who whom what "
-    "when where why how said says say also into over about after before more most such".split()
+STOPWORDS = frozenset(
+    """a an the of to in on at for from by with and or but is are was were be been being has
+    have had will would could should may might can do does did that this these those it its
+    their his her they them he she we our us you your as than then there here which who whom
+    what when where why how said says say also into over about after before more most
+    such""".split()
 )
 
 
@@ -106,7 +107,8 @@ class Statement:
     @property
     def words(self) -> set[str]:
         return {
-            stem(w) for w in _WORD.findall(self.text.lower())
+            stem(w)
+            for w in _WORD.findall(self.text.lower())
             if w not in STOPWORDS and not _NEGATION.fullmatch(w)
         }
 
@@ -189,7 +191,7 @@ def _exception(a: Statement, b: Statement) -> list[Evidence]:
 def _negation(a: Statement, b: Statement, overlap: float) -> list[Evidence]:
     if a.negative == b.negative or overlap < 0.3:
         return []
-    negated, plain = (a, b) if a.negative else (b, a)
+    negated = a if a.negative else b
     detail = f"'{', '.join(negated.negations)}' on one side only"
     return [
         Evidence(
@@ -208,7 +210,9 @@ def _antonyms(a: Statement, b: Statement) -> list[Evidence]:
     for word in wa:
         for opposite in lex.pairs.get(word, ()):
             if opposite in wb and opposite not in wa and word not in wb:
-                found.append(Evidence(kind="antonym", detail=f"{word} vs {opposite}", a=word, b=opposite))
+                found.append(
+                    Evidence(kind="antonym", detail=f"{word} vs {opposite}", a=word, b=opposite)
+                )
     for side_a, side_b in ((lex.late, lex.early), (lex.early, lex.late)):
         hit_a = next((m for p in side_a if (m := p.search(a.text))), None)
         hit_b = next((m for p in side_b if (m := p.search(b.text))), None)
@@ -216,7 +220,7 @@ def _antonyms(a: Statement, b: Statement) -> list[Evidence]:
             stage = "late" if side_a is lex.late else "early"
             found.append(
                 Evidence(
-                    kind="antonym",
+                    kind="stage",
                     detail=f"{stage} stage '{hit_a.group(0)}' vs '{hit_b.group(0)}'",
                     a=hit_a.group(0),
                     b=hit_b.group(0),
@@ -238,6 +242,21 @@ def _dates(a: Statement, b: Statement) -> list[Evidence]:
     return []
 
 
+def stage_of(text: str) -> str | None:
+    """'late' or 'early' when the text says how far along something is."""
+    lex = lexicon()
+    if any(p.search(text) for p in lex.late):
+        return "late"
+    if any(p.search(text) for p in lex.early):
+        return "early"
+    return None
+
+
+def counted_exception(text: str) -> set[str]:
+    """Things a 'no X except Y' sentence says there are none of (folded)."""
+    return {thing(w) or w for m in _EXCEPTION.finditer(text) for w in m.group("thing").split()}
+
+
 def find_evidence(a: Statement, b: Statement) -> list[Evidence]:
     """Every explicit sign of conflict between two statements."""
     overlap = word_overlap(a, b)
@@ -252,7 +271,11 @@ def text_evidence(a: str, b: str) -> list[Evidence]:
 
 
 # evidence strength: how much each kind alone suggests a contradiction
-STRENGTH = {"exception": 0.85, "number": 0.75, "negation": 0.7, "antonym": 0.65, "date": 0.5}
+STRENGTH = {
+    "exception": 0.85, "number": 0.75, "negation": 0.7, "stage": 0.7, "antonym": 0.65, "date": 0.5,
+}  # fmt: skip
+# kinds that name what they are about, so they need less topical similarity to count
+SELF_EXPLAINING = {"exception", "stage"}
 
 
 def conflict_strength(evidence: list[Evidence]) -> float:
@@ -267,11 +290,14 @@ def conflict_strength(evidence: list[Evidence]) -> float:
 def rule_score(similarity: float, evidence: list[Evidence]) -> RelationScore:
     """The rules-only judgement: conflict evidence on a shared topic, else similarity."""
     topical = max(0.0, min(1.0, (similarity - 0.25) / 0.5))
-    contradict = conflict_strength(evidence) * (0.5 + 0.5 * topical)
+    floor = 0.8 if any(e.kind in SELF_EXPLAINING for e in evidence) else 0.5
+    contradict = conflict_strength(evidence) * (floor + (1 - floor) * topical)
     agree = (1 - contradict) * max(0.0, min(1.0, (similarity - 0.55) / 0.35))
     neutral = max(0.0, 1.0 - contradict - agree)
     total = agree + contradict + neutral
-    return RelationScore(agree=agree / total, contradict=contradict / total, neutral=neutral / total)
+    return RelationScore(
+        agree=agree / total, contradict=contradict / total, neutral=neutral / total
+    )
 
 
 class RulesJudge:

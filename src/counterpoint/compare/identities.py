@@ -14,7 +14,7 @@ from counterpoint.records import AnalyzedArticle, Entity, EntityLabel
 
 
 def _rank_variant(a: str, b: str) -> bool:
-    """"Supreme Military Committee" ~ "High Military Committee": same head, rank word differs."""
+    """ "Supreme Military Committee" ~ "High Military Committee": same head, rank word differs."""
     wa, wb = fold(a).split(), fold(b).split()
     if len(wa) < 3 or len(wb) < 3 or wa[-2:] != wb[-2:]:
         return False
@@ -31,7 +31,9 @@ def _same(a: Entity, b: Entity) -> bool:
         return _person_match(a.name, b.name)
     if a.label is EntityLabel.ORG and b.label is EntityLabel.ORG:
         return (
-            _org_match(a.name, b.name) or _org_match(b.name, a.name) or _rank_variant(a.name, b.name)
+            _org_match(a.name, b.name)
+            or _org_match(b.name, a.name)
+            or _rank_variant(a.name, b.name)
         )
     return False
 
@@ -58,7 +60,9 @@ def apply_keys(analyses: list[AnalyzedArticle], mapping: dict[str, str]) -> list
         return analyses
     out: list[AnalyzedArticle] = []
     for analysis in analyses:
-        entities = [e.model_copy(update={"key": mapping.get(e.key, e.key)}) for e in analysis.entities]
+        entities = [
+            e.model_copy(update={"key": mapping.get(e.key, e.key)}) for e in analysis.entities
+        ]
         claims = [
             c.model_copy(
                 update={

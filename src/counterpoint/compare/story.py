@@ -10,13 +10,17 @@ story's speakers with misquote flags.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from counterpoint.compare.align import nearest_pairs
 from counterpoint.compare.checks import (
     Statement,
     conflict_strength,
+    counted_exception,
     find_evidence,
     rule_score,
+    stage_of,
+    thing,
     word_overlap,
 )
 from counterpoint.compare.identities import unify
@@ -45,7 +49,9 @@ AGREE_SIMILARITY = 0.62
 UNIQUE_BELOW = 0.5
 
 
-def combine(model: RelationScore, similarity: float, evidence: list[Evidence]) -> tuple[Relation, float]:
+def combine(
+    model: RelationScore, similarity: float, evidence: list[Evidence]
+) -> tuple[Relation, float]:
     """Final relation and confidence from the judge's scores and the explicit checks.
 
     Strong explicit evidence (numbers, exceptions, negation on shared content) can
@@ -53,10 +59,11 @@ def combine(model: RelationScore, similarity: float, evidence: list[Evidence]) -
     similarity, so topical overlap alone is reported as 'related'.
     """
     rules = rule_score(similarity, evidence)
-    contradict = max(model.contradict, rules.contradict if evidence else 0.0)
-    if evidence and model.contradict < 0.5:
-        # the model doubts it; trust the evidence only as far as it is strong
-        contradict = max(model.contradict, rules.contradict * conflict_strength(evidence))
+    contradict = model.contradict
+    if evidence:
+        contradict = max(contradict, rules.contradict)
+        if model.agree >= 0.8 and conflict_strength(evidence) < 0.8:
+            contradict *= 0.75  # the model is sure they agree; weak evidence is probably noise
     if contradict >= 0.5:
         return Relation.CONTRADICT, round(contradict, 3)
     agree = model.agree
@@ -89,6 +96,8 @@ def compare_story(
     vectors = embed([c.text for c in claims])
     groups = [source_of[c.article_id] for c in claims]
     similar = nearest_pairs(vectors, groups)
+    for i, j in _evidence_candidates(claims, groups):
+        similar.setdefault((i, j), float(vectors[i] @ vectors[j]))
 
     chosen: list[tuple[int, int, float, list[Evidence]]] = []
     best_match: dict[int, float] = defaultdict(float)
@@ -102,10 +111,11 @@ def compare_story(
         evidence = find_evidence(sa, sb) if sim >= JUDGE_WITH_EVIDENCE else []
         shared = set(a.entities) & set(b.entities)
         signals = bool(shared) or bool(a.quantities and b.quantities) or word_overlap(sa, sb) >= 0.4
+        strong = any(e.kind in ("stage", "exception") for e in evidence)
         if (
             sim >= JUDGE_SIMILARITY
             or (sim >= JUDGE_WITH_SIGNALS and signals)
-            or (evidence and (signals or sim >= JUDGE_WITH_SIGNALS))
+            or (evidence and (signals or sim >= JUDGE_WITH_SIGNALS or strong))
         ):
             chosen.append((i, j, sim, evidence))
 
@@ -144,6 +154,46 @@ def compare_story(
         speakers=speakers,
         misquotes=misquotes,
     )
+
+
+MAX_EVIDENCE_PARTNERS = 25
+
+
+def _evidence_candidates(claims: list[Claim], groups: list[str]) -> set[tuple[int, int]]:
+    """Pairs that explicit checks would flag even when wording differs a lot.
+
+    Embedding neighbours miss "we were close to a deal" vs "talks are just
+    beginning", or "no forces except advisers" vs "2,500 troops". Claims carrying
+    such cues are few, so pairing them directly (capped per claim) stays cheap.
+    """
+    late, early, exceptions, counts = [], [], [], []
+    for index, claim in enumerate(claims):
+        stage = stage_of(claim.text)
+        if stage == "late":
+            late.append(index)
+        elif stage == "early":
+            early.append(index)
+        if counted_exception(claim.text):
+            exceptions.append(index)
+        if any(q.unit for q in claim.quantities):
+            counts.append(index)
+    pairs: set[tuple[int, int]] = set()
+
+    def join(left: list[int], right: list[int], keep: Callable[[int, int], bool]) -> None:
+        for i in left:
+            partners = [j for j in right if groups[i] != groups[j] and keep(i, j)]
+            for j in partners[:MAX_EVIDENCE_PARTNERS]:
+                pairs.add((min(i, j), max(i, j)))
+
+    join(late, early, lambda i, j: True)
+    join(
+        exceptions,
+        counts,
+        lambda i, j: bool(
+            counted_exception(claims[i].text) & {thing(q.unit) for q in claims[j].quantities}
+        ),
+    )
+    return pairs
 
 
 def _notable(claim: Claim) -> bool:

@@ -149,7 +149,9 @@ def build_report(
             claim_id=claim.id,
             article_id=claim.article_id,
             outlet=outlet_of[claim.article_id],
-            asserter=outlet_of[claim.article_id] if claim.asserted_by == "outlet" else claim.asserter,
+            asserter=outlet_of[claim.article_id]
+            if claim.asserted_by == "outlet"
+            else claim.asserter,
             text=claim.text,
             sentence=sentence,
             polarity=claim.polarity,
@@ -167,7 +169,9 @@ def build_report(
             url=a.article.url,
             origin=a.article.origin,
             authors=a.article.authors,
-            copy_of=outlet_of.get(story.copies[a.article.id]) if a.article.id in story.copies else None,
+            copy_of=outlet_of.get(story.copies[a.article.id])
+            if a.article.id in story.copies
+            else None,
             claims=len(a.claims),
             quotes=len(a.attributions),
         )
@@ -175,16 +179,22 @@ def build_report(
     ]
 
     disputes: list[Dispute] = []
-    seen_pairs: set[tuple[int, int]] = set()
-    for link in comparison.links:
-        if link.relation is not Relation.CONTRADICT:
-            continue
+    seen_pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    # a claim already disputed against some article is not disputed again against it
+    seen_sides: set[tuple[str, str]] = set()
+    contradictions = [link for link in comparison.links if link.relation is Relation.CONTRADICT]
+    for link in sorted(contradictions, key=lambda link: -link.confidence):
         a, b = claims[link.a], claims[link.b]
         # one dispute per pair of sentences: several claims of one sentence say it once
-        sentence_pair = (hash((a.article_id, a.sentence_index)), hash((b.article_id, b.sentence_index)))
-        if sentence_pair in seen_pairs:
+        sentence_pair = ((a.article_id, a.sentence_index), (b.article_id, b.sentence_index))
+        if (
+            sentence_pair in seen_pairs
+            or (a.id, b.article_id) in seen_sides
+            or (b.id, a.article_id) in seen_sides
+        ):
             continue
         seen_pairs.add(sentence_pair)
+        seen_sides.update({(a.id, b.article_id), (b.id, a.article_id)})
         disputes.append(
             Dispute(
                 a=claim_view(a),
@@ -201,7 +211,9 @@ def build_report(
         views = [claim_view(claims[cid]) for cid in group if cid in claims]
         outlets = sorted({v.outlet for v in views})
         articles = {v.article_id for v in views} & independent
-        clearest = min(views, key=lambda v: (len(v.text) > 220, -len(set(v.text.split())), len(v.text)))
+        clearest = min(
+            views, key=lambda v: (len(v.text) > 220, -len(set(v.text.split())), len(v.text))
+        )
         consensus.append(
             ConsensusItem(
                 text=clearest.text,
@@ -270,10 +282,10 @@ def build_report(
     unique_views = [claim_view(claims[cid]) for cid in comparison.unique if cid in claims]
     per_outlet: dict[str, int] = defaultdict(int)
     balanced: list[ClaimView] = []
-    for view in unique_views:  # spread the limited space across outlets
-        if per_outlet[view.outlet] < max(2, max_unique // max(1, len(independent))):
-            balanced.append(view)
-            per_outlet[view.outlet] += 1
+    for unique_view in unique_views:  # spread the limited space across outlets
+        if per_outlet[unique_view.outlet] < max(2, max_unique // max(1, len(independent))):
+            balanced.append(unique_view)
+            per_outlet[unique_view.outlet] += 1
 
     return Report(
         generated_at=datetime.now(UTC),

@@ -68,7 +68,11 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
 
     console.rule("[bold yellow]Reported by one source only")
     for view in report.unique:
-        who = view.outlet if view.asserter == view.outlet else f"{view.outlet}, quoting {view.asserter}"
+        who = (
+            view.outlet
+            if view.asserter == view.outlet
+            else f"{view.outlet}, quoting {view.asserter}"
+        )
         console.print(Text.assemble(("• ", "yellow"), view.text, (f"  [{who}]", "dim")))
 
     console.rule("[bold blue]Who said what")
@@ -84,9 +88,11 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
     for mq in report.misquotes:
         console.print(
             Text.assemble(
-                ("⚠ possible misquote of ", "magenta"), (mq.speaker, "bold"),
-                f": {mq.a.outlet} has {mq.only_in_a or '—'}, {mq.b.outlet} has {mq.only_in_b or '—'}",
-            )  # fmt: skip
+                ("⚠ possible misquote of ", "magenta"),
+                (mq.speaker, "bold"),
+                f": {mq.a.outlet} has {mq.only_in_a or '—'},"
+                f" {mq.b.outlet} has {mq.only_in_b or '—'}",
+            )
         )
     for problem in report.problems:
         console.print(Text(f"skipped {problem.origin}: {problem.reason}", style="dim red"))
