@@ -161,3 +161,24 @@ def test_repeated_title_detection() -> None:
         "talks are planned for next month.",
         "No deal in harbour talks",
     )
+
+
+def test_news_sentences_that_resemble_boilerplate_stay() -> None:
+    paragraphs = [
+        "The minister spoke to parliament about the harbour on Tuesday afternoon at length.",
+        "Register to vote by Friday, officials urged.",
+        "Home Secretary Ana Lima resigned on Tuesday.",
+        "Related to the closure, ferry fares will rise.",
+        "Copyright law was also discussed.",
+        "Discussion",
+        "The ministry tries to provide shelters for families.",
+    ]
+    cleaned = remove_boilerplate(paragraphs)
+    assert cleaned.paragraphs == paragraphs and cleaned.removed == []
+
+
+def test_quoted_first_line_is_not_a_title_but_markdown_heading_is() -> None:
+    quoted = extract(text_item("He said: “We will not leave.”\n\n" + BODY))
+    assert quoted.title is None and quoted.text.startswith("He said:")
+    markdown = extract(text_item("# Council closes harbour bridge\n\n" + BODY))
+    assert markdown.title == "Council closes harbour bridge"

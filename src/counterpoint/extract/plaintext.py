@@ -47,6 +47,8 @@ BYLINE = re.compile(
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 220
 TITLE_BAD_ENDINGS = (".", ",", ";", ":")
+CLOSING_MARKS = "\"”’')»]"
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 META_SEARCH_PARAGRAPHS = 4  # date / byline lines are looked for this close to the top
 WRAP_MIN_CHARS = 50
 SENTENCE_END = tuple('.!?:;"”’)»')
@@ -78,7 +80,7 @@ def parse_plain_text(text: str) -> PlainArticle:
     published_line, paragraphs = _take_date_line(paragraphs)
     published = published or published_line
     if title is None and len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
-        title = strip_title_label(paragraphs.pop(0))
+        title = strip_title_label(MARKDOWN_HEADING.sub("", paragraphs.pop(0)))
     if published is None:
         published, paragraphs = _take_date_line(paragraphs)
     byline_authors, paragraphs = _take_byline(paragraphs)
@@ -109,7 +111,7 @@ def looks_like_title(line: str) -> bool:
     return (
         0 < len(words) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith(TITLE_BAD_ENDINGS)
+        and not line.rstrip(CLOSING_MARKS).endswith(TITLE_BAD_ENDINGS)
         and "\n" not in line
     )
 
