@@ -26,6 +26,11 @@ DATE_PARAMS = {"extensive_search": True, "original_date": True}
 # mode dropped article text; recall's output is taken instead.
 MIN_PRECISION_SHARE = 0.6
 HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+# Placeholder strings CMS templates put where an author name belongs.
+NOT_AUTHOR_NAMES = frozenset(
+    {"username", "user", "admin", "administrator", "author", "authors", "by", "guest",
+     "anonymous", "unknown", "staff", "editor", "webmaster", "作者", "authority control"}
+)  # fmt: skip
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 
 
@@ -57,7 +62,7 @@ def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
     declared: dict[str, str] = {}
     if not (meta and meta.sitename and meta.url):
         declared = declared_metadata(data)
-    sitename = (meta.sitename if meta else None) or declared.get("sitename")
+    sitename = _clean_sitename((meta.sitename if meta else None) or declared.get("sitename"))
     title = _clean_title(meta.title, sitename) if meta and meta.title else None
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     cleaned = remove_boilerplate(paragraphs, title)
@@ -102,4 +107,17 @@ def _clean_title(title: str, sitename: str | None) -> str:
 
 
 def _split_authors(value: str) -> list[str]:
-    return [name.strip() for name in value.split(";") if name.strip()]
+    """trafilatura joins names with ';'; placeholders like 'Username' are not authors."""
+    names = [" ".join(name.split()) for name in value.split(";")]
+    return [name for name in names if name and name.casefold() not in NOT_AUTHOR_NAMES]
+
+
+def _clean_sitename(sitename: str | None) -> str | None:
+    """'Example News - Your source for news' -> 'Example News' (drop a tagline)."""
+    if not sitename:
+        return None
+    for separator in TITLE_SEPARATORS:
+        head, sep, _tail = sitename.partition(separator)
+        if sep and head.strip():
+            return head.strip()
+    return sitename.strip() or None
