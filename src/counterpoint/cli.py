@@ -204,5 +204,23 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2) + "\n")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface (non-loopback: --token)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8765,
+    db: DbOption = None,
+    token: Annotated[str | None, typer.Option(envvar="COUNTERPOINT_TOKEN", help="Token")] = None,
+    max_upload_mb: Annotated[float, typer.Option(help="Reject larger request bodies (413)")] = 10.0,
+) -> None:
+    """Serve the web desk: stories, reports, articles and an add-articles form."""
+    from counterpoint.web.server import serve as run_server
+
+    try:
+        run_server(host=host, port=port, db=_db_url(db), token=token, max_upload_mb=max_upload_mb)
+    except ValueError as exc:
+        errors.print(str(exc))
+        raise typer.Exit(2) from None
+
+
 if __name__ == "__main__":
     app()

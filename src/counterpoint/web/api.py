@@ -1,0 +1,84 @@
+"""The JSON API under /api: the same functions the pages use, as typed responses.
+
+The story report is exactly `counterpoint.present.report.Report`, the schema the
+CLI's `--format json` writes, so scripts can switch between the two freely.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from counterpoint.present.report import Report
+from counterpoint.records import AnalyzedArticle, Story
+from counterpoint.web.forms import INGEST_OPENAPI, read_ingest_form
+from counterpoint.web.service import IngestOutcome, StorySummary, WebDesk
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def web_desk(request: Request) -> WebDesk:
+    desk: WebDesk = request.app.state.web_desk
+    return desk
+
+
+@router.get("/stories", response_model=list[StorySummary])
+def list_stories(
+    request: Request,
+    q: str = "",
+    outlet: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> list[StorySummary]:
+    """Stored stories, newest first; `q` searches titles and outlets."""
+    return web_desk(request).summaries(q, outlet, since, until)
+
+
+@router.get("/stories/{story_id}", response_model=Story)
+def get_story(request: Request, story_id: str) -> Story:
+    """One story: its title, dates and article ids."""
+    try:
+        return web_desk(request).story(story_id)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/stories/{story_id}/report", response_model=Report)
+def get_report(request: Request, story_id: str) -> Report:
+    """The story's report (the CLI's JSON export); computed once, then cached."""
+    try:
+        return web_desk(request).report(story_id)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/articles/{article_id}", response_model=AnalyzedArticle)
+def get_article(request: Request, article_id: str) -> AnalyzedArticle:
+    """One article with its sentences, entities, quotes and claims."""
+    try:
+        return web_desk(request).analysis(article_id)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.post(
+    "/ingest",
+    response_model=IngestOutcome,
+    status_code=201,
+    responses={
+        413: {"description": "Body over the upload limit"},
+        422: {"description": "Nothing usable"},
+    },
+    openapi_extra=INGEST_OPENAPI,
+)
+async def ingest(request: Request) -> JSONResponse:
+    """Add uploaded files and/or pasted text; they are grouped into stories."""
+    form = await read_ingest_form(request, request.app.state.max_upload_bytes)
+    outcome = await run_in_threadpool(
+        web_desk(request).ingest, form.uploads, form.text, form.fields
+    )
+    status = 201 if outcome.article_ids else 422
+    return JSONResponse(outcome.model_dump(mode="json"), status_code=status)

@@ -1,0 +1,105 @@
+"""Server-rendered pages: stories list, story, article, add-articles form.
+
+Templates are autoescaped Jinja2; article text reaches them only as plain strings or
+`Segment`s, never as markup, so nothing an article contains can become HTML.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader
+
+from counterpoint.web.forms import read_ingest_form
+from counterpoint.web.highlight import safe_url
+from counterpoint.web.service import UPLOAD_SUFFIXES, WebDesk
+from counterpoint.web.views import article_view, story_view
+
+router = APIRouter(include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def templates() -> Environment:
+    """Jinja2 over the web templates, autoescaping every value."""
+    env = Environment(loader=PackageLoader("counterpoint.web", "templates"), autoescape=True)
+    env.globals["safe_url"] = safe_url
+    env.filters["percent"] = lambda value: f"{100 * float(value):.0f}%"
+    env.filters["day"] = lambda value: value.strftime("%-d %b %Y") if value else "undated"
+    return env
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """One page through the base layout."""
+    html = templates().get_template(name).render(request=request, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def web_desk(request: Request) -> WebDesk:
+    desk: WebDesk = request.app.state.web_desk
+    return desk
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request, q: str = "", outlet: str = "", since: str = "", until: str = ""
+) -> Response:
+    desk = web_desk(request)
+    found = desk.summaries(q, outlet, _date(since), _date(until))
+    return render(
+        request,
+        "stories.html",
+        stories=found,
+        outlets=desk.all_outlets(),
+        filters={"q": q, "outlet": outlet, "since": since, "until": until},
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    try:
+        report = web_desk(request).report(story_id)
+    except LookupError:
+        return render(request, "error.html", 404, message="No such story.")
+    return render(request, "story.html", view=story_view(report))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, claim: str = "") -> Response:
+    desk = web_desk(request)
+    try:
+        analysis = desk.analysis(article_id)
+    except LookupError:
+        return render(request, "error.html", 404, message="No such article.")
+    story = desk.story_of(article_id)
+    return render(request, "article.html", view=article_view(analysis, claim or None), story=story)
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> Response:
+    return render(request, "add.html", problems=[], suffixes=UPLOAD_SUFFIXES, values={})
+
+
+@router.post("/add", response_class=HTMLResponse)
+async def add_submit(request: Request) -> Response:
+    form = await read_ingest_form(request, request.app.state.max_upload_bytes)
+    outcome = await run_in_threadpool(
+        web_desk(request).ingest, form.uploads, form.text, form.fields
+    )
+    if outcome.story_ids:
+        return RedirectResponse(f"/stories/{outcome.story_ids[0]}", status_code=303)
+    values = {"text": form.text, **form.fields}
+    return render(
+        request, "add.html", 422, problems=outcome.problems, suffixes=UPLOAD_SUFFIXES, values=values
+    )
