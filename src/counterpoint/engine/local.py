@@ -1,0 +1,68 @@
+"""Local engine: a pool of worker processes, each loading the models once.
+
+Work is submitted in a bounded window so memory stays flat on large inputs, and
+outcomes come back as they finish. One worker runs in-process (no pool overhead,
+and the simplest thing to debug).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from counterpoint.engine.work import Outcome, Processor, ProcessorFactory, process_items
+from counterpoint.records import RawItem
+
+_worker_processor: Processor | None = None
+
+
+def _init_worker(factory: ProcessorFactory) -> None:
+    global _worker_processor
+    _worker_processor = factory()
+
+
+def _work(items: list[RawItem]) -> list[Outcome]:
+    assert _worker_processor is not None, "worker not initialised"
+    return process_items(_worker_processor, items)
+
+
+def _chunks(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
+    chunk: list[RawItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_local(
+    items: Iterable[RawItem], factory: ProcessorFactory, workers: int = 1, chunk_size: int = 4
+) -> Iterator[Outcome]:
+    """Process items on `workers` processes; yields outcomes as they complete."""
+    if workers <= 1:
+        processor = factory()
+        for chunk in _chunks(items, chunk_size):
+            yield from process_items(processor, chunk)
+        return
+    context = multiprocessing.get_context("spawn")  # no forked torch / SQLite state
+    window = workers * 3
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(factory,)) as pool:
+        pending: set[Future[list[Outcome]]] = set()
+        for chunk in _chunks(items, chunk_size):
+            pending.add(pool.submit(_work, chunk))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        for future in _as_done(pending):
+            yield from future.result()
+
+
+def _as_done(pending: set[Future[list[Outcome]]]) -> Iterator[Future[list[Outcome]]]:
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        yield from done

@@ -1,0 +1,55 @@
+"""The per-item work every engine runs, so local processes and Ray share one code path.
+
+An engine only decides where `process_items` runs; what happens to one RawItem
+(extract + analyze through `counterpoint.pipeline.Pipeline`, errors turned into a
+reason) is written once, here. Results cross process boundaries as JSON text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from counterpoint.records import AnalyzedArticle, RawItem
+
+Processor = Callable[[RawItem], AnalyzedArticle]
+ProcessorFactory = Callable[[], Processor]
+
+
+def default_processor() -> Processor:
+    """The real pipeline (models load here, once per worker)."""
+    from counterpoint.pipeline import Pipeline
+
+    return Pipeline().process
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one item: an analysis (as JSON) or the reason there is none."""
+
+    origin: str
+    analysis_json: str | None = None
+    problem: str | None = None
+
+    def analysis(self) -> AnalyzedArticle:
+        """Parse the carried analysis (only when `problem` is None)."""
+        if self.analysis_json is None:
+            raise ValueError(f"no analysis for {self.origin}: {self.problem}")
+        return AnalyzedArticle.model_validate_json(self.analysis_json)
+
+
+def process_one(processor: Processor, item: RawItem) -> Outcome:
+    """Run the processor on one item; an unusable item becomes a problem, not a crash."""
+    from counterpoint.extract.errors import ExtractionError
+
+    try:
+        return Outcome(origin=item.origin, analysis_json=processor(item).model_dump_json())
+    except ExtractionError as exc:
+        return Outcome(origin=item.origin, problem=exc.reason)
+    except Exception as exc:  # one bad article must not end a long ingest
+        return Outcome(origin=item.origin, problem=f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def process_items(processor: Processor, items: Iterable[RawItem]) -> list[Outcome]:
+    """Process a batch of items with one processor."""
+    return [process_one(processor, item) for item in items]

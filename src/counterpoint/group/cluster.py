@@ -1,0 +1,250 @@
+"""Incremental story clustering: each new article joins an existing story or starts one.
+
+A pair model (logistic regression over embedding cosine, entity overlap and days
+apart; weights in pair_model.json, fitted by benchmarks/stories.py --fit on dev
+data) gives P(same story) for an article and each member of a candidate story. An
+article joins the story whose best members score highest, if that clears the
+threshold. Entities and time keep same-kind events apart: two earthquakes read
+alike, but their places, people and dates differ. Syndicated copies skip the model
+and join their original's story, listed in Story.copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from counterpoint.group.copies import CopyDetector
+from counterpoint.group.features import (
+    FEATURE_NAMES,
+    ArticleFeatures,
+    Embedder,
+    MiniLMEmbedder,
+    featurize,
+    pair_vector,
+)
+from counterpoint.records import AnalyzedArticle, Story
+
+PAIR_MODEL_PATH = Path(__file__).with_name("pair_model.json")
+TOP_MEMBERS = 3  # a story's score = mean P over its best-matching members
+CANDIDATES = 64  # most similar stored articles examined per new article
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic weights over FEATURE_NAMES plus the join threshold."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path = PAIR_MODEL_PATH) -> PairModel:
+        """Read the shipped weights."""
+        data = json.loads(path.read_text())
+        if tuple(data["features"]) != FEATURE_NAMES:
+            raise ValueError(f"{path} was fitted on other features: {data['features']}")
+        return cls(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+    def save(self, path: Path = PAIR_MODEL_PATH, **extra: object) -> None:
+        """Write weights (with provenance in `extra`)."""
+        payload = {"features": list(FEATURE_NAMES), "weights": list(self.weights),
+                   "bias": self.bias, "threshold": self.threshold, **extra}
+        path.write_text(json.dumps(payload, indent=2) + "\n")
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """P(same story) for rows of pair vectors."""
+        logits = vectors @ np.asarray(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+def story_id_for(first_article_id: str) -> str:
+    """A story's id derives from its first article, so it stays put as members join."""
+    return "story-" + hashlib.sha1(first_article_id.encode()).hexdigest()[:16]
+
+
+@dataclass
+class _StoryState:
+    id: str
+    title: str
+    members: list[str] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)
+    first: date | None = None
+    last: date | None = None
+
+    def record(self) -> Story:
+        return Story(id=self.id, title=self.title, article_ids=list(self.members),
+                     copies=dict(self.copies), first_published=self.first,
+                     last_published=self.last)
+
+    def include(self, article_id: str, published: date | None) -> None:
+        self.members.append(article_id)
+        if published is not None:
+            self.first = min(self.first or published, published)
+            self.last = max(self.last or published, published)
+
+
+class StoryClusterer:
+    """Keeps every known article's features and story; `add` places new ones."""
+
+    def __init__(self, embed: Embedder | None = None, model: PairModel | None = None) -> None:
+        self._embed = embed
+        self.model = model or PairModel.load()
+        self.copies = CopyDetector()
+        self._features: list[ArticleFeatures] = []
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._story_of: dict[str, str] = {}
+        self._stories: dict[str, _StoryState] = {}
+
+    @property
+    def embed(self) -> Embedder:
+        if self._embed is None:
+            self._embed = MiniLMEmbedder()
+        return self._embed
+
+    # ------------------------------------------------------------------ state
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story id an article was placed in."""
+        return self._story_of.get(article_id)
+
+    def stories(self) -> list[Story]:
+        """Every story as a record."""
+        return [state.record() for state in self._stories.values()]
+
+    def story(self, story_id: str) -> Story:
+        """One story as a record."""
+        return self._stories[story_id].record()
+
+    def load(self, stories: Iterable[Story], analyses: Sequence[AnalyzedArticle]) -> None:
+        """Warm start from a store: known stories keep their ids and members."""
+        by_id = {a.article.id: a for a in analyses}
+        ordered = sorted(analyses, key=_time_order)
+        for analysis in ordered:
+            self.copies.add(analysis.article)
+        for story in stories:
+            state = _StoryState(id=story.id, title=story.title, copies=dict(story.copies),
+                                first=story.first_published, last=story.last_published)
+            state.members = [i for i in story.article_ids if i in by_id]
+            self._stories[story.id] = state
+            for article_id in state.members:
+                self._story_of[article_id] = story.id
+        originals = [a for a in ordered if self.copies.original_of(a.article.id) is None]
+        self._index(featurize(originals, self.embed))
+        # Stored articles without a story (a run killed between saves) get one now.
+        loose = [a for a in ordered if a.article.id not in self._story_of]
+        if loose:
+            self._place(loose, {f.article_id: f for f in self._features})
+
+    # ------------------------------------------------------------------ adding
+
+    def add(self, analyses: Sequence[AnalyzedArticle]) -> list[str]:
+        """Place new articles (in publication order); returns the story ids touched."""
+        fresh = [a for a in analyses if a.article.id not in self._story_of]
+        fresh = list({a.article.id: a for a in sorted(fresh, key=_time_order)}.values())
+        originals = [a for a in fresh if not self._is_copy(a)]
+        features = {f.article_id: f for f in featurize(originals, self.embed)}
+        return self._place(fresh, features)
+
+    def _is_copy(self, analysis: AnalyzedArticle) -> bool:
+        return self.copies.add(analysis.article) is not None
+
+    def _place(self, analyses: Sequence[AnalyzedArticle],
+               features: dict[str, ArticleFeatures]) -> list[str]:
+        touched: list[str] = []
+        for analysis in analyses:
+            article = analysis.article
+            original = self.copies.original_of(article.id)
+            if original is not None and original in self._story_of:
+                state = self._stories[self._story_of[original]]
+                state.copies[article.id] = original
+            else:
+                feature = features.get(article.id)
+                if feature is None:
+                    feature = featurize([analysis], self.embed)[0]
+                story_id = self._best_story(feature)
+                if story_id is None:
+                    story_id = story_id_for(article.id)
+                    self._stories[story_id] = _StoryState(id=story_id, title=feature.title)
+                self._index([feature])
+                state = self._stories[story_id]
+            state.include(article.id, article.published)
+            self._story_of[article.id] = state.id
+            if state.id not in touched:
+                touched.append(state.id)
+        return touched
+
+    def _index(self, features: Sequence[ArticleFeatures]) -> None:
+        if not features:
+            return
+        rows = np.stack([f.embedding for f in features])
+        self._matrix = rows if self._matrix.size == 0 else np.vstack([self._matrix, rows])
+        self._features.extend(features)
+
+    def _best_story(self, feature: ArticleFeatures) -> str | None:
+        if not self._features:
+            return None
+        cosines = self._matrix @ feature.embedding
+        nearest = np.argsort(-cosines)[:CANDIDATES]
+        candidates = [self._features[i] for i in nearest]
+        vectors = np.stack([pair_vector(feature, other) for other in candidates])
+        probabilities = self.model.probabilities(vectors)
+        per_story: dict[str, list[float]] = {}
+        for other, probability in zip(candidates, probabilities, strict=True):
+            story_id = self._story_of.get(other.article_id)
+            if story_id is not None:
+                per_story.setdefault(story_id, []).append(float(probability))
+        best_id, best_score = None, self.model.threshold
+        for story_id, scores in per_story.items():
+            top = sorted(scores, reverse=True)[:TOP_MEMBERS]
+            score = sum(top) / len(top)
+            if score >= best_score:
+                best_id, best_score = story_id, score
+        return best_id
+
+
+def _time_order(analysis: AnalyzedArticle) -> tuple[date, str]:
+    return (analysis.article.published or date.max, analysis.article.origin)
+
+
+def cluster_stories(analyses: Sequence[AnalyzedArticle], embed: Embedder | None = None,
+                    model: PairModel | None = None) -> list[Story]:
+    """Group a batch of articles into stories from scratch."""
+    clusterer = StoryClusterer(embed=embed, model=model)
+    clusterer.add(analyses)
+    return clusterer.stories()
+
+
+def group_as_one_story(analyses: Sequence[AnalyzedArticle]) -> Story:
+    """All given articles as one story (`compare FILE...`), copies still linked."""
+    if not analyses:
+        raise ValueError("no articles to group")
+    ordered = sorted(analyses, key=_time_order)
+    detector = CopyDetector()
+    copies: dict[str, str] = {}
+    ids: list[str] = []
+    for analysis in ordered:
+        article = analysis.article
+        if article.id in ids:
+            continue
+        ids.append(article.id)
+        original = detector.add(article)
+        if original is not None:
+            copies[article.id] = original
+    copies.update(detector.copies())
+    dates = [a.article.published for a in ordered if a.article.published]
+    first = ordered[0].article
+    return Story(
+        id="story-" + hashlib.sha1("|".join(sorted(ids)).encode()).hexdigest()[:16],
+        title=first.title or first.text[:80],
+        article_ids=ids,
+        copies=copies,
+        first_published=min(dates, default=None),
+        last_published=max(dates, default=None),
+    )

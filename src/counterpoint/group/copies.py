@@ -1,0 +1,110 @@
+"""Near-duplicate detection: syndicated or republished copies of one article.
+
+A wire story reprinted by ten sites is one source, not ten. We compare word
+shingles with MinHash LSH (sub-linear lookup, so it scales to large stores) and
+confirm candidates with the estimated Jaccard similarity. The earliest published
+(then first seen) article of a copy group is the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from datasketch import MinHash, MinHashLSH
+
+from counterpoint.records import AnalyzedArticle, Article
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# Share of 5-word shingles two texts must have in common to be copies. Rewrites
+# by different reporters share well under 0.2; a copy with a changed headline,
+# byline and footer stays well above 0.5.
+COPY_THRESHOLD = 0.5
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Lower-cased word n-grams of a text (the whole text when it is shorter)."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> MinHash:
+    """MinHash signature of a text's shingles."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    for shingle in shingles(text):
+        minhash.update(shingle.encode("utf-8"))
+    return minhash
+
+
+@dataclass
+class CopyDetector:
+    """Incremental copy finder: `add` each article once, get back its original if any."""
+
+    threshold: float = COPY_THRESHOLD
+    _lsh: MinHashLSH = field(init=False)
+    _signatures: dict[str, MinHash] = field(default_factory=dict, init=False)
+    _published: dict[str, date | None] = field(default_factory=dict, init=False)
+    _original_of: dict[str, str] = field(default_factory=dict, init=False)
+    _order: dict[str, int] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._signatures
+
+    def add(self, article: Article) -> str | None:
+        """Index an article; return the id of the article it copies, or None."""
+        if article.id in self._signatures:
+            return self._original_of.get(article.id)
+        minhash = signature(article.text)
+        candidates = [
+            other
+            for other in self._lsh.query(minhash)
+            if minhash.jaccard(self._signatures[other]) >= self.threshold
+        ]
+        self._lsh.insert(article.id, minhash)
+        self._signatures[article.id] = minhash
+        self._published[article.id] = article.published
+        self._order[article.id] = len(self._order)
+        if not candidates:
+            return None
+        # Link to the root of the group, so a copy of a copy points at the original.
+        roots = {self._original_of.get(c, c) for c in candidates}
+        root = min(roots, key=self._age_key)
+        if self._age_key(article.id) < self._age_key(root):
+            # The new article is older than what we had: it becomes the original.
+            for copy, original in list(self._original_of.items()):
+                if original in roots:
+                    self._original_of[copy] = article.id
+            for other in roots:
+                self._original_of[other] = article.id
+            return None
+        self._original_of[article.id] = root
+        return root
+
+    def original_of(self, article_id: str) -> str | None:
+        """The original an indexed article copies, or None."""
+        return self._original_of.get(article_id)
+
+    def copies(self) -> dict[str, str]:
+        """All copy -> original links found so far."""
+        return dict(self._original_of)
+
+    def _age_key(self, article_id: str) -> tuple[date, int]:
+        published = self._published.get(article_id) or date.max
+        return (published, self._order.get(article_id, len(self._order)))
+
+
+def find_copies(articles: Iterable[Article | AnalyzedArticle]) -> dict[str, str]:
+    """Copy -> original links among a set of articles."""
+    detector = CopyDetector()
+    for item in articles:
+        detector.add(item.article if isinstance(item, AnalyzedArticle) else item)
+    return detector.copies()

@@ -1,0 +1,80 @@
+"""JSONL reader: one article per line (a scrape dump, a dataset export).
+
+Field names vary between dumps, so `options.jsonl_fields` maps our names (url,
+title, text, html, date, source, authors) to the file's. Known metadata travels as
+RawItem.hints, which extraction prefers over guessing. A bad line is one
+ReadProblem; the rest of the file still reads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from counterpoint.read import ReadOptions
+from counterpoint.records import RawItem, ReadProblem
+
+SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+HINT_FIELDS = ("title", "date", "source", "authors", "url")
+
+
+def claims(spec: str, options: ReadOptions) -> bool:
+    """A local file named *.jsonl / *.ndjson (optionally gzipped)."""
+    return spec.lower().endswith(SUFFIXES) and Path(spec).is_file()
+
+
+def _open(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+
+
+def _hint(value: Any) -> str | None:
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def item_from_record(record: dict[str, Any], origin: str,
+                     options: ReadOptions) -> RawItem | ReadProblem:
+    """One JSON object -> RawItem (html preferred over text), or why not."""
+    fields = options.jsonl_fields
+    html, text = record.get(fields.get("html", "html")), record.get(fields.get("text", "text"))
+    if isinstance(html, str) and html.strip():
+        data, media_type = html.encode("utf-8"), "html"
+    elif isinstance(text, str) and text.strip():
+        data, media_type = text.encode("utf-8"), "text"
+    else:
+        wanted = f"{fields.get('text', 'text')!r} or {fields.get('html', 'html')!r}"
+        return ReadProblem(origin=origin, reason=f"line has no {wanted} field with content")
+    if len(data) > options.max_bytes:
+        return ReadProblem(origin=origin, reason=f"article larger than {options.max_bytes} bytes")
+    hints = {name: value for name in HINT_FIELDS
+             if (value := _hint(record.get(fields.get(name, name)))) is not None}
+    return RawItem(origin=origin, data=data, media_type=media_type,  # type: ignore[arg-type]
+                   url=hints.get("url"), hints=hints)
+
+
+def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
+    """Yield one item (or problem) per non-empty line."""
+    path = Path(spec)
+    try:
+        with _open(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                origin = f"{spec}#L{number}"
+                try:
+                    record = json.loads(raw)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield ReadProblem(origin=origin, reason=f"not valid JSON: {exc}")
+                    continue
+                if not isinstance(record, dict):
+                    yield ReadProblem(origin=origin, reason="line is JSON but not an object")
+                    continue
+                yield item_from_record(record, origin, options)
+    except (OSError, EOFError) as exc:
+        yield ReadProblem(origin=spec, reason=f"could not read JSONL: {exc}")
