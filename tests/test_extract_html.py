@@ -118,3 +118,14 @@ def test_real_page_metadata() -> None:
     assert article.title and meta["title"].startswith(article.title)
     assert article.language == meta["lang"].split("-")[0]
     assert article.outlet == meta["siteName"]
+
+
+def test_title_loses_site_suffix_only() -> None:
+    page = PAGE.replace("<title>Harbour pier to close for repairs | Coastal Courier</title>",
+                        "<title>Pier repairs - Coastal Courier</title>")  # fmt: skip
+    page = page.replace(
+        '<meta property="og:title" content="Harbour pier to close for repairs">', ""
+    )
+    page = page.replace('content="Coastal Courier"', 'content="Coastal Courier Ltd"')
+    page = page.replace("<h1>Harbour pier to close for repairs</h1>", "")
+    assert extract(html_item(page)).title == "Pier repairs"

@@ -31,6 +31,7 @@ NOT_AUTHOR_NAMES = frozenset(
     {"username", "user", "admin", "administrator", "author", "authors", "by", "guest",
      "anonymous", "unknown", "staff", "editor", "webmaster", "作者", "authority control"}
 )  # fmt: skip
+MIN_SITE_PREFIX_CHARS = 5
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 
 
@@ -100,10 +101,15 @@ def _clean_title(title: str, sitename: str | None) -> str:
         site = sitename.strip().lower()
         for separator in TITLE_SEPARATORS:
             head, sep, tail = title.rpartition(separator)
-            if sep and head and tail.strip().lower() == site:
+            if sep and head and _same_site(tail.strip().lower(), site):
                 title = head.strip()
                 break
     return strip_title_label(title)
+
+
+def _same_site(tail: str, site: str) -> bool:
+    """'spiceworks' names the site 'Spiceworks Inc' (a short tail like 'us' names nothing)."""
+    return tail == site or (len(tail) >= MIN_SITE_PREFIX_CHARS and site.startswith(tail + " "))
 
 
 def _split_authors(value: str) -> list[str]:
