@@ -39,9 +39,10 @@ QUANTITY = re.compile(
     rf"(?P<hedge>\b(?:{_HEDGE})\s+)?"
     rf"(?P<cur>US\$|[$€£¥])?\s?"
     rf"(?P<num>{_NUMBER}|\b(?:{_WORDS})\b)"
-    rf"(?:\s?(?P<scale>\b(?:{_SCALE})\b))?"
+    rf"(?:\s?(?P<scale>(?:{_SCALE}))\b)?"
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b))?"
-    rf"(?:\s+(?P<unit>(?:[a-z][a-z\-]+\s){{0,2}}?[a-z][a-z\-]+))?",
+    rf"(?:\s+(?:of\s+(?:the|its|their|our|his|her)\s+(?:[a-z]+(?:'s|’s)\s+)?)?"
+    rf"(?P<unit>(?:[a-z][a-z\-]+\s){{0,2}}?[a-z][a-z\-]+))?",
     re.I,
 )
 _UNIT_STOP = {
@@ -100,12 +101,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if scale:
             value *= SCALES[scale.lower()]
         unit: str | None
+        raw_unit: str | None = None
         if match.group("pct"):
             unit = "percent"
         elif match.group("cur"):
             unit = CURRENCIES.get(match.group("cur"), "money")
         else:
-            unit = _unit(match.group("unit"))
+            unit = raw_unit = _unit(match.group("unit"))
             if unit in ("dollars", "dollar"):
                 unit = "USD"
             elif unit in ("euros", "euro"):
@@ -117,8 +119,8 @@ def find_quantities(text: str) -> list[Quantity]:
         for group in ("scale", "pct"):
             if match.group(group):
                 end = match.end(group)
-        if unit and match.group("unit") and not match.group("pct") and not match.group("cur"):
-            end = match.start("unit") + match.group("unit").lower().find(unit) + len(unit)
+        if raw_unit and match.group("unit"):
+            end = match.start("unit") + match.group("unit").lower().find(raw_unit) + len(raw_unit)
         start = match.start("hedge") if hedge else match.start()
         quantities.append(
             Quantity(

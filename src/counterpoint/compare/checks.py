@@ -80,7 +80,12 @@ def thing(unit: str | None) -> str | None:
     if unit in lex.same_thing:
         return lex.same_thing[unit]
     singular = unit[:-1] if unit.endswith("s") else unit
-    return lex.same_thing.get(singular, singular)
+    if singular in lex.same_thing:
+        return lex.same_thing[singular]
+    for word, folded in lex.same_thing.items():  # compounds: "dockworkers" counts workers
+        if len(word) > 3 and unit.endswith(word):
+            return folded
+    return singular
 
 
 _SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s", "e")
@@ -120,13 +125,26 @@ class Statement:
     def negative(self) -> bool:
         return bool(self.negations)
 
+    @property
+    def negated_heads(self) -> set[str]:
+        """Stems of the words each negation governs ("did not include" -> "includ")."""
+        heads: set[str] = set()
+        for negation in self.negations:
+            words = [w for w in _WORD.findall(negation.lower()) if not _NEGATION.fullmatch(w)]
+            heads.update(stem(w) for w in words if w not in STOPWORDS)
+        return heads
+
     @classmethod
     def from_text(cls, text: str) -> Statement:
-        return cls(
-            text=text,
-            negations=[m.group(0) for m in _NEGATION.finditer(text)],
-            quantities=find_quantities(text),
-        )
+        negations = []
+        for match in _NEGATION.finditer(text):
+            following = [
+                w
+                for w in _WORD.findall(text[match.end() : match.end() + 60].lower())
+                if w not in STOPWORDS
+            ][:1]
+            negations.append(" ".join([match.group(0), *following]))
+        return cls(text=text, negations=negations, quantities=find_quantities(text))
 
     @classmethod
     def from_claim(cls, claim: Claim) -> Statement:
@@ -188,10 +206,20 @@ def _exception(a: Statement, b: Statement) -> list[Evidence]:
     return found
 
 
+DENIALS = {"denied", "denies", "deny", "rejected"}
+
+
 def _negation(a: Statement, b: Statement, overlap: float) -> list[Evidence]:
+    """One side negates what the other asserts: the negated word appears on both sides.
+
+    A denial negates its whole content, so shared content is enough there.
+    """
     if a.negative == b.negative or overlap < 0.3:
         return []
-    negated = a if a.negative else b
+    negated, plain = (a, b) if a.negative else (b, a)
+    denial = any(n.split()[0].lower() in DENIALS for n in negated.negations)
+    if not denial and not (negated.negated_heads & plain.words):
+        return []
     detail = f"'{', '.join(negated.negations)}' on one side only"
     return [
         Evidence(
@@ -229,8 +257,9 @@ def _antonyms(a: Statement, b: Statement) -> list[Evidence]:
     return found
 
 
-def _dates(a: Statement, b: Statement) -> list[Evidence]:
-    if a.when and b.when and a.when != b.when:
+def _dates(a: Statement, b: Statement, overlap: float) -> list[Evidence]:
+    """Different dates for what is otherwise the same statement."""
+    if a.when and b.when and a.when != b.when and overlap >= 0.6:
         return [
             Evidence(
                 kind="date",
@@ -261,7 +290,7 @@ def find_evidence(a: Statement, b: Statement) -> list[Evidence]:
     """Every explicit sign of conflict between two statements."""
     overlap = word_overlap(a, b)
     evidence = _numbers(a, b) + _exception(a, b) + _exception(b, a)
-    evidence += _negation(a, b, overlap) + _antonyms(a, b) + _dates(a, b)
+    evidence += _negation(a, b, overlap) + _antonyms(a, b) + _dates(a, b, overlap)
     return evidence
 
 
@@ -287,8 +316,18 @@ def conflict_strength(evidence: list[Evidence]) -> float:
     return min(0.97, best + 0.05 * (len(strengths) - 1))
 
 
+# a differing number only matters when both sentences are about the same thing
+NUMBER_NEEDS_SIMILARITY = 0.5
+
+
+def usable_evidence(similarity: float, evidence: list[Evidence]) -> list[Evidence]:
+    """Drop evidence that is too weak for how (dis)similar the two statements are."""
+    return [e for e in evidence if e.kind != "number" or similarity >= NUMBER_NEEDS_SIMILARITY]
+
+
 def rule_score(similarity: float, evidence: list[Evidence]) -> RelationScore:
     """The rules-only judgement: conflict evidence on a shared topic, else similarity."""
+    evidence = usable_evidence(similarity, evidence)
     topical = max(0.0, min(1.0, (similarity - 0.25) / 0.5))
     floor = 0.8 if any(e.kind in SELF_EXPLAINING for e in evidence) else 0.5
     contradict = conflict_strength(evidence) * (floor + (1 - floor) * topical)

@@ -21,6 +21,7 @@ from counterpoint.compare.checks import (
     rule_score,
     stage_of,
     thing,
+    usable_evidence,
     word_overlap,
 )
 from counterpoint.compare.identities import unify
@@ -108,7 +109,7 @@ def compare_story(
             continue
         a, b = claims[i], claims[j]
         sa, sb = Statement.from_claim(a), Statement.from_claim(b)
-        evidence = find_evidence(sa, sb) if sim >= JUDGE_WITH_EVIDENCE else []
+        evidence = usable_evidence(sim, find_evidence(sa, sb))
         shared = set(a.entities) & set(b.entities)
         signals = bool(shared) or bool(a.quantities and b.quantities) or word_overlap(sa, sb) >= 0.4
         strong = any(e.kind in ("stage", "exception") for e in evidence)

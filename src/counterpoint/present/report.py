@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from pydantic import Field
 
+from counterpoint.compare.checks import Statement, word_overlap
 from counterpoint.records import (
     AnalyzedArticle,
     Attribution,
@@ -125,6 +126,21 @@ class Report(Record):
         return " ".join(s.text for s in self.summary)
 
 
+def _restates(x: Claim, y: Claim) -> bool:
+    """Same article, same sentence or nearly the same words: one claim said twice."""
+    if x.article_id != y.article_id:
+        return False
+    if x.id == y.id or x.sentence_index == y.sentence_index:
+        return True
+    return word_overlap(Statement.from_text(x.text), Statement.from_text(y.text)) >= 0.6
+
+
+def _same_dispute(pair: tuple[Claim, Claim], other: tuple[Claim, Claim]) -> bool:
+    """A dispute already shown: both sides restate the sides of one we kept."""
+    (a, b), (c, d) = pair, other
+    return (_restates(a, c) and _restates(b, d)) or (_restates(a, d) and _restates(b, c))
+
+
 def build_report(
     story: Story,
     analyses: list[AnalyzedArticle],
@@ -179,22 +195,13 @@ def build_report(
     ]
 
     disputes: list[Dispute] = []
-    seen_pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
-    # a claim already disputed against some article is not disputed again against it
-    seen_sides: set[tuple[str, str]] = set()
+    kept: list[tuple[Claim, Claim]] = []
     contradictions = [link for link in comparison.links if link.relation is Relation.CONTRADICT]
     for link in sorted(contradictions, key=lambda link: -link.confidence):
         a, b = claims[link.a], claims[link.b]
-        # one dispute per pair of sentences: several claims of one sentence say it once
-        sentence_pair = ((a.article_id, a.sentence_index), (b.article_id, b.sentence_index))
-        if (
-            sentence_pair in seen_pairs
-            or (a.id, b.article_id) in seen_sides
-            or (b.id, a.article_id) in seen_sides
-        ):
+        if any(_same_dispute((a, b), other) for other in kept):
             continue
-        seen_pairs.add(sentence_pair)
-        seen_sides.update({(a.id, b.article_id), (b.id, a.article_id)})
+        kept.append((a, b))
         disputes.append(
             Dispute(
                 a=claim_view(a),
