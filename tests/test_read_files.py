@@ -181,3 +181,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
     finally:
         path.chmod(0o600)
     assert isinstance(problem, ReadProblem) and "cannot open" in problem.reason
+
+
+def test_special_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    problem = only(fifo)
+    assert isinstance(problem, ReadProblem) and "regular file" in problem.reason

@@ -110,6 +110,8 @@ def read_file(path: Path, options: ReadOptions) -> RawItem | ReadProblem:
     """Read one file; every way it can be unusable becomes a ReadProblem."""
     origin = str(path)
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            return ReadProblem(origin=origin, reason="not a regular file")
         size = path.stat().st_size
         if size == 0:
             return ReadProblem(origin=origin, reason="empty file")
