@@ -12,12 +12,13 @@ import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, cast
 
 from counterpoint.read import ReadOptions
 from counterpoint.records import RawItem, ReadProblem
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+MediaType = Literal["html", "text"]
 HINT_FIELDS = ("title", "date", "source", "authors", "url")
 
 
@@ -27,7 +28,9 @@ def claims(spec: str, options: ReadOptions) -> bool:
 
 
 def _open(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+    if path.suffix == ".gz":
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def _hint(value: Any) -> str | None:
@@ -44,9 +47,9 @@ def item_from_record(record: dict[str, Any], origin: str,
     fields = options.jsonl_fields
     html, text = record.get(fields.get("html", "html")), record.get(fields.get("text", "text"))
     if isinstance(html, str) and html.strip():
-        data, media_type = html.encode("utf-8"), "html"
+        data, media_type = html.encode("utf-8"), cast(MediaType, "html")
     elif isinstance(text, str) and text.strip():
-        data, media_type = text.encode("utf-8"), "text"
+        data, media_type = text.encode("utf-8"), cast(MediaType, "text")
     else:
         wanted = f"{fields.get('text', 'text')!r} or {fields.get('html', 'html')!r}"
         return ReadProblem(origin=origin, reason=f"line has no {wanted} field with content")
@@ -54,7 +57,7 @@ def item_from_record(record: dict[str, Any], origin: str,
         return ReadProblem(origin=origin, reason=f"article larger than {options.max_bytes} bytes")
     hints = {name: value for name in HINT_FIELDS
              if (value := _hint(record.get(fields.get(name, name)))) is not None}
-    return RawItem(origin=origin, data=data, media_type=media_type,  # type: ignore[arg-type]
+    return RawItem(origin=origin, data=data, media_type=media_type,
                    url=hints.get("url"), hints=hints)
 
 
