@@ -64,7 +64,7 @@ def test_date_line_title_and_generic_boilerplate() -> None:
     article = extract(text_item(text))
     assert article.published == date(2023, 3, 7)
     assert article.title == "Council closes harbour bridge"
-    assert article.outlet == "riverside-gazette"  # file-name stem: no better source
+    assert article.outlet == "Riverside Gazette"  # named by its own mission line
     assert "voted on Tuesday to close the old harbour bridge" in article.text
     assert "“We cannot wait another winter,” the mayor told reporters" in article.text
     assert article.text.endswith("Local shop owners said the closure would hurt trade.")
@@ -83,6 +83,12 @@ def test_date_line_title_and_generic_boilerplate() -> None:
         assert gone not in article.text, gone
         assert any(gone in line for line in article.removed), gone
     assert article.text.count("\n\n") == 2  # three paragraphs
+
+
+def test_outlet_falls_back_to_file_stem() -> None:
+    assert extract(text_item("Council closes harbour bridge\n\n" + BODY)).outlet == (
+        "riverside-gazette"
+    )
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:

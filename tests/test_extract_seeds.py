@@ -22,6 +22,7 @@ def test_blog_repost_seed(seeds_dir: Path) -> None:
     assert article.published == date(2024, 8, 15)
     assert article.title == "Foreign Ministry: There are no US forces in Iraq, only advisers"
     assert article.language == "en"
+    assert article.outlet == "000_e86f39b9e13a1996"  # nothing better: the file name
     text = article.text
     assert text.startswith("Baghdad")
     assert "there are no US forces in Iraq except for military advisers" in text
@@ -40,6 +41,7 @@ def test_news_site_seed(seeds_dir: Path) -> None:
     article = load(seeds_dir, "003_6d1631be1367e37b.txt")
     assert article.title == "No US troop withdrawal in talks with Iraq"
     assert article.published is None
+    assert article.outlet == "The ancient idea"  # the site's mission line names it
     text = article.text
     assert text.startswith("The discussions of the US-Iraqi High Military Committee")
     assert "“Let me be clear, the HMC meeting did not include a discussion" in text

@@ -42,6 +42,7 @@ class _Parsed:
     language: str | None = None  # declared explicitly: wins over detection
     page_language: str | None = None  # a page's lang attribute: used when detection fails
     removed: list[str] = field(default_factory=list)
+    named_outlet: str | None = None  # the name a site-mission line gives
 
 
 def extract(item: RawItem) -> Article:
@@ -53,11 +54,22 @@ def extract(item: RawItem) -> Article:
     hints = {key.lower(): value for key, value in item.hints.items() if value and value.strip()}
     url = item.url or hints.get("url") or parsed.url
     title = hints.get("title") or parsed.title
-    published = _hinted_date(hints.get("date")) or parsed.published
-    authors = split_authors(hints["authors"]) if "authors" in hints else parsed.authors
-    outlet = outlet_name(hints.get("source"), parsed.sitename, url, item.origin)
+    published = _hinted_date(hints.get("date") or hints.get("published")) or parsed.published
+    hinted_authors = hints.get("authors") or hints.get("author")
+    authors = split_authors(hinted_authors) if hinted_authors else parsed.authors
+    outlet = outlet_name(
+        hints.get("source") or hints.get("outlet"),
+        parsed.sitename,
+        url,
+        item.origin,
+        named_in_text=parsed.named_outlet,
+    )
     language = (
-        hints.get("language") or parsed.language or detect_language(text) or parsed.page_language
+        hints.get("language")
+        or hints.get("lang")
+        or parsed.language
+        or detect_language(text)
+        or parsed.page_language
     )
     return Article(
         id=article_id(outlet, title, text),
@@ -94,6 +106,7 @@ def _parse_html(item: RawItem) -> _Parsed:
         url=page.url,
         page_language=page.page_language,
         removed=page.removed,
+        named_outlet=page.named_outlet,
     )
 
 
@@ -111,6 +124,7 @@ def _parse_text(item: RawItem) -> _Parsed:
         url=doc.fields.get("url"),
         language=doc.fields.get("language"),
         removed=doc.removed,
+        named_outlet=doc.named_outlet,
     )
 
 

@@ -33,6 +33,7 @@ class LineRule:
     name: str
     pattern: re.Pattern[str]
     max_words: int | None = None
+    names_outlet: re.Pattern[str] | None = None
 
     def matches(self, line: str) -> bool:
         if self.max_words is not None and len(line.split()) > self.max_words:
@@ -54,6 +55,7 @@ class Cleaned:
 
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    outlet: str | None = None  # a site-mission line's subject: the site's own name
 
 
 @cache
@@ -67,6 +69,11 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
                 name=item["name"],
                 pattern=re.compile(item["pattern"], re.IGNORECASE),
                 max_words=item.get("max_words"),
+                names_outlet=(
+                    re.compile(item["names_outlet"], re.IGNORECASE)
+                    if "names_outlet" in item
+                    else None
+                ),
             )
             for item in raw[key]
         )
@@ -92,10 +99,13 @@ def remove_boilerplate(paragraphs: list[str], title: str | None = None) -> Clean
     removed: list[str] = []
     paragraphs = _cut_footer(paragraphs, rules, removed)
     kept: list[str] = []
+    outlet: str | None = None
     for paragraph in paragraphs:
         line = paragraph.strip()
-        if any(rule.matches(line) for rule in rules.drop_line):
+        rule = next((rule for rule in rules.drop_line if rule.matches(line)), None)
+        if rule is not None:
             removed.append(line)
+            outlet = outlet or _outlet_named(rule, line)
             continue
         if title and is_repeated_title(line, title):
             removed.append(line)
@@ -107,7 +117,14 @@ def remove_boilerplate(paragraphs: list[str], title: str | None = None) -> Clean
                 line = line[: match.start()].rstrip()
         if line:
             kept.append(line)
-    return Cleaned(paragraphs=kept, removed=removed)
+    return Cleaned(paragraphs=kept, removed=removed, outlet=outlet)
+
+
+def _outlet_named(rule: LineRule, line: str) -> str | None:
+    if rule.names_outlet is None:
+        return None
+    match = rule.names_outlet.match(line)
+    return " ".join(match.group("outlet").split()) if match else None
 
 
 def is_repeated_title(line: str, title: str) -> bool:

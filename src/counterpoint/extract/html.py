@@ -47,6 +47,7 @@ class HtmlArticle:
     page_language: str | None
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    named_outlet: str | None = None
 
 
 def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
@@ -77,6 +78,7 @@ def parse_html(data: bytes, url: str | None = None) -> HtmlArticle:
         page_language=lang_match.group(1).decode().lower() if lang_match else None,
         paragraphs=cleaned.paragraphs,
         removed=cleaned.removed,
+        named_outlet=cleaned.outlet,
     )
 
 

@@ -1,8 +1,9 @@
 """Name the outlet an article comes from, the label readers see next to every claim.
 
 Why an order of preference: a feed or JSONL line that names its source knows best,
-then the page's own site name, then the web domain, then (for local files) the
-file name, so every article gets some stable, human-readable label.
+then the page's own site name (or a line where the site names itself, "X strives
+to bring its readers..."), then the web domain, then (for local files) the file
+name, so every article gets some stable, human-readable label.
 """
 
 from __future__ import annotations
@@ -15,9 +16,23 @@ HOST_PREFIXES = re.compile(r"^(?:www\d?|m|mobile|amp|edition|beta)\.")
 UNKNOWN_OUTLET = "unknown"
 
 
-def outlet_name(hint: str | None, sitename: str | None, url: str | None, origin: str | None) -> str:
-    """Pick the outlet label: hint > site name > pretty domain > file-name stem."""
-    for candidate in (hint, _clean_sitename(sitename), pretty_domain(url), file_stem(origin)):
+def outlet_name(
+    hint: str | None,
+    sitename: str | None,
+    url: str | None,
+    origin: str | None,
+    named_in_text: str | None = None,
+) -> str:
+    """Pick the outlet label: hint > site name > the name the text gives itself (a
+    site-mission line) > pretty domain > file-name stem."""
+    candidates = (
+        hint,
+        _clean_sitename(sitename),
+        named_in_text,
+        pretty_domain(url),
+        file_stem(origin),
+    )
+    for candidate in candidates:
         if candidate and candidate.strip():
             return " ".join(candidate.split())
     return UNKNOWN_OUTLET

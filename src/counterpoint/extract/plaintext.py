@@ -65,6 +65,7 @@ class PlainArticle:
     authors: list[str]
     paragraphs: list[str]
     removed: list[str] = field(default_factory=list)
+    named_outlet: str | None = None
 
 
 def parse_plain_text(text: str) -> PlainArticle:
@@ -94,6 +95,7 @@ def parse_plain_text(text: str) -> PlainArticle:
         authors=authors,
         paragraphs=cleaned.paragraphs,
         removed=cleaned.removed,
+        named_outlet=cleaned.outlet,
     )
 
 
