@@ -38,6 +38,8 @@ def resolved(text: str, published: date | None = PUBLISHED) -> list[tuple[str, d
         ("Troops arrived in May.", ("May", date(2024, 5, 1), "month")),
         ("Troops arrived in October.", ("October", date(2023, 10, 1), "month")),
         ("The group was founded in 2014.", ("2014", date(2014, 1, 1), "year")),
+        ("Talks resume mid-September.", ("September", date(2023, 9, 1), "month")),
+        ("It was signed on the 3rd of June.", ("3rd of June", date(2024, 6, 3), "day")),
     ],
 )
 def test_single_expression(text: str, expected: tuple[str, date, str]) -> None:

@@ -177,7 +177,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = (
         _month_day,
     ),
     (re.compile(rf"\b(?P<month>{_MONTH})\.?,?\s+{_YEAR}\b{_NOT_MORE_DIGITS}"), _month_year),
-    (re.compile(rf"\b{_PREP}\s+(?P<x>(?P<month>{_MONTH_FULL}))\b(?!\s*\d)"), _bare_month),
+    (
+        re.compile(rf"\b(?:{_PREP}\s+|(?i:mid)-)(?P<x>(?P<month>{_MONTH_FULL}))\b(?!\s*\d)"),
+        _bare_month,
+    ),
     (re.compile(rf"\b{_PREP}\s+(?P<x>{_YEAR})\b(?![\d,.]\d|\s*(?:-|–)\s*\d|s\b)"), _year),
     (
         re.compile(
