@@ -273,7 +273,7 @@ def test_story_page_shows_dispute_cards_with_highlights(client: TestClient, desk
     assert '<span class="claim diff" title="differs from the other source">Monday</span>' in html
     assert '<span class="claim diff" title="differs from the other source">Friday</span>' in html
     assert 'class="claim"' in html
-    assert "91%" in html
+    assert "91% confident" in html
     assert "/articles/calm-1?claim=calm-1-c0#focus" in html
     assert "Twelve ships were delayed" in html  # unique to one outlet
     assert "worded differently in" in html  # the misquote flag on the speaker panel
@@ -407,3 +407,16 @@ def test_report_cache_is_keyed_by_article_ids(desk_app) -> None:
     grown = story.model_copy(update={"article_ids": [*story.article_ids, "new-article"]})
     assert cache.get(grown) is None
     assert isinstance(report.generated_at, datetime) and report.generated_at.tzinfo == UTC
+
+
+def test_stories_list_pages_through_many_stories(desk_app) -> None:
+    app, story, _ = desk_app
+    desk = app.state.web_desk.desk
+    for index in range(60):
+        desk.store.save_story(story.model_copy(update={"id": f"story-{index:02d}"}))
+    client = TestClient(app)
+    first = client.get("/").text
+    assert "61 stories · page 1 of 2" in first and first.count('class="story-row"') == 50
+    second = client.get("/?page=2").text
+    assert second.count('class="story-row"') == 11 and "← Newer" in second
+    assert client.get("/?page=99").status_code == 200

@@ -21,6 +21,7 @@ from counterpoint.web.service import UPLOAD_SUFFIXES, WebDesk
 from counterpoint.web.views import article_view, story_view
 
 router = APIRouter(include_in_schema=False)
+STORIES_PER_PAGE = 50
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +54,25 @@ def _date(value: str) -> date | None:
 
 @router.get("/", response_class=HTMLResponse)
 def stories_page(
-    request: Request, q: str = "", outlet: str = "", since: str = "", until: str = ""
+    request: Request,
+    q: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    page: int = 1,
 ) -> Response:
     desk = web_desk(request)
     found = desk.summaries(q, outlet, _date(since), _date(until))
+    pages = max(1, -(-len(found) // STORIES_PER_PAGE))
+    page = min(max(1, page), pages)
+    shown = found[(page - 1) * STORIES_PER_PAGE : page * STORIES_PER_PAGE]
     return render(
         request,
         "stories.html",
-        stories=found,
+        stories=shown,
+        total=len(found),
+        page=page,
+        pages=pages,
         outlets=desk.all_outlets(),
         filters={"q": q, "outlet": outlet, "since": since, "until": until},
     )
@@ -94,11 +106,13 @@ def add_page(request: Request) -> Response:
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request) -> Response:
     form = await read_ingest_form(request, request.app.state.max_upload_bytes)
-    outcome = await run_in_threadpool(
-        web_desk(request).ingest, form.uploads, form.text, form.fields
-    )
-    if outcome.story_ids:
+    desk = web_desk(request)
+    outcome = await run_in_threadpool(desk.ingest, form.uploads, form.text, form.fields)
+    if len(outcome.story_ids) == 1 and not outcome.problems:
         return RedirectResponse(f"/stories/{outcome.story_ids[0]}", status_code=303)
+    if outcome.story_ids:  # several stories, or some inputs refused: say what happened
+        stories = [desk.story(story_id) for story_id in outcome.story_ids]
+        return render(request, "added.html", outcome=outcome, stories=stories)
     values = {"text": form.text, **form.fields}
     return render(
         request, "add.html", 422, problems=outcome.problems, suffixes=UPLOAD_SUFFIXES, values=values
