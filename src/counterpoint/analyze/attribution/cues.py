@@ -1,0 +1,277 @@
+"""Cue finding: which words introduce an attribution ("said", "according to", "denied").
+
+Why learned: attribution cues are a long tail (say, tell, note, argue, warn, accuse,
+call for ...) whose meaning depends on syntax ("said that" vs "said goodbye"). A
+logistic-regression scorer over spaCy features, trained on PolNeAR train by
+scripts/train_attribution.py, ranks candidate words; its weights ship as a small JSON
+file next to this module. The rule lexicon below is the fallback when no weights exist.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from counterpoint.analyze.attribution.quotes import Quote
+
+WEIGHTS_PATH = Path(__file__).with_name("cue_weights.json")
+CUE_THRESHOLD = 0.3
+CANDIDATE_POS = {"VERB", "AUX", "NOUN"}
+COLON_MARKS = {":", "—", "–", "―"}
+QUOTE_CHARS = set('“”„«»"‘’‹›‚')
+
+# Fallback lexicon: reporting verbs that are cues whenever they govern a clause or quote.
+RULE_CUE_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "note",
+        "claim",
+        "argue",
+        "explain",
+        "write",
+        "report",
+        "insist",
+        "deny",
+        "warn",
+        "suggest",
+        "state",
+        "announce",
+        "confirm",
+        "declare",
+        "acknowledge",
+        "admit",
+        "assert",
+        "stress",
+        "emphasize",
+        "continue",
+        "tweet",
+        "decline",
+        "refuse",
+        "reject",
+        "believe",
+        "think",
+        "ask",
+        "respond",
+        "reply",
+        "point",
+        "allege",
+        "predict",
+        "promise",
+        "vow",
+        "urge",
+        "contend",
+        "maintain",
+    }
+)
+DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disavow"})
+DECLINE_LEMMAS = frozenset({"decline", "refuse"})
+CUE_PARTICLE_DEPS = {"aux", "auxpass", "neg", "prt"}
+MAX_HEADLINE_SPEAKER_WORDS = 5
+
+
+@dataclass
+class Cue:
+    """A cue word (`head`) and the character range shown as the cue."""
+
+    head: Token
+    start: int
+    end: int
+    score: float
+    according_to: bool = False
+    colon: bool = False
+
+
+def quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
+    """For each token, the index of the quote it lies in, or -1."""
+    inside = [-1] * len(doc)
+    for number, quote in enumerate(quotes):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            inside[token.i] = number
+    return inside
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None
+
+
+def _char_after(doc: Doc, token: Token) -> str:
+    """First non-space, non-comma character after a token."""
+    text = doc.text
+    i = token.idx + len(token.text)
+    while i < len(text) and (text[i].isspace() or text[i] in ",:"):
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def _char_before(doc: Doc, token: Token, source: Token | None) -> str:
+    """Last non-space character before the cue clause (before its subject if first)."""
+    first = token.idx
+    if source is not None and source.idx < first:
+        first = min(t.idx for t in source.subtree)
+    text = doc.text
+    i = first - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def cue_features(doc: Doc, token: Token, inside: list[int]) -> dict[str, float]:
+    """Sparse features for one candidate cue word (used for training and scoring)."""
+    lemma = token.lemma_.lower()
+    child_deps = {child.dep_ for child in token.children}
+    subject = _subject(token)
+    features: dict[str, float] = {
+        "bias": 1.0,
+        f"lemma={lemma}": 1.0,
+        f"pos={token.pos_}": 1.0,
+        f"tag={token.tag_}": 1.0,
+        f"dep={token.dep_}": 1.0,
+        f"lemma|dep={lemma}|{token.dep_}": 1.0,
+        f"head_lemma={token.head.lemma_.lower()}": 1.0,
+        f"head_dep={token.head.dep_}": 1.0,
+        "in_quote": 1.0 if inside[token.i] >= 0 else 0.0,
+    }
+    for dep in child_deps:
+        features[f"child={dep}"] = 1.0
+        features[f"lemma|child={lemma}|{dep}"] = 1.0
+    if subject is not None:
+        kind = subject.ent_type_ or ("PRON" if subject.pos_ == "PRON" else subject.pos_)
+        features[f"subj={kind}"] = 1.0
+        features[f"subj_lower={subject.lower_}"] = 1.0 if subject.pos_ == "PRON" else 0.0
+    else:
+        features["no_subj"] = 1.0
+    after = _char_after(doc, token)
+    before = _char_before(doc, token, subject)
+    if after in QUOTE_CHARS:
+        features["quote_after"] = 1.0
+        features[f"lemma|quote_after={lemma}"] = 1.0
+    if before in QUOTE_CHARS or before == ",":
+        features[f"before={before if before == ',' else 'quote'}"] = 1.0
+        features[f"lemma|before={lemma}|{before == ','}"] = 1.0
+    sentence = token.sent
+    if any(inside[t.i] >= 0 for t in sentence):
+        features["sent_has_quote"] = 1.0
+    features[f"prev={doc[token.i - 1].lower_ if token.i > 0 else '<s>'}"] = 1.0
+    features[f"next={doc[token.i + 1].lower_ if token.i + 1 < len(doc) else '</s>'}"] = 1.0
+    return features
+
+
+def is_candidate(token: Token) -> bool:
+    """Words that may head a cue: verbs and nouns, 'according', and introducing colons."""
+    if token.lower_ == "according":
+        return True
+    if token.text in COLON_MARKS:
+        return True
+    return token.pos_ in CANDIDATE_POS and token.is_alpha
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float] | None:
+    if not WEIGHTS_PATH.exists():
+        return None
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    weights: dict[str, float] = data["weights"]
+    return weights
+
+
+def score_cue(features: dict[str, float]) -> float:
+    """Probability that a candidate is a cue head (learned weights, else rules)."""
+    weights = _weights()
+    if weights is None:
+        return _rule_score(features)
+    total = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def _rule_score(features: dict[str, float]) -> float:
+    lemma = next((name[6:] for name in features if name.startswith("lemma=")), "")
+    governs = any(name in features for name in ("child=ccomp", "child=xcomp", "quote_after"))
+    if lemma in RULE_CUE_LEMMAS and governs and not features.get("in_quote"):
+        return 0.9
+    return 0.0
+
+
+def cue_span(token: Token) -> tuple[int, int, bool]:
+    """Character range shown as the cue: the word plus adjacent auxiliaries/particles;
+    'according to' as one phrase."""
+    if token.lower_ == "according":
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        end = (
+            nxt.idx + len(nxt.text)
+            if nxt is not None and nxt.lower_ == "to"
+            else token.idx + len(token.text)
+        )
+        return token.idx, end, True
+    left = token.i
+    right = token.i
+    for child in sorted(token.children, key=lambda c: c.i):
+        if child.dep_ in CUE_PARTICLE_DEPS:
+            if child.i == left - 1:
+                left = child.i
+            elif child.i == right + 1:
+                right = child.i
+    doc = token.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text), False
+
+
+def find_cues(doc: Doc, quotes: list[Quote], threshold: float = CUE_THRESHOLD) -> list[Cue]:
+    """Cue words of a parsed document, best-scored first within each sentence."""
+    inside = quote_index(doc, quotes)
+    cues: list[Cue] = []
+    for token in doc:
+        if not is_candidate(token):
+            continue
+        if token.text in COLON_MARKS:
+            colon = _colon_cue(doc, token, inside)
+            if colon is not None:
+                cues.append(colon)
+            continue
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            start, end, _ = cue_span(token)
+            cues.append(Cue(token, start, end, 1.0, according_to=True))
+            continue
+        if inside[token.i] >= 0:
+            continue
+        probability = score_cue(cue_features(doc, token, inside))
+        if probability >= threshold:
+            start, end, _ = cue_span(token)
+            cues.append(Cue(token, start, end, probability))
+    return cues
+
+
+def _colon_cue(doc: Doc, token: Token, inside: list[int]) -> Cue | None:
+    """'Name: “quote”', 'Name — “quote”' or the headline 'Name: Claim': a colon or
+    dash right after a named speaker that opens what they said."""
+    if inside[token.i] >= 0 or token.i == 0:
+        return None
+    previous = doc[token.i - 1]
+    if previous.lemma_.lower() in RULE_CUE_LEMMAS and previous.pos_ == "VERB":
+        return None  # "said: “...”" -- the verb is the cue
+    if previous.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and previous.pos_ not in (
+        "PRON",
+        "PROPN",
+    ):
+        return None
+    line_start = doc.text.rfind("\n", 0, token.idx) + 1
+    prefix = doc.text[line_start : token.idx]
+    headline = len(prefix.split()) <= MAX_HEADLINE_SPEAKER_WORDS and token.text == ":"
+    if _char_after(doc, token) not in QUOTE_CHARS and not headline:
+        return None
+    return Cue(token, token.idx, token.idx + len(token.text), 0.6, colon=True)

@@ -1,0 +1,145 @@
+"""Put the parts together: cues -> sources -> contents -> continuation quotes.
+
+Why a separate step from records: benchmarks score the raw spans (a content may be
+several fragments, as in “A,” she said, “B.”), while the pipeline wants one
+Attribution record per statement with a resolved speaker. `FoundAttribution` is the
+raw result both build on.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from counterpoint.analyze.attribution.contents import Content, find_content
+from counterpoint.analyze.attribution.cues import (
+    DECLINE_LEMMAS,
+    DENIAL_LEMMAS,
+    Cue,
+    find_cues,
+    quote_index,
+)
+from counterpoint.analyze.attribution.quotes import Quote, find_quotes, split_paragraphs
+from counterpoint.analyze.attribution.sources import find_source
+from counterpoint.records import AttributionKind
+
+CharRange = tuple[int, int]
+STATEMENT_WORDS = {"statement", "release", "communique", "communiqué"}
+MAX_CONTINUATION_SENTENCES = 2
+
+
+@dataclass
+class FoundAttribution:
+    """Raw spans of one attribution before speaker resolution."""
+
+    cue: CharRange | None
+    source: CharRange | None
+    contents: list[CharRange]
+    kind: AttributionKind
+    cue_head: int | None = None  # token index of the cue word
+    sentence_start: int = 0
+    continued: list[CharRange] = field(default_factory=list)
+
+
+def _kind(cue: Cue, content: Content) -> AttributionKind:
+    head = cue.head
+    lemma = head.lemma_.lower()
+    negated = any(child.dep_ == "neg" for child in head.children)
+    if lemma in DENIAL_LEMMAS:
+        return "denial"
+    if lemma in DECLINE_LEMMAS or (negated and lemma in {"comment", "respond"}):
+        return "declined"
+    if cue.according_to:
+        return "according_to"
+    if content.kind == "indirect" and any(
+        t.lower_ in STATEMENT_WORDS for t in head.subtree if t.i > head.i and t.dep_ == "pobj"
+    ):
+        return "statement"
+    return content.kind
+
+
+def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[FoundAttribution]:
+    """Every attribution in a parsed document, as raw character spans."""
+    quotes = find_quotes(doc.text) if quotes is None else quotes
+    inside = quote_index(doc, quotes)
+    quoted = {i for i, number in enumerate(inside) if number >= 0}
+    found: list[FoundAttribution] = []
+    seen: set[tuple[CharRange | None, tuple[CharRange, ...]]] = set()
+    for cue in find_cues(doc, quotes):
+        source = find_source(cue, quoted)
+        content = find_content(cue, quotes, inside, source)
+        if content is None or not content.fragments:
+            continue
+        key = (source, tuple(content.fragments))
+        if key in seen and not cue.colon:
+            continue
+        seen.add(key)
+        found.append(
+            FoundAttribution(
+                cue=(cue.start, cue.end),
+                source=source,
+                contents=content.fragments,
+                kind=_kind(cue, content),
+                cue_head=cue.head.i,
+                sentence_start=cue.head.sent.start_char,
+            )
+        )
+    _attach_continuations(doc, quotes, found)
+    found.sort(key=lambda item: (item.cue or item.contents[0])[0])
+    return found
+
+
+def _attach_continuations(doc: Doc, quotes: list[Quote], found: list[FoundAttribution]) -> None:
+    """A quotation with no cue of its own, right after a speaker's quote, continues
+    that speaker ("“...,” she said. “More words.”")."""
+    claimed = [rng for item in found for rng in item.contents]
+    cue_sentences = {doc[item.cue_head].sent.start for item in found if item.cue_head is not None}
+    sentences = list(doc.sents)
+    sentence_of = {}
+    for number, sentence in enumerate(sentences):
+        for token in sentence:
+            sentence_of[token.i] = number
+    for quote in quotes:
+        if any(start < quote.end and quote.start < end for start, end in claimed):
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        first_sentence = sentence_of.get(span[0].i, 0)
+        if sentences[first_sentence].start in cue_sentences:
+            continue
+        if not _stands_alone(doc, sentences[first_sentence], quote):
+            continue
+        best: FoundAttribution | None = None
+        for item in found:
+            if item.kind not in ("direct", "mixed") or item.cue_head is None:
+                continue
+            last = max(end for _, end in item.contents)
+            if last > quote.start:
+                continue
+            gap = first_sentence - sentence_of.get(_token_at(doc, last - 1), 0)
+            if 0 < gap <= MAX_CONTINUATION_SENTENCES and (
+                best is None or last > max(e for _, e in best.contents)
+            ):
+                best = item
+        if best is not None:
+            pieces = split_paragraphs(doc.text, quote.start, quote.end)
+            best.contents.extend(pieces)
+            best.continued.extend(pieces)
+            claimed.extend(pieces)
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    """Index of the token containing (or last starting before) a character offset."""
+    starts = [token.idx for token in doc]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _stands_alone(doc: Doc, sentence: object, quote: Quote) -> bool:
+    """True when the quotation makes up (nearly) its whole sentence."""
+    start = getattr(sentence, "start_char", 0)
+    end = getattr(sentence, "end_char", 0)
+    outside = doc.text[start : max(start, quote.start)] + doc.text[min(end, quote.end) : end]
+    return sum(ch.isalnum() for ch in outside) <= 3

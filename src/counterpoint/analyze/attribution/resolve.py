@@ -1,0 +1,256 @@
+"""Speaker resolution: turn a source phrase into the entity that spoke.
+
+Why this order: a source that names an entity is that entity; a pronoun ("she
+added") goes to the most recent compatible speaker, because news text re-cites the
+speaker it just quoted; a nominal ("the ministry", "the official") goes to an earlier
+entity or nominal speaker with the same head word; anything else ("a senior Pentagon
+official") becomes a new entity so later mentions can link back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from counterpoint.analyze.attribution.speaker_words import (
+    ALL_PRONOUNS,
+    DETERMINERS,
+    GROUP_PRONOUNS,
+    NAME_PARTICLES,
+    PERSON_ROLE_NOUNS,
+    PERSONAL_PRONOUNS,
+    THING_PRONOUNS,
+    TITLE_WORDS,
+)
+from counterpoint.records import Entity, EntityLabel, Span
+
+CharRange = tuple[int, int]
+SPEAKER_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
+LABEL_PREFERENCE = {
+    EntityLabel.PERSON: 0,
+    EntityLabel.ORG: 1,
+    EntityLabel.NORP: 2,
+    EntityLabel.GPE: 3,
+}
+RECENT_SPEAKERS = 4  # how many earlier speakers a pronoun may skip back over
+ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
+
+
+@dataclass
+class Resolution:
+    """Who spoke: display name and entity id (None when nobody can be named)."""
+
+    name: str
+    entity_id: str | None
+
+
+@dataclass
+class _Speaker:
+    entity: Entity
+    offset: int
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves source phrases of one article, in text order, remembering speakers."""
+
+    doc: Doc
+    entities: list[Entity]
+    article_id: str
+    new_entities: list[Entity] = field(default_factory=list)
+    history: list[_Speaker] = field(default_factory=list)
+
+    def resolve(self, source: CharRange | None, offset: int) -> Resolution:
+        """Speaker of a source span at `offset` (the cue position)."""
+        if source is None:
+            return self._pronoun("", offset) if self.history else Resolution("unknown", None)
+        text = self.doc.text[source[0] : source[1]]
+        words = _normal_words(text)
+        entity: Entity | None
+        if len(words) == 1 and words[0] in ALL_PRONOUNS:
+            return self._pronoun(words[0], offset)
+        entity = self._named(source)
+        if entity is None:
+            entity = self._nominal(words, source, offset)
+        self.history.append(_Speaker(entity, offset))
+        return Resolution(entity.name, entity.id)
+
+    # -- named sources -------------------------------------------------------------
+    def _named(self, source: CharRange) -> Entity | None:
+        span = self.doc.char_span(source[0], source[1], alignment_mode="expand")
+        head = span.root if span is not None and len(span) else None
+        best: tuple[int, int, Entity] | None = None
+        for entity in self.entities + self.new_entities:
+            if entity.label not in SPEAKER_LABELS:
+                continue
+            for mention in entity.mentions:
+                if mention.end <= source[0] or mention.start >= source[1]:
+                    continue
+                holds_head = head is not None and mention.start <= head.idx < mention.end
+                rank = (0 if holds_head else 1, LABEL_PREFERENCE.get(entity.label, 9))
+                if best is None or rank < best[:2]:
+                    best = (rank[0], rank[1], entity)
+        if best is None or best[0] == 1:
+            return None  # "a senior Pentagon official": the official speaks, not the Pentagon
+        return best[2]
+
+    # -- pronouns ------------------------------------------------------------------
+    def _pronoun(self, word: str, offset: int) -> Resolution:
+        recent = [s for s in reversed(self.history) if s.offset <= offset][:RECENT_SPEAKERS]
+        wanted = _compatible_labels(word)
+        for speaker in recent:
+            if speaker.entity.label in wanted and _agrees_in_number(word, speaker.entity):
+                self.history.append(_Speaker(speaker.entity, offset))
+                return Resolution(speaker.entity.name, speaker.entity.id)
+        if recent:
+            # machine-translated text calls a ministry "she": the only recent speaker wins
+            distinct = {s.entity.id for s in recent}
+            if len(distinct) == 1 or not wanted:
+                chosen = recent[0].entity
+                self.history.append(_Speaker(chosen, offset))
+                return Resolution(chosen.name, chosen.id)
+        mention = self._nearest_mention(wanted, offset)
+        if mention is not None:
+            self.history.append(_Speaker(mention, offset))
+            return Resolution(mention.name, mention.id)
+        if recent:
+            chosen = recent[0].entity
+            return Resolution(chosen.name, chosen.id)
+        return Resolution("unknown", None)
+
+    def _nearest_mention(self, labels: set[EntityLabel], offset: int) -> Entity | None:
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities + self.new_entities:
+            if entity.label not in labels:
+                continue
+            for mention in entity.mentions:
+                if mention.end <= offset and (best is None or mention.end > best[0]):
+                    best = (mention.end, entity)
+        return best[1] if best else None
+
+    # -- nominal sources -----------------------------------------------------------
+    def _nominal(self, words: list[str], source: CharRange, offset: int) -> Entity:
+        content = [w for w in words if w not in DETERMINERS]
+        head = _head_noun(self.doc, source) or (content[-1] if content else "")
+        definite = bool(words) and words[0] in {"the", "this", "that", "these", "those"}
+        if definite and head:
+            earlier = self._earlier_with_head(head, offset)
+            if earlier is not None:
+                self._add_mention(earlier, source)
+                return earlier
+        key = " ".join(content) or self.doc.text[source[0] : source[1]].lower()
+        for entity in self.new_entities:
+            if entity.key == key:
+                self._add_mention(entity, source)
+                return entity
+        label = EntityLabel.PERSON if head in PERSON_ROLE_NOUNS else EntityLabel.ORG
+        name = _display_name(self.doc.text[source[0] : source[1]])
+        entity = Entity(
+            id=f"{self.article_id}:speaker:{len(self.new_entities)}",
+            key=key,
+            name=name,
+            label=label,
+            mentions=[
+                Span(start=source[0], end=source[1], text=self.doc.text[source[0] : source[1]])
+            ],
+        )
+        self.new_entities.append(entity)
+        return entity
+
+    def _earlier_with_head(self, head: str, offset: int) -> Entity | None:
+        """Most recent speaker (or entity) before `offset` that `the <head>` refers to."""
+        for speaker in reversed(self.history):
+            if speaker.offset > offset:
+                continue
+            if head in _normal_words(speaker.entity.name) or head in speaker.entity.key.split():
+                return speaker.entity
+            if speaker.entity.label == EntityLabel.PERSON and self._has_role(speaker.entity, head):
+                return speaker.entity
+        singular = head[:-1] if head.endswith("s") else head
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.label not in SPEAKER_LABELS:
+                continue
+            names = {w.rstrip("s") for w in _normal_words(entity.name)}
+            if singular in names or (
+                entity.label == EntityLabel.PERSON and self._has_role(entity, head)
+            ):
+                for mention in entity.mentions:
+                    if mention.end <= offset and (best is None or mention.end > best[0]):
+                        best = (mention.end, entity)
+        return best[1] if best else None
+
+    def _has_role(self, entity: Entity, head: str) -> bool:
+        text = self.doc.text.lower()
+        for mention in entity.mentions:
+            window = text[max(0, mention.start - ROLE_WINDOW) : mention.end + ROLE_WINDOW]
+            if re.search(rf"\b{re.escape(head)}\b", window):
+                return True
+        return False
+
+    @staticmethod
+    def _add_mention(entity: Entity, source: CharRange) -> None:
+        del entity, source  # mentions of lead entities stay as NER found them
+
+
+def _compatible_labels(word: str) -> set[EntityLabel]:
+    if word in PERSONAL_PRONOUNS:
+        return {EntityLabel.PERSON}
+    if word in GROUP_PRONOUNS:
+        return {EntityLabel.ORG, EntityLabel.PERSON, EntityLabel.NORP, EntityLabel.GPE}
+    if word in THING_PRONOUNS:
+        return {EntityLabel.ORG, EntityLabel.GPE}
+    return set()
+
+
+def _agrees_in_number(word: str, entity: Entity) -> bool:
+    if word in GROUP_PRONOUNS and entity.label == EntityLabel.PERSON:
+        return entity.key.endswith("s") and " " in entity.key  # "senior us officials"
+    if word in PERSONAL_PRONOUNS and entity.label == EntityLabel.PERSON:
+        return not (entity.key.endswith("s") and entity.id.count(":speaker:"))
+    return True
+
+
+def _head_noun(doc: Doc, source: CharRange) -> str:
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    return span.root.lower_
+
+
+def _normal_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^\w.\-’']+", text.lower()) if w]
+
+
+def _display_name(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def name_core(name: str) -> list[str]:
+    """A person's name without titles and particles, for merging name variants
+    ("Prime Minister Mohammed Shia al-Sudani" -> ["mohammed", "shia", "sudani"])."""
+    words = [w for w in _normal_words(name.replace("’s", "").replace("'s", ""))]
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words = words[1:]
+    core = []
+    for word in words:
+        for particle in NAME_PARTICLES:
+            if word.startswith(particle.strip()) and particle.endswith("-"):
+                word = word[len(particle) :]
+        if word:
+            core.append(word)
+    return core
+
+
+def same_person(short: str, long: str) -> bool:
+    """True when `short` names the same person as `long` (its last name, or a subset
+    of its words after titles are dropped)."""
+    a, b = name_core(short), name_core(long)
+    if not a or not b:
+        return False
+    return (set(a) <= set(b) and a[-1] == b[-1]) or (len(a) == 1 and a[0] == b[-1])

@@ -1,0 +1,124 @@
+"""Source finding: who is speaking, given a cue word.
+
+Why syntax: in news English the speaker is the cue verb's subject ("the ministry
+said"), the object of "according to", the agent of a passive ("was told by"), or the
+subject of the verb a cue hangs off ("declined to comment and said ..."). The span is
+the speaker's noun phrase, appositions included ("Brafman, his lawyer,"), cut before
+any quotation so a quote never becomes its own speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from counterpoint.analyze.attribution.cues import Cue
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
+EDGE_PUNCT = set(',.;:—–-“”"‘’«»()') | {"''", "``"}
+MAX_CLIMB = 3
+MAX_COLON_SPEAKER_WORDS = 5
+
+
+def _own_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The word heading the speaker phrase of a cue, climbing through control and
+    coordination ("X declined to comment", "X said ... and added ...")."""
+    passive = any(child.dep_ == "nsubjpass" for child in cue.children)
+    if passive:
+        for child in cue.children:
+            if child.dep_ == "agent":
+                objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    token = cue
+    for _ in range(MAX_CLIMB):
+        found = _own_subject(token)
+        if found is not None:
+            return found
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head
+        if token.dep_ not in INHERIT_DEPS or token.head is token:
+            break
+        token = token.head
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child
+    return None
+
+
+def according_to_object(cue: Token) -> Token | None:
+    """The object of 'according to X'."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc):
+        return None
+    to = doc[cue.i + 1]
+    for candidate in (to, cue):
+        for child in candidate.children:
+            if child.dep_ == "pobj":
+                return child
+    return None
+
+
+def phrase_range(head: Token, stop_before: set[int] | None = None) -> tuple[int, int] | None:
+    """Character range of a noun phrase (its subtree), trimmed of edge punctuation and
+    cut at the first token in `stop_before` (e.g. quote tokens)."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    blocked = stop_before or set()
+    kept: list[Token] = []
+    for token in tokens:
+        if token.i in blocked or "\n" in token.text:
+            if token.i < head.i:
+                kept = []
+                continue
+            break
+        kept.append(token)
+    while kept and (kept[0].text in EDGE_PUNCT or kept[0].is_space):
+        kept.pop(0)
+    while kept and (kept[-1].text in EDGE_PUNCT or kept[-1].is_space):
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
+    """Character range of the speaker phrase for a cue, or None when there is none."""
+    if cue.according_to:
+        head = according_to_object(cue.head)
+    elif cue.colon:
+        return _colon_speaker(cue.head)
+    else:
+        head = subject_of(cue.head)
+    if head is None or head.i in quoted:
+        return None
+    return phrase_range(head, quoted)
+
+
+def _colon_speaker(colon: Token) -> tuple[int, int] | None:
+    """'Pat Caddell: ...': the words from the line (or sentence) start to the colon when
+    they are a short name, else the named entity just before the colon."""
+    doc = colon.doc
+    line_start = max(doc.text.rfind("\n", 0, colon.idx) + 1, colon.sent.start_char)
+    prefix = doc.text[line_start : colon.idx]
+    if 0 < len(prefix.split()) <= MAX_COLON_SPEAKER_WORDS:
+        start = line_start + len(prefix) - len(prefix.lstrip())
+        return start, line_start + len(prefix.rstrip())
+    previous = doc[colon.i - 1]
+    if previous.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= previous.i < ent.end:
+                return ent.start_char, ent.end_char
+    return previous.idx, previous.idx + len(previous.text)
