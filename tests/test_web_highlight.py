@@ -71,3 +71,9 @@ def test_mark_article_splits_paragraphs_and_anchors_quotes() -> None:
         and quote.title == "Ana Ruiz (direct)"
     )
     assert any(s.text == "Ana Ruiz" and "said-by" in s.classes for s in second.segments)
+
+
+def test_negation_lists_from_evidence_are_split() -> None:
+    from counterpoint.web.views import evidence_words
+
+    assert evidence_words(["not, never", None, "12"]) == ["not, never", "not", "never", "12"]

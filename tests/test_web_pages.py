@@ -241,9 +241,9 @@ class ExecutableMarkup(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {k.lower(): (v or "") for k, v in attrs}
-        if tag in ("script",) and not names.get("src", "").startswith("/static/"):
-            self.found.append(f"<{tag}> without our static src")
-        if tag in ("iframe", "object", "embed", "base", "meta") and tag != "meta":
+        if tag == "script" and not names.get("src", "").startswith("/static/"):
+            self.found.append("<script> without our static src")
+        if tag in ("iframe", "object", "embed", "base", "img", "svg"):
             self.found.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in names and names["http-equiv"].lower() == "refresh":
             self.found.append("meta refresh")

@@ -61,10 +61,20 @@ class StoryView:
     article_of_outlet: dict[str, str]
 
 
+def evidence_words(values: list[str | None]) -> list[str]:
+    """Words to mark from evidence strings; "not, never" lists are split into words."""
+    words: list[str] = []
+    for value in values:
+        if value:
+            words.append(value)
+            words += [part.strip() for part in value.split(", ") if part.strip()]
+    return list(dict.fromkeys(words))
+
+
 def dispute_view(dispute: Dispute) -> DisputeView:
     """Two cards' text with the claim and the conflicting words marked."""
-    words_a = [e.a for e in dispute.evidence if e.a]
-    words_b = [e.b for e in dispute.evidence if e.b]
+    words_a = evidence_words([e.a for e in dispute.evidence])
+    words_b = evidence_words([e.b for e in dispute.evidence])
     return DisputeView(
         a=DisputeSide(dispute.a, mark_claim(dispute.a.sentence, dispute.a.text, words_a)),
         b=DisputeSide(dispute.b, mark_claim(dispute.b.sentence, dispute.b.text, words_b)),
