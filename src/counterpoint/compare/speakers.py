@@ -1,0 +1,158 @@
+"""One identity per speaker across a story's articles, and misquote checks.
+
+Why: a reader wants each speaker's statements from every outlet side by side, and
+to know when two outlets put different words in the same mouth for what is clearly
+the same remark. Entity keys are already unified across the story (same key = same
+identity), so grouping is by key; a remark is "the same" when the two quotations
+share most of their words in order (word-level sequence similarity), and the
+differing words are shown. Quoting only part of a remark (trimming its start or end)
+is ordinary practice and is not flagged; words changed, added or dropped inside it are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from counterpoint.analyze.attribution.quotes import find_quotes
+from counterpoint.records import (
+    AnalyzedArticle,
+    Attribution,
+    Entity,
+    EntityLabel,
+    Misquote,
+    Speaker,
+    StatementRef,
+)
+
+SAME_REMARK = 0.6  # word-sequence similarity above which two quotes are one remark
+MIN_WORDS = 5  # shorter quotes are too generic to call misquoted
+QUOTED_KINDS = {"direct", "mixed", "statement", "denial"}
+WORD = re.compile(r"[\w’'%$.-]+")
+
+Similarity = Callable[[list[str], list[str]], float]
+
+
+def build_speakers(analyses: list[AnalyzedArticle]) -> tuple[list[Speaker], list[Misquote]]:
+    """Speakers of a story (grouped by entity key) and the misquotes among them."""
+    groups: dict[str, list[tuple[AnalyzedArticle, Attribution, Entity | None]]] = {}
+    for analysis in analyses:
+        by_id = {entity.id: entity for entity in analysis.entities}
+        for attribution in analysis.attributions:
+            entity = by_id.get(attribution.speaker_entity or "")
+            key = entity.key if entity is not None else _name_key(attribution.speaker)
+            if not key or key == "unknown":
+                continue
+            groups.setdefault(key, []).append((analysis, attribution, entity))
+    speakers = [_speaker(key, members) for key, members in groups.items()]
+    speakers.sort(key=lambda s: (-len(s.statements), s.key))
+    misquotes: list[Misquote] = []
+    for key, members in groups.items():
+        misquotes.extend(find_misquotes(key, members))
+    return speakers, misquotes
+
+
+def _speaker(
+    key: str, members: list[tuple[AnalyzedArticle, Attribution, Entity | None]]
+) -> Speaker:
+    names = Counter(
+        entity.name if entity is not None else attribution.speaker
+        for _, attribution, entity in members
+    )
+    labels = Counter(entity.label for _, _, entity in members if entity is not None)
+    # the most frequent name; ties go to the longer (fuller) name
+    name = max(names, key=lambda n: (names[n], len(n)))
+    aliases = sorted(
+        {n for n in names if n != name}
+        | {a for _, _, e in members if e is not None for a in e.aliases if a != name}
+    )
+    return Speaker(
+        key=key,
+        name=name,
+        label=labels.most_common(1)[0][0] if labels else EntityLabel.PERSON,
+        aliases=aliases,
+        statements=[
+            StatementRef(article_id=analysis.article.id, attribution_id=attribution.id)
+            for analysis, attribution, _ in members
+        ],
+    )
+
+
+def quoted_words(attribution: Attribution) -> list[str]:
+    """The words inside quotation marks of a statement (all of it if unmarked)."""
+    text = attribution.content.text
+    quotes = find_quotes(text)
+    if quotes:
+        text = " ".join(text[slice(*quote.inner(text))] for quote in quotes)
+    return [word.strip(".-").lower() for word in WORD.findall(text) if word.strip(".-")]
+
+
+def sequence_similarity(a: list[str], b: list[str]) -> float:
+    """How much of the shorter quote appears, in order, in the longer one (0..1)."""
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared / min(len(a), len(b))
+
+
+def word_differences(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """Words only in A and only in B, ignoring a trimmed start or end (partial quotes)."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    only_a: list[str] = []
+    only_b: list[str] = []
+    for number, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+        if tag == "equal":
+            continue
+        at_edge = number == 0 or number == len(opcodes) - 1
+        if at_edge and tag in ("delete", "insert"):
+            continue  # one outlet quoted less of the remark
+        only_a.extend(a[a1:a2])
+        only_b.extend(b[b1:b2])
+    return only_a, only_b
+
+
+def find_misquotes(
+    key: str,
+    members: list[tuple[AnalyzedArticle, Attribution, Entity | None]],
+    similarity: Similarity = sequence_similarity,
+    threshold: float = SAME_REMARK,
+) -> list[Misquote]:
+    """Pairs of one speaker's quotes in different outlets that are the same remark in
+    different words. `similarity` may be swapped for an embedding score."""
+    quoted = [
+        (analysis, attribution, quoted_words(attribution))
+        for analysis, attribution, _ in members
+        if attribution.kind in QUOTED_KINDS
+    ]
+    found: list[Misquote] = []
+    for (art_a, att_a, words_a), (art_b, att_b, words_b) in combinations(quoted, 2):
+        if art_a.article.id == art_b.article.id or art_a.article.outlet == art_b.article.outlet:
+            continue
+        if min(len(words_a), len(words_b)) < MIN_WORDS:
+            continue
+        score = similarity(words_a, words_b)
+        if score < threshold:
+            continue
+        only_a, only_b = word_differences(words_a, words_b)
+        if not only_a and not only_b:
+            continue
+        found.append(
+            Misquote(
+                speaker_key=key,
+                a=StatementRef(article_id=art_a.article.id, attribution_id=att_a.id),
+                b=StatementRef(article_id=art_b.article.id, attribution_id=att_b.id),
+                similarity=round(score, 3),
+                only_in_a=only_a,
+                only_in_b=only_b,
+            )
+        )
+    return found
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().split())
