@@ -36,7 +36,10 @@ def _by_content(attributions: list[Attribution], words: str) -> Attribution:
 
 
 def test_direct_quote_after_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "“We will not withdraw our forces this year,” Defense Secretary Lloyd Austin said on Monday."
+    text = (
+        "“We will not withdraw our forces this year,” Defense Secretary Lloyd Austin "
+        "said on Monday."
+    )
     attributions, _ = _run(nlp, text)
     quote = _by_content(attributions, "withdraw")
     assert quote.kind == "direct"
@@ -46,7 +49,10 @@ def test_direct_quote_after_cue(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_split_quote_keeps_both_halves(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "“The talks went well,” said Maria Lopez, the mayor of Springfield, “and we expect a deal soon.”"
+    text = (
+        "“The talks went well,” said Maria Lopez, the mayor of Springfield, "
+        "“and we expect a deal soon.”"
+    )
     attributions, _ = _run(nlp, text)
     contents = {a.content.text for a in attributions}
     assert "“The talks went well,”" in contents
