@@ -306,12 +306,44 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- main
 
 
+class MemoJudge:
+    """Remembers scores per pair so a wrapped judge does not re-run the model."""
+
+    def __init__(self, judge: Any) -> None:
+        self.judge = judge
+        self.name = judge.name
+        self.memo: dict[tuple[str, str], Any] = {}
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[Any]:
+        todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
+        self.memo.update(zip(todo, self.judge.score(todo), strict=True))
+        return [self.memo[p] for p in pairs]
+
+
+def quantization_check(root: Path, n: int = 400) -> dict[str, Any]:
+    """Does the int8 inference path agree with the fp32 weights? (ClaimDiff claim pairs)."""
+    from counterpoint.compare.judges.trained import TrainedJudge
+
+    rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
+    pairs = [(r["claim_a"], r["claim_b"]) for r in rows[:n]]
+    q = probs_matrix(TrainedJudge(quantize=True).score(pairs))
+    f = probs_matrix(TrainedJudge(quantize=False).score(pairs))
+    agreement = float((q.argmax(1) == f.argmax(1)).mean())
+    return {"n": len(pairs), "argmax_agreement": round(agreement, 4),
+            "mean_abs_prob_diff": round(float(np.abs(q - f).mean()), 4)}
+
+
 def build_judges(with_rules: bool) -> dict[str, Any]:
     from counterpoint.compare.judges.checked import CheckedJudge
     from counterpoint.compare.judges.trained import TrainedJudge
 
-    trained = TrainedJudge()
-    judges: dict[str, Any] = {"trained": trained, "trained+checks": CheckedJudge(trained)}
+    trained = MemoJudge(TrainedJudge())
+    judges: dict[str, Any] = {
+        "trained": trained,
+        "trained+checks": CheckedJudge(trained),  # noisy-OR, weight 0.5 (the default)
+        "trained+checks_w1": CheckedJudge(trained, weight=1.0),
+        "trained+checks_max": CheckedJudge(trained, mode="max"),
+    }
     if with_rules:
         from counterpoint.compare.checks import RulesJudge
 
@@ -337,6 +369,7 @@ def print_table(results: dict[str, Any]) -> None:
         f"{k} {v}" for k, v in results["anli"].items()))
     print("pairs/s (2 threads): " + ", ".join(f"{k} {v}" for k, v in results["speed"].items()))
     print("alignment: " + json.dumps(results["alignment"]))
+    print("int8 vs fp32: " + json.dumps(results["int8_vs_fp32"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -371,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         with_rules = False
     judges = build_judges(with_rules)
+    from counterpoint.compare.judges.checked import CheckedJudge
+
+    speed_judges = {"trained": judges["trained"].judge,
+                    "trained+checks": CheckedJudge(judges["trained"].judge)}
+    if with_rules:
+        speed_judges["rules"] = judges["rules"]
     card = load_card()
     embedder = Embedder()
     started = time.time()
@@ -381,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick),
         "claimdiff": claimdiff_eval(judges, embedder, root, args.quick),
         "anli": anli_eval(judges, root, args.quick),
-        "speed": speed_eval(judges, root),
+        "speed": speed_eval(speed_judges, root),
+        "int8_vs_fp32": quantization_check(root),
         "alignment": alignment_eval(embedder, root, args.quick),
     }
     results["seconds"] = round(time.time() - started)

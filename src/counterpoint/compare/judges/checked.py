@@ -8,7 +8,9 @@ paraphrase. We combine them with a noisy-OR on the contradiction probability:
 
 and scale agree / neutral down to fill the rest, so the result stays a distribution.
 `strength_checks` is the lead's `conflict_strength` of the evidence usable at the
-pair's word-overlap similarity (counterpoint.compare.checks).
+pair's word-overlap similarity (counterpoint.compare.checks). mode="max" instead
+takes max(model, rules-only contradiction), as compare/story.py's `combine` does;
+benchmarks/relations.py measures both.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ DEFAULT_WEIGHT = 0.5
 def combine(score: RelationScore, strength: float, weight: float = DEFAULT_WEIGHT) -> RelationScore:
     """Noisy-OR of the model's contradiction probability with the checks' strength."""
     boost = max(0.0, min(1.0, weight * strength))
+    if boost == 0.0:
+        return score
     contradict = 1.0 - (1.0 - score.contradict) * (1.0 - boost)
     rest = score.agree + score.neutral
     scale = (1.0 - contradict) / rest if rest > 0 else 0.0
@@ -34,26 +38,40 @@ def combine(score: RelationScore, strength: float, weight: float = DEFAULT_WEIGH
 class CheckedJudge:
     """Wraps any RelationJudge; adds check evidence to its contradiction probability."""
 
-    def __init__(self, model: RelationJudge, weight: float = DEFAULT_WEIGHT) -> None:
+    def __init__(self, model: RelationJudge, weight: float = DEFAULT_WEIGHT,
+                 mode: str = "noisy_or") -> None:
+        if mode not in ("noisy_or", "max"):
+            raise ValueError(f"unknown mode {mode!r}")
         self.model = model
         self.weight = weight
+        self.mode = mode
         self.name = f"{model.name}+checks"
 
     def evidence(self, pairs: Sequence[tuple[str, str]]) -> list[list[Evidence]]:
         """The usable explicit evidence per pair (what a reader can verify)."""
+        return [found for _, found in self._checked(pairs)]
+
+    def _checked(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[float, list[Evidence]]]:
         from counterpoint.compare import checks
 
         out = []
         for a, b in pairs:
             sa, sb = checks.Statement.from_text(a), checks.Statement.from_text(b)
+            similarity = checks.word_overlap(sa, sb)
             found = checks.find_evidence(sa, sb)
-            out.append(checks.usable_evidence(checks.word_overlap(sa, sb), found))
+            out.append((similarity, checks.usable_evidence(similarity, found)))
         return out
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[RelationScore]:
-        """Model scores, each combined with its pair's check strength."""
-        from counterpoint.compare.checks import conflict_strength
+        """Model scores, each combined with its pair's check evidence."""
+        from counterpoint.compare.checks import conflict_strength, rule_score
 
         scores = self.model.score(pairs)
-        return [combine(s, conflict_strength(ev), self.weight)
-                for s, ev in zip(scores, self.evidence(pairs), strict=True)]
+        out = []
+        for s, (similarity, found) in zip(scores, self._checked(pairs), strict=True):
+            if self.mode == "max":
+                rules = rule_score(similarity, found).contradict if found else 0.0
+                out.append(combine(s, rules, 1.0) if rules > s.contradict else s)
+            else:
+                out.append(combine(s, conflict_strength(found), self.weight))
+        return out

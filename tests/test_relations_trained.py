@@ -1,0 +1,71 @@
+"""The shipped judge loads offline from package weights and gets obvious pairs right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counterpoint.compare.judges.trained import TrainedJudge, load_card, weights_available
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def judge() -> TrainedJudge:
+    if not weights_available():
+        pytest.skip("relation weights not trained yet (make train-relations)")
+    return TrainedJudge()
+
+
+def test_obvious_pairs(judge: TrainedJudge) -> None:
+    pairs = [
+        ("The minister resigned on Monday after weeks of pressure.",
+         "The minister did not resign."),
+        ("Heavy rain flooded the city centre on Friday, closing roads and schools.",
+         "Roads in the city centre were closed because of flooding."),
+        ("The central bank raised interest rates by half a point.",
+         "The football club signed a new goalkeeper from Brazil."),
+    ]
+    labels = [s.label.value for s in judge.score(pairs)]
+    assert labels == ["contradict", "agree", "related"]
+
+
+def test_scores_are_distributions_in_input_order(judge: TrainedJudge) -> None:
+    pairs = [("A long sentence about the talks between the two governments on Tuesday.", "x"),
+             ("Short.", "The talks did not happen.")] * 3
+    scores = judge.score(pairs)
+    assert len(scores) == 6
+    for s in scores:
+        assert abs(s.agree + s.contradict + s.neutral - 1) < 1e-5
+    assert scores[0] == scores[2] == scores[4]
+    assert judge.score([]) == []
+
+
+def test_card_describes_the_weights() -> None:
+    if not weights_available():
+        pytest.skip("relation weights not trained yet")
+    card = load_card()
+    assert card["seed"] == 13 and card["labels"] == ["agree", "contradict", "neutral"]
+    weights = Path(__file__).parents[1] / "src/counterpoint/compare/judges/weights"
+    assert (weights / card["weights"]).stat().st_size < 25_000_000
+    assert 0.5 <= card["metrics"]["temperature"] <= 3.0
+
+
+def test_cross_encoder_directory_judge(tmp_path: Path) -> None:
+    """A Hugging Face classification directory works, labels mapped by name."""
+    from transformers import AutoTokenizer, BertForSequenceClassification
+
+    from counterpoint.compare.judges.cross_encoder import CrossEncoderJudge
+    from counterpoint.compare.judges.model import base_model_path
+
+    model = BertForSequenceClassification.from_pretrained(
+        base_model_path(), num_labels=2, id2label={0: "entailment", 1: "not_entailment"},
+        label2id={"entailment": 0, "not_entailment": 1})
+    model.save_pretrained(tmp_path)
+    AutoTokenizer.from_pretrained(base_model_path()).save_pretrained(tmp_path)
+    judge = CrossEncoderJudge(tmp_path)
+    assert judge.mapping == [0, 2]
+    [score] = judge.score([("Troops will stay.", "Troops will leave.")])
+    assert score.contradict == 0.0
+    assert abs(score.agree + score.neutral - 1) < 1e-5
