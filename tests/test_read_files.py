@@ -188,3 +188,25 @@ def test_special_file_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     problem = only(fifo)
     assert isinstance(problem, ReadProblem) and "regular file" in problem.reason
+
+
+def test_glob_under_a_hidden_folder_the_user_named(tmp_path: Path) -> None:
+    base = tmp_path / ".cache"
+    base.mkdir()
+    (base / "story.txt").write_text("The talks ended.")
+    (base / ".draft.txt").write_text("Hidden draft.")
+    results = list(read(str(base / "*.txt"), ReadOptions()))
+    assert [Path(r.origin).name for r in results] == ["story.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_subfolder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The talks ended.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        results = list(read(str(tmp_path), ReadOptions()))
+    finally:
+        locked.chmod(0o700)
+    assert any(isinstance(r, ReadProblem) and "cannot open folder" in r.reason for r in results)

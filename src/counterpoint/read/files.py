@@ -88,8 +88,9 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
     if os.path.exists(path):
         yield read_file(Path(path), options)
         return
+    magic_from = _first_magic_part(Path(path))
     matches = sorted(glob.glob(path, recursive=True))
-    matches = [m for m in matches if not _is_hidden(Path(m))]
+    matches = [m for m in matches if not _is_hidden(Path(m).parts[magic_from:])]
     if not matches:
         yield ReadProblem(origin=spec, reason="no files match this pattern")
         return
@@ -230,7 +231,9 @@ def html_has_text(text: str) -> bool:
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
-    for root, dirs, files in os.walk(folder):
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from _folder_problems(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -239,14 +242,32 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawItem | ReadP
             suffix = path.suffix.lower()
             if suffix in HTML_SUFFIXES or suffix in TEXT_SUFFIXES or _is_extensionless(path):
                 yield read_file(path, options)
+    yield from _folder_problems(errors)
+
+
+def _folder_problems(errors: list[OSError]) -> Iterator[ReadProblem]:
+    while errors:
+        error = errors.pop(0)
+        yield ReadProblem(
+            origin=str(error.filename), reason=f"cannot open folder: {error.strerror or error}"
+        )
 
 
 def _is_extensionless(path: Path) -> bool:
     return path.suffix == "" or not re.fullmatch(r"\.[A-Za-z][A-Za-z0-9]{0,7}", path.suffix)
 
 
-def _is_hidden(path: Path) -> bool:
-    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+def _is_hidden(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in parts)
+
+
+def _first_magic_part(pattern: Path) -> int:
+    """Index of the first path component with glob magic; hidden-file filtering starts
+    there, so a pattern under a hidden folder the user named still matches."""
+    for index, part in enumerate(pattern.parts):
+        if glob.has_magic(part):
+            return index
+    return len(pattern.parts)
 
 
 def _try_decode(data: bytes, codec: str) -> str | None:
