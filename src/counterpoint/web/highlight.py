@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from counterpoint.records import Attribution
 
+CLAIM_MARK_MAX_SHARE = 0.8  # a claim that is most of its sentence is not underlined
 MIN_FUZZY_BLOCK = 4  # characters a matching block needs before it counts as "the claim"
 
 
@@ -88,7 +89,7 @@ def mark_claim(sentence: str, claim: str, differing: list[str]) -> list[Segment]
     """A dispute card's sentence: the claim underlined, the words in conflict marked."""
     marks: list[Mark] = []
     where = locate(sentence, claim)
-    if where is not None and where != (0, len(sentence)):
+    if where is not None and where[1] - where[0] < CLAIM_MARK_MAX_SHARE * len(sentence):
         marks.append(Mark(where[0], where[1], ("claim",)))
     for word in differing:
         for start, end in find_all(sentence, word):

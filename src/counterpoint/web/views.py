@@ -57,8 +57,9 @@ class StoryView:
     disputes: list[DisputeView]
     unique_by_outlet: dict[str, list[ClaimView]]
     speakers: list[SpeakerPanel]
+    other_speakers: list[SpeakerPanel]
     timeline: list[TimelineDay]
-    article_of_outlet: dict[str, str]
+    published: dict[str, date | None]
 
 
 def evidence_words(values: list[str | None]) -> list[str]:
@@ -83,6 +84,14 @@ def dispute_view(dispute: Dispute) -> DisputeView:
     )
 
 
+QUOTE_MARKS = " \t\n\"'“”‘’«»,"
+
+
+def bare_quote(text: str) -> str:
+    """Quote content without its own quotation marks (the template adds them once)."""
+    return text.strip(QUOTE_MARKS) or text
+
+
 def speaker_panels(report: Report) -> list[SpeakerPanel]:
     """Each speaker's statements grouped by outlet, with misquotes flagged."""
     flags: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
@@ -97,8 +106,9 @@ def speaker_panels(report: Report) -> list[SpeakerPanel]:
             found = flags.get((st.article_id, st.text), [])
             words = [w for _, ws in found for w in ws]
             misquoted = misquoted or bool(found)
+            shown = bare_quote(st.text)
             by_outlet[st.outlet].append(
-                StatementRow(st, sorted({o for o, _ in found}), mark_words(st.text, words))
+                StatementRow(st, sorted({o for o, _ in found}), mark_words(shown, words))
             )
         panels.append(
             SpeakerPanel(
@@ -127,6 +137,7 @@ def timeline(sources: list[SourceView]) -> list[TimelineDay]:
 
 def story_view(report: Report) -> StoryView:
     """Everything the story page shows, derived from the report alone."""
+    panels = speaker_panels(report)
     unique: dict[str, list[ClaimView]] = defaultdict(list)
     for claim in report.unique:
         unique[claim.outlet].append(claim)
@@ -134,9 +145,10 @@ def story_view(report: Report) -> StoryView:
         report=report,
         disputes=[dispute_view(d) for d in report.disputes],
         unique_by_outlet=dict(unique),
-        speakers=speaker_panels(report),
+        speakers=[p for p in panels if len(p.outlets) > 1 or p.misquoted],
+        other_speakers=[p for p in panels if len(p.outlets) <= 1 and not p.misquoted],
         timeline=timeline(report.sources),
-        article_of_outlet={s.outlet: s.article_id for s in report.sources},
+        published={s.article_id: s.published for s in report.sources},
     )
 
 
