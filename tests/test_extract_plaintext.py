@@ -188,3 +188,22 @@ def test_quoted_first_line_is_not_a_title_but_markdown_heading_is() -> None:
     assert quoted.title is None and quoted.text.startswith("He said:")
     markdown = extract(text_item("# Council closes harbour bridge\n\n" + BODY))
     assert markdown.title == "Council closes harbour bridge"
+
+
+def test_common_blog_and_news_widgets_are_removed() -> None:
+    widgets = [
+        "Share this:",
+        "Click to share on Twitter (Opens in new window)",
+        "Facebook Twitter WhatsApp Email",
+        "Like this:",
+        "Like Loading...",
+        "Posted by Sam Reed at 10:42 AM",
+        "Previous article: Ferry fares rise again",
+        "Read the original article.",
+        "Get the top stories delivered to your inbox every morning.",
+        "Image source, Harbour Photos",
+        "Labels: harbour, council",
+    ]
+    cleaned = remove_boilerplate([*BODY.split("\n\n"), *widgets])
+    assert cleaned.paragraphs == BODY.split("\n\n")
+    assert cleaned.removed == widgets
