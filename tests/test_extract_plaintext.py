@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 
 from counterpoint.extract import ExtractionError, article_id, extract
-from counterpoint.extract.boilerplate import is_repeated_title, remove_boilerplate
+from counterpoint.extract.boilerplate import (
+    is_repeated_title,
+    remove_boilerplate,
+    trim_menu_runs,
+)
 from counterpoint.read.files import read_text_input
 from counterpoint.records import RawItem
 
@@ -207,3 +211,23 @@ def test_common_blog_and_news_widgets_are_removed() -> None:
     cleaned = remove_boilerplate([*BODY.split("\n\n"), *widgets])
     assert cleaned.paragraphs == BODY.split("\n\n")
     assert cleaned.removed == widgets
+
+
+def test_browser_copy_with_menus_and_cookie_banner() -> None:
+    text = (
+        "Skip to content\nHome\nWorld\nLocal\nSport\nWeather\n\n"
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.\n"
+        "Accept all\n\n"
+        "Council closes harbour bridge\n\n" + BODY + "\n\n"
+        "About us\nContact\nCareers\nAdvertise\nPrivacy"
+    )
+    article = extract(text_item(text))
+    assert article.title == "Council closes harbour bridge"
+    assert article.text == BODY
+    assert "Weather" in article.removed and "Privacy" in article.removed
+
+
+def test_short_lines_inside_the_article_stay() -> None:
+    paragraphs = ["Council closes harbour bridge", *BODY.split("\n\n"),
+                  "Voting for:", "Ana Lima", "Tom Berg", "Kim Ode", "Sam Reed", BODY]  # fmt: skip
+    assert trim_menu_runs(paragraphs).paragraphs == paragraphs

@@ -23,6 +23,10 @@ FOOTER_MIN_POSITION = 0.5
 FOOTER_MAX_TAIL_CHARS = 1200
 FOOTER_SHORT_TAIL_MIN_POSITION = 0.2
 TITLE_SIMILARITY = 0.85
+MENU_ITEM_MAX_WORDS = 3
+MENU_MIN_RUN_START = 4
+MENU_MIN_RUN_END = 5
+MENU_ITEM_BAD_ENDINGS = (".", "!", "?", '"', "”", ":")
 TITLE_LENGTH_SLACK = 1.4
 
 
@@ -125,6 +129,49 @@ def _outlet_named(rule: LineRule, line: str) -> str | None:
         return None
     match = rule.names_outlet.match(line)
     return " ".join(match.group("outlet").split()) if match else None
+
+
+def trim_menu_runs(paragraphs: list[str]) -> Cleaned:
+    """Drop navigation menus a browser copy-paste brings along: runs of very short
+    lines ("Home", "World", "Sport", ...) at the very start or end of the text.
+
+    Only the edges are trimmed, so a list inside the article stays; items of at
+    most MENU_ITEM_MAX_WORDS words keep a typical headline out of the run.
+    """
+    removed: list[str] = []
+    start = 0
+    while start < len(paragraphs) and _is_menu_item(paragraphs[start]):
+        start += 1
+    if start < MENU_MIN_RUN_START:
+        start = 0
+    end = len(paragraphs)
+    while end > start and _is_menu_item(paragraphs[end - 1]):
+        end -= 1
+    if len(paragraphs) - end < MENU_MIN_RUN_END:
+        end = len(paragraphs)
+    removed = [p.strip() for p in paragraphs[:start] + paragraphs[end:]]
+    return Cleaned(paragraphs=paragraphs[start:end], removed=removed)
+
+
+def drop_leading_boilerplate(paragraphs: list[str]) -> Cleaned:
+    """Remove boilerplate lines (cookie banners, share bars...) that come before the
+    title, so the title is found; the rest is cleaned later, once the title is known."""
+    rules = load_rules()
+    start = 0
+    while start < len(paragraphs) and any(
+        rule.matches(paragraphs[start].strip()) for rule in rules.drop_line
+    ):
+        start += 1
+    return Cleaned(paragraphs=paragraphs[start:], removed=[p.strip() for p in paragraphs[:start]])
+
+
+def _is_menu_item(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return (
+        0 < len(line.split()) <= MENU_ITEM_MAX_WORDS
+        and not line.endswith(MENU_ITEM_BAD_ENDINGS)
+        and not any(char.isdigit() for char in line)  # dates and scores are not menu items
+    )
 
 
 def is_repeated_title(line: str, title: str) -> bool:

@@ -28,7 +28,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from counterpoint.extract.boilerplate import remove_boilerplate, strip_title_label
+from counterpoint.extract.boilerplate import (
+    drop_leading_boilerplate,
+    remove_boilerplate,
+    strip_title_label,
+    trim_menu_runs,
+)
 from counterpoint.extract.dates import parse_date_line, parse_date_value
 
 HEADER_KEYS: dict[str, str] = {
@@ -72,7 +77,9 @@ def parse_plain_text(text: str) -> PlainArticle:
     """Split plain text into metadata and clean paragraphs."""
     lines = normalise_text(text).split("\n")
     fields, lines = _read_header(lines)
-    paragraphs = _paragraphs(lines)
+    menus = trim_menu_runs(_paragraphs(lines))
+    leading = drop_leading_boilerplate(menus.paragraphs)
+    paragraphs = leading.paragraphs
 
     published = parse_date_value(fields["date"]) if "date" in fields else None
     title = fields.get("title")
@@ -94,7 +101,7 @@ def parse_plain_text(text: str) -> PlainArticle:
         published=published,
         authors=authors,
         paragraphs=cleaned.paragraphs,
-        removed=cleaned.removed,
+        removed=menus.removed + leading.removed + cleaned.removed,
         named_outlet=cleaned.outlet,
     )
 
