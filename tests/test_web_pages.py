@@ -350,6 +350,7 @@ def test_security_headers_on_every_answer(client: TestClient) -> None:
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "unsafe-inline" not in csp
         assert headers["x-content-type-options"] == "nosniff"
+    assert client.head("/").status_code == 200  # health checks with HEAD work
 
 
 def test_oversized_upload_is_refused_with_413(client: TestClient) -> None:

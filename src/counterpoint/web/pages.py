@@ -52,7 +52,7 @@ def _date(value: str) -> date | None:
         return None
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def stories_page(
     request: Request,
     q: str = "",
@@ -78,7 +78,7 @@ def stories_page(
     )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
     try:
         report = web_desk(request).report(story_id)
@@ -87,7 +87,7 @@ def story_page(request: Request, story_id: str) -> Response:
     return render(request, "story.html", view=story_view(report))
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, claim: str = "") -> Response:
     desk = web_desk(request)
     try:
@@ -98,7 +98,7 @@ def article_page(request: Request, article_id: str, claim: str = "") -> Response
     return render(request, "article.html", view=article_view(analysis, claim or None), story=story)
 
 
-@router.get("/add", response_class=HTMLResponse)
+@router.api_route("/add", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def add_page(request: Request) -> Response:
     return render(request, "add.html", problems=[], suffixes=UPLOAD_SUFFIXES, values={})
 
