@@ -190,6 +190,8 @@ def test_news_sentences_that_resemble_boilerplate_stay() -> None:
 def test_quoted_first_line_is_not_a_title_but_markdown_heading_is() -> None:
     quoted = extract(text_item("He said: “We will not leave.”\n\n" + BODY))
     assert quoted.title is None and quoted.text.startswith("He said:")
+    acronym = extract(text_item("Bridge repairs funded by the E.U.\n\n" + BODY))
+    assert acronym.title == "Bridge repairs funded by the E.U."
     markdown = extract(text_item("# Council closes harbour bridge\n\n" + BODY))
     assert markdown.title == "Council closes harbour bridge"
 

@@ -53,6 +53,7 @@ TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 220
 TITLE_BAD_ENDINGS = (".", ",", ";", ":")
 CLOSING_MARKS = "\"”’')»]"
+ENDS_WITH_ACRONYM = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")  # "... the G.O.P."
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 META_SEARCH_PARAGRAPHS = 4  # date / byline lines are looked for this close to the top
 WRAP_MIN_CHARS = 50
@@ -120,7 +121,10 @@ def looks_like_title(line: str) -> bool:
     return (
         0 < len(words) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.rstrip(CLOSING_MARKS).endswith(TITLE_BAD_ENDINGS)
+        and (
+            not line.rstrip(CLOSING_MARKS).endswith(TITLE_BAD_ENDINGS)
+            or bool(ENDS_WITH_ACRONYM.search(line))
+        )
         and "\n" not in line
     )
 
