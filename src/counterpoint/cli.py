@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from counterpoint.records import ReadProblem
+
 app = typer.Typer(
     help="Who said what, and where the sources disagree.",
     no_args_is_help=True,
@@ -59,11 +61,10 @@ def _emit(report: object, fmt: str, output: Path | None) -> None:
         errors.print(f"wrote {output}")
 
 
-def _problems(problems: list) -> None:
+def _problems(problems: list[ReadProblem]) -> None:
+    """One unwrapped line per skipped input, so it can be grepped and read in logs."""
     for problem in problems:
-        errors.print(
-            f"[yellow]skipped[/] {problem.origin}: {problem.reason}", markup=True, highlight=False
-        )
+        typer.echo(f"skipped {problem.origin}: {problem.reason}", err=True)
 
 
 def _compare(inputs: list[str], fmt: str, output: Path | None) -> None:
