@@ -198,6 +198,10 @@ def write_brief(
         disputed.update((link.a, link.b))
         chosen_rows.extend((a.row, b.row))
 
+    context = _context(
+        view, max(consensus_cap - len(consensus), 0), chosen_rows, opener=not consensus
+    )
+
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
     singles.sort(key=_preference, reverse=True)
     for single in singles:
@@ -221,7 +225,6 @@ def write_brief(
         used_claims.add(single.claim.id)
         chosen_rows.append(single.row)
 
-    context = [] if consensus else _context(view)
     sentences = _fill(
         max_sentences, context, consensus, disputes, unique, consensus_cap, dispute_cap
     )
@@ -233,29 +236,50 @@ def write_brief(
     return brief
 
 
-def _context(view: _Story) -> list[BriefSentence]:
-    """Without consensus, open with the story's most representative sentence."""
+def _context(
+    view: _Story, count: int, chosen_rows: list[int], *, opener: bool
+) -> list[BriefSentence]:
+    """Fill missing consensus slots with representative sentences several outlets share.
+
+    Chosen by salience like the multi-source summarizer; each cites every outlet
+    with a close sentence. Marked 'context': the compare stage did not group them.
+    With `opener` (no consensus at all) the single most salient sentence may open
+    the brief even if only one outlet has it.
+    """
     from counterpoint.summarize.multisource import supporting_sources
 
-    rows = [i for i, c in enumerate(view.candidates) if not c.is_title]
-    if not rows:
-        return []
-    best = max(rows, key=lambda i: view.candidates[i].score)
-    cand = view.candidates[best]
-    outlets = [
-        view.analyses[s].article.outlet
-        for s in supporting_sources(best, view.candidates, view.sims)
-    ]
-    outlets = list(dict.fromkeys(outlets))
-    return [
-        BriefSentence(
-            text=neutral_sentence(
-                cand.text, outlets, speaker_attributed=False, vocabulary=view.vocabulary
-            ),
-            kind="context",
-            sources=outlets,
+    rows = sorted(
+        (i for i, c in enumerate(view.candidates) if not c.is_title),
+        key=lambda i: -view.candidates[i].score,
+    )
+    picked: list[BriefSentence] = []
+    for row in rows:
+        if len(picked) >= count:
+            break
+        if row in chosen_rows or view.redundant(row, chosen_rows):
+            continue
+        cand = view.candidates[row]
+        if len(words(cand.text)) < MIN_UNIQUE_WORDS:
+            continue
+        outlets = list(
+            dict.fromkeys(
+                view.analyses[s].article.outlet
+                for s in supporting_sources(row, view.candidates, view.sims)
+            )
         )
-    ]
+        if len(outlets) < 2 and not (opener and not picked):
+            continue
+        picked.append(
+            BriefSentence(
+                text=neutral_sentence(
+                    cand.text, outlets, speaker_attributed=False, vocabulary=view.vocabulary
+                ),
+                kind="context",
+                sources=outlets,
+            )
+        )
+        chosen_rows.append(row)
+    return picked
 
 
 def _fill(
@@ -267,10 +291,16 @@ def _fill(
     consensus_cap: int,
     dispute_cap: int,
 ) -> list[BriefSentence]:
-    """Take each kind up to its share, then give unused slots to what is left, in order."""
-    room = limit - len(context[:limit])
+    """Take each kind up to its share, then give unused slots to what is left, in order.
+
+    Context sentences only fill the consensus share the compare stage left empty;
+    they open the brief when there is no consensus at all.
+    """
+    room = limit
     take_consensus = consensus[: min(consensus_cap, room)]
     room -= len(take_consensus)
+    take_context = context[: min(max(consensus_cap - len(take_consensus), 0), room)]
+    room -= len(take_context)
     take_disputes = disputes[: min(dispute_cap, room)]
     room -= len(take_disputes)
     take_unique = unique[:room]
@@ -279,8 +309,8 @@ def _fill(
     room -= len(extra_consensus)
     extra_disputes = disputes[len(take_disputes) : len(take_disputes) + room]
     return (
-        context[:limit]
-        + take_consensus
+        take_consensus
+        + take_context
         + extra_consensus
         + take_disputes
         + extra_disputes

@@ -9,12 +9,14 @@ them. Weights ship as data in salience_weights.json.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -40,6 +42,10 @@ FEATURES = (
     "question",
     "has_number",
     "said",
+    "word_support",
+    "bigram_support",
+    "title_words",
+    "own_title_words",
 )
 _FIRST_PERSON = {"i", "we", "my", "our", "me", "us", "you", "your"}
 _SPEECH = {"said", "says", "told", "tweeted", "wrote", "added", "stated", "argued"}
@@ -81,13 +87,36 @@ def _content_texts(candidates: Sequence[Candidate]) -> list[str]:
     return [" ".join(w for w in words(c.text) if w not in _STOP) for c in candidates]
 
 
+def _grams(content: str) -> tuple[list[str], set[tuple[str, str]]]:
+    unigrams = [_stem(w) for w in content.split()]
+    return unigrams, set(itertools.pairwise(unigrams))
+
+
+def _share(items: Sequence[object], pools: Sequence[set[Any]]) -> float:
+    """Mean over items of the fraction of pools that contain the item."""
+    if not items or not pools:
+        return 0.0
+    return sum(sum(item in pool for pool in pools) for item in items) / (len(items) * len(pools))
+
+
 def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of FEATURES per candidate, computed against the other candidates."""
     n = len(candidates)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    sims = similarity_matrix(_content_texts(candidates))
+    contents = _content_texts(candidates)
+    sims = similarity_matrix(contents)
     sources = sorted({c.source for c in candidates})
+    grams = [_grams(text) for text in contents]
+    source_words: dict[int, set[str]] = {s: set() for s in sources}
+    source_bigrams: dict[int, set[tuple[str, str]]] = {s: set() for s in sources}
+    title_words: dict[int, set[str]] = {s: set() for s in sources}
+    for cand, (unigrams, bigrams) in zip(candidates, grams, strict=True):
+        source_words[cand.source] |= set(unigrams)
+        source_bigrams[cand.source] |= bigrams
+        if cand.is_title:
+            title_words[cand.source] |= set(unigrams)
+    all_title_words = set().union(*title_words.values())
     rows = []
     centroid = sims.mean(axis=1)
     for i, cand in enumerate(candidates):
@@ -99,6 +128,10 @@ def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
             idx = [j for j, other in enumerate(candidates) if other.source == src]
             per_source.append(max(sims[i, j] for j in idx))
             title_sims.extend(sims[i, j] for j in idx if candidates[j].is_title)
+        unigrams, bigrams = grams[i]
+        others = [s for s in sources if s != cand.source]
+        word_support = _share(unigrams, [source_words[s] for s in others])
+        bigram_support = _share(list(bigrams), [source_bigrams[s] for s in others])
         tokens = words(cand.text)
         n_words = max(len(tokens), 1)
         quoted_words = sum(len(words(m.group(0))) for m in _QUOTED.finditer(cand.text))
@@ -120,6 +153,10 @@ def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
                 1.0 if cand.text.rstrip('"”’ ').endswith("?") else 0.0,
                 1.0 if any(t.isdigit() for t in tokens) else 0.0,
                 1.0 if _SPEECH & set(tokens) else 0.0,
+                word_support,
+                bigram_support,
+                _share(unigrams, [all_title_words]),
+                _share(unigrams, [title_words[cand.source]]),
             ]
         )
     return np.asarray(rows, dtype=float)

@@ -85,6 +85,15 @@ def clean_sentence(sentence: str) -> str:
     text = strip_leading_connective(text)
     if text and text[-1] not in '.!?"”’)':
         text += "."
+    return balance_quotes(text)
+
+
+def balance_quotes(text: str) -> str:
+    """Close a quotation the sentence opens but never closes (a quote split mid-way)."""
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    if text.count('"') % 2 == 1 and text.rstrip().endswith((".", "!", "?")):
+        return text + '"'
     return text
 
 
