@@ -421,3 +421,28 @@ def test_stories_list_pages_through_many_stories(desk_app) -> None:
     second = client.get("/?page=2").text
     assert second.count('class="story-row"') == 11 and "← Newer" in second
     assert client.get("/?page=99").status_code == 200
+
+
+def test_split_and_merge_correct_the_grouping(client: TestClient, desk_app) -> None:
+    _, story, _ = desk_app
+    split = client.post(f"/api/stories/{story.id}/split", json={"article_ids": ["evil-2"]})
+    assert split.status_code == 200 and split.json()["article_ids"] == ["evil-2"]
+    new_id = split.json()["id"]
+    assert client.get(f"/api/stories/{story.id}").json()["article_ids"] == ["calm-1"]
+    app, _, report = desk_app
+    smaller = app.state.web_desk.story(story.id)
+    assert app.state.web_desk.cache.get(smaller) is None  # its articles changed: no stale report
+    app.state.web_desk.cache.put(smaller, report)  # stand-in, so no model runs in this test
+    page = client.get(f"/stories/{story.id}").text
+    assert 'name="other"' in page and f'value="{new_id}"' in page
+    merged = client.post(
+        f"/stories/{story.id}/merge", data={"other": new_id}, follow_redirects=False
+    )
+    assert merged.status_code == 303 and merged.headers["location"] == f"/stories/{story.id}"
+    assert sorted(client.get(f"/api/stories/{story.id}").json()["article_ids"]) == [
+        "calm-1",
+        "evil-2",
+    ]
+    assert client.get(f"/api/stories/{new_id}").status_code == 404
+    missing = client.post("/api/stories/nope/merge", json={"other": story.id})
+    assert missing.status_code == 404

@@ -11,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from counterpoint.present.report import Report
 from counterpoint.records import AnalyzedArticle, Story
@@ -82,3 +83,33 @@ async def ingest(request: Request) -> JSONResponse:
     )
     status = 201 if outcome.article_ids else 422
     return JSONResponse(outcome.model_dump(mode="json"), status_code=status)
+
+
+class MergeRequest(BaseModel):
+    """Fold story `other` into the story in the path."""
+
+    other: str
+
+
+class SplitRequest(BaseModel):
+    """Move these articles out of the story in the path into a new story."""
+
+    article_ids: list[str]
+
+
+@router.post("/stories/{story_id}/merge", response_model=Story)
+def merge_story(request: Request, story_id: str, body: MergeRequest) -> Story:
+    """Correct the grouping: the two stories become one (returned)."""
+    try:
+        return web_desk(request).merge(story_id, body.other)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.post("/stories/{story_id}/split", response_model=Story)
+def split_story(request: Request, story_id: str, body: SplitRequest) -> Story:
+    """Correct the grouping: the given articles leave for a new story (returned)."""
+    try:
+        return web_desk(request).split(story_id, body.article_ids)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None

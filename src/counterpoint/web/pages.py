@@ -22,6 +22,7 @@ from counterpoint.web.views import article_view, story_view
 
 router = APIRouter(include_in_schema=False)
 STORIES_PER_PAGE = 50
+MERGE_CHOICES = 200  # newest stories offered in the merge menu
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,30 @@ def story_page(request: Request, story_id: str) -> Response:
         report = web_desk(request).report(story_id)
     except LookupError:
         return render(request, "error.html", 404, message="No such story.")
-    return render(request, "story.html", view=story_view(report))
+    others = [s for s in web_desk(request).desk.stories() if s.id != story_id][:MERGE_CHOICES]
+    return render(request, "story.html", view=story_view(report), others=others)
+
+
+@router.post("/stories/{story_id}/merge")
+async def merge_submit(request: Request, story_id: str) -> Response:
+    form = await request.form(max_files=0, max_fields=5)
+    other = form.get("other")
+    try:
+        story = web_desk(request).merge(story_id, other if isinstance(other, str) else "")
+    except LookupError:
+        return render(request, "error.html", 404, message="No such story.")
+    return RedirectResponse(f"/stories/{story.id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/split")
+async def split_submit(request: Request, story_id: str) -> Response:
+    form = await request.form(max_files=0, max_fields=500)
+    moving = [v for v in form.getlist("article_id") if isinstance(v, str)]
+    try:
+        story = web_desk(request).split(story_id, moving)
+    except LookupError:
+        return render(request, "error.html", 404, message="No such story or article.")
+    return RedirectResponse(f"/stories/{story.id}", status_code=303)
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)

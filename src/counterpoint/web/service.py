@@ -189,6 +189,16 @@ class WebDesk:
     def story_of(self, article_id: str) -> Story | None:
         return self.desk.store.story_of(article_id)
 
+    def merge(self, story_id: str, other_id: str) -> Story:
+        """Fold one story into another (a reader's correction of the grouping)."""
+        if story_id == other_id:
+            return self.desk.story(story_id)
+        return self.desk.merge_stories(story_id, other_id)
+
+    def split(self, story_id: str, article_ids: list[str]) -> Story:
+        """Move articles out of a story into a new one; returns the new story."""
+        return self.desk.split_story(story_id, article_ids)
+
     def warm(self, limit: int) -> None:
         """Build the reports of the newest stories ahead of the first visit."""
         for story in self.desk.stories()[:limit]:
