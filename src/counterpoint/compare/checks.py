@@ -20,7 +20,7 @@ from importlib import resources
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.records import Claim, Evidence, Quantity, RelationScore
 
-_WORD = re.compile(r"[a-z][a-z'\-]*|\d[\d,\.]*")
+_WORD = re.compile(r"[a-z][a-z\-]*(?:'(?!s\b)[a-z]+)?|\d[\d,\.]*")
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nothing|none|neither|nor|without|cannot|nobody|"
     r"\w+n't|denied|denies|deny|rejected)\b",
@@ -185,12 +185,25 @@ def _numbers(a: Statement, b: Statement) -> list[Evidence]:
     return found
 
 
+EXCEPTION_NEEDS_OVERLAP = 0.2
+
+
 def _exception(a: Statement, b: Statement) -> list[Evidence]:
-    """'no forces except advisers' against '2,500 troops'."""
+    """'no forces in Iraq except advisers' against '2,500 troops in Iraq'.
+
+    The count must be about the same situation: besides the counted thing, the two
+    sides share some content words (place, time, action).
+    """
     found: list[Evidence] = []
     for match in _EXCEPTION.finditer(a.text):
         counted = {thing(word) for word in match.group("thing").split()}
         exempt = match.group("except").strip()
+        counted_b = {thing(q.unit) for q in b.quantities if q.unit}
+        context_a = {stem(w) for w in a.raw_words - STOPWORDS if thing(w) not in counted_b}
+        context_b = {stem(w) for w in b.raw_words - STOPWORDS if thing(w) not in counted_b}
+        shared = len(context_a & context_b) / max(1, min(len(context_a), len(context_b)))
+        if shared < EXCEPTION_NEEDS_OVERLAP:
+            continue
         for quantity in b.quantities:
             if quantity.value > 0 and quantity.unit and thing(quantity.unit) in counted:
                 if quantity.unit and quantity.unit.lower() in exempt.lower():
@@ -318,11 +331,22 @@ def conflict_strength(evidence: list[Evidence]) -> float:
 
 # a differing number only matters when both sentences are about the same thing
 NUMBER_NEEDS_SIMILARITY = 0.5
+# money and percentages measure many different things; they need closer statements
+MEASURE_NEEDS_SIMILARITY = 0.65
+MEASURES = {"USD", "EUR", "GBP", "JPY", "money", "percent"}
 
 
 def usable_evidence(similarity: float, evidence: list[Evidence]) -> list[Evidence]:
     """Drop evidence that is too weak for how (dis)similar the two statements are."""
-    return [e for e in evidence if e.kind != "number" or similarity >= NUMBER_NEEDS_SIMILARITY]
+    kept = []
+    for item in evidence:
+        if item.kind == "number":
+            measure = any(q.unit in MEASURES for q in find_quantities(item.a or ""))
+            needed = MEASURE_NEEDS_SIMILARITY if measure else NUMBER_NEEDS_SIMILARITY
+            if similarity < needed:
+                continue
+        kept.append(item)
+    return kept
 
 
 def rule_score(similarity: float, evidence: list[Evidence]) -> RelationScore:
