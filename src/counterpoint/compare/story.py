@@ -9,6 +9,7 @@ story's speakers with misquote flags.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -94,7 +95,7 @@ def compare_story(
     source_of = _independent_sources(story, analyses)
     originals = [a for a in analyses if a.article.id not in story.copies]
     claims: list[Claim] = [c for a in originals for c in a.claims]
-    vectors = embed([c.text for c in claims])
+    vectors = embed(canonical_texts(originals))
     groups = [source_of[c.article_id] for c in claims]
     similar = nearest_pairs(vectors, groups)
     for i, j in _evidence_candidates(claims, groups):
@@ -195,6 +196,31 @@ def _evidence_candidates(claims: list[Claim], groups: list[str]) -> set[tuple[in
         ),
     )
     return pairs
+
+
+def canonical_texts(analyses: list[AnalyzedArticle]) -> list[str]:
+    """Claim texts with every entity named the same way across the story.
+
+    "the threat posed by DAESH" and "the threat of ISIS" embed far apart until both
+    say ISIS; the story's unified keys know they are one group.
+    """
+    names: dict[str, str] = {}
+    for analysis in analyses:
+        for entity in analysis.entities:
+            if len(entity.name) > len(names.get(entity.key, "")):
+                names[entity.key] = entity.name
+    texts: list[str] = []
+    for analysis in analyses:
+        for claim in analysis.claims:
+            text = claim.text
+            for entity in analysis.entities:
+                canonical = names.get(entity.key, entity.name)
+                for mention in entity.mentions:
+                    overlaps = mention.start < claim.span.end and mention.end > claim.span.start
+                    if overlaps and mention.text != canonical:
+                        text = re.sub(rf"\b{re.escape(mention.text)}\b", canonical, text)
+            texts.append(text)
+    return texts
 
 
 def _notable(claim: Claim) -> bool:

@@ -196,11 +196,18 @@ def build_report(
 
     disputes: list[Dispute] = []
     kept: list[tuple[Claim, Claim]] = []
+    stage_pairs: set[frozenset[str]] = set()
     contradictions = [link for link in comparison.links if link.relation is Relation.CONTRADICT]
     for link in sorted(contradictions, key=lambda link: -link.confidence):
         a, b = claims[link.a], claims[link.b]
         if any(_same_dispute((a, b), other) for other in kept):
             continue
+        if {e.kind for e in link.evidence} == {"stage"}:
+            # "how far along" is one question per pair of sources: show its best pair once
+            articles = frozenset((a.article_id, b.article_id))
+            if articles in stage_pairs:
+                continue
+            stage_pairs.add(articles)
         kept.append((a, b))
         disputes.append(
             Dispute(
