@@ -77,3 +77,21 @@ def test_unparsable_reply_or_dead_endpoint_keeps_the_brief(server: str) -> None:
 def test_without_configuration_nothing_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COUNTERPOINT_OPENAI_BASE_URL", raising=False)
     assert rewrite_brief(BRIEF) is BRIEF
+
+
+def test_write_brief_uses_the_endpoint_when_configured(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_summarize_fixtures import bridge_story
+
+    from counterpoint.summarize import write_brief
+
+    story, analyses, comparison = bridge_story()
+    offline = write_brief(story, analyses, comparison, max_sentences=2, abstractive=False)
+    _Fake.reply = json.dumps([s.text.replace("The Elm", "Elm") for s in offline.sentences])
+    monkeypatch.setenv("COUNTERPOINT_OPENAI_BASE_URL", server)
+    monkeypatch.setenv("COUNTERPOINT_OPENAI_MODEL", "fake-model")
+    online = write_brief(story, analyses, comparison, max_sentences=2)
+    assert online.sentences[0].text.startswith("Elm Street bridge was closed")
+    assert [s.sources for s in online.sentences] == [s.sources for s in offline.sentences]
+    assert _Fake.seen[-1]["model"] == "fake-model"
