@@ -29,7 +29,7 @@ from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import unquoted_loaded
 from counterpoint.summarize.render import dispute_sentence, neutral_sentence
 from counterpoint.summarize.resolve import sentence_with_speakers
-from counterpoint.summarize.salience import _content_texts, score_candidates, similarity_matrix
+from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, words
 
 OUTLET_VOICE = "outlet"
@@ -71,7 +71,7 @@ class _Story:
                 self.candidates.append(Candidate(text, source, sentence.index))
         score_candidates(self.candidates)
         self.vocabulary = lowercase_vocabulary(a.article.text for a in self.analyses)
-        self.sims = similarity_matrix(_content_texts(self.candidates))
+        self.sims = similarity_matrix(content_texts(self.candidates))
         body = [c.score for c in self.candidates if not c.is_title]
         self.typical_score = float(np.median(body)) if body else 0.0
 
@@ -207,7 +207,7 @@ def write_brief(
     for single in singles:
         if single.claim.id in used_claims or len(words(single.text)) < MIN_UNIQUE_WORDS:
             continue
-        if single.score < view.typical_score or view.redundant(single.row, chosen_rows):
+        if view.redundant(single.row, chosen_rows):
             continue
         unique.append(
             BriefSentence(

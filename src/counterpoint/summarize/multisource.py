@@ -15,7 +15,7 @@ import numpy as np
 from counterpoint.records import Brief, BriefSentence
 from counterpoint.summarize.candidates import Candidate, SourceText
 from counterpoint.summarize.render import neutral_sentence
-from counterpoint.summarize.salience import _content_texts, score_candidates, similarity_matrix
+from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.select import pick
 from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, split_sentences
 
@@ -58,7 +58,7 @@ def summarize_sources(
     if not candidates:
         return Brief(sentences=[])
     score_candidates(candidates)
-    sims = similarity_matrix(_content_texts(candidates))
+    sims = similarity_matrix(content_texts(candidates))
     chosen: list[int] = []
     titles = [i for i, c in enumerate(candidates) if c.is_title]
     if with_headline and titles and max_sentences > 0:

@@ -83,7 +83,8 @@ _STOP = {
 }  # fmt: skip
 
 
-def _content_texts(candidates: Sequence[Candidate]) -> list[str]:
+def content_texts(candidates: Sequence[Candidate]) -> list[str]:
+    """Candidate texts without function words: what similarity should compare."""
     return [" ".join(w for w in words(c.text) if w not in _STOP) for c in candidates]
 
 
@@ -104,7 +105,7 @@ def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
     n = len(candidates)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    contents = _content_texts(candidates)
+    contents = content_texts(candidates)
     sims = similarity_matrix(contents)
     sources = sorted({c.source for c in candidates})
     grams = [_grams(text) for text in contents]
