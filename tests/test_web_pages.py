@@ -446,3 +446,19 @@ def test_split_and_merge_correct_the_grouping(client: TestClient, desk_app) -> N
     assert client.get(f"/api/stories/{new_id}").status_code == 404
     missing = client.post("/api/stories/nope/merge", json={"other": story.id})
     assert missing.status_code == 404
+
+
+def test_unexpected_errors_answer_500_without_traceback(desk_app) -> None:
+    app, _, _ = desk_app
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    app.state.web_desk.summaries = broken
+    client = TestClient(app, raise_server_exceptions=False)
+    page = client.get("/")
+    assert page.status_code == 500 and "Something went wrong" in page.text
+    assert "secret internals" not in page.text
+    assert "content-security-policy" in page.headers
+    api = client.get("/api/stories")
+    assert api.status_code == 500 and "secret" not in api.text

@@ -7,15 +7,18 @@ the OpenAPI spec is served at /openapi.json.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterpoint import __version__
 from counterpoint.web import api, pages
@@ -26,6 +29,43 @@ if TYPE_CHECKING:
     from counterpoint.desk import Desk
 
 DEFAULT_MAX_UPLOAD_MB = 10.0
+LOG = logging.getLogger(__name__)
+
+
+class CatchErrors:
+    """A bug behind the desk: log it, tell the reader plainly, leak no traceback.
+
+    Sits inside the security headers (FastAPI's own last-resort handler sits outside
+    every middleware, so its answers would go out without them).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            LOG.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            request = Request(scope)
+            response: Response
+            if request.url.path.startswith("/api/"):
+                response = JSONResponse({"detail": "internal error; see the server log"}, 500)
+            else:
+                response = pages.render(request, "error.html", 500, message="Something went wrong.")
+            await response(scope, receive, send)
 
 
 def create_app(
@@ -60,11 +100,13 @@ def create_app(
     )
     app.state.web_desk = web_desk
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
+
     static = resources.files("counterpoint.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     # outermost last: headers on every answer, then host, token, size, same-origin
+    app.add_middleware(CatchErrors)
     app.add_middleware(SameOriginPosts)
     app.add_middleware(BodyLimit, max_bytes=app.state.max_upload_bytes)
     if token:
