@@ -4,6 +4,8 @@ Why rules as data: the patterns live in boilerplate_rules.json, so they can be r
 extended and tested without touching code, and they stay generic (comment footers,
 reading-time lines, share bars, site-mission blurbs), never tied to one site.
 Every removal is reported back so Article.removed shows the user what went.
+Boilerplate known by its shape rather than its words (headline lists, reader
+comments, section labels) is recognised in structure.py.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
+
+from counterpoint.extract.structure import cut_comment_blocks, drop_headline_lists
 
 RULES_PATH = Path(__file__).with_name("boilerplate_rules.json")
 # A footer marker only cuts the rest when it sits this far into the text, or when
@@ -102,6 +106,8 @@ def remove_boilerplate(paragraphs: list[str], title: str | None = None) -> Clean
     rules = load_rules()
     removed: list[str] = []
     paragraphs = _cut_footer(paragraphs, rules, removed)
+    paragraphs = cut_comment_blocks(paragraphs, removed)
+    paragraphs = drop_headline_lists(paragraphs, removed)
     kept: list[str] = []
     outlet: str | None = None
     for paragraph in paragraphs:

@@ -35,6 +35,7 @@ from counterpoint.extract.boilerplate import (
     trim_menu_runs,
 )
 from counterpoint.extract.dates import parse_date_line, parse_date_value
+from counterpoint.extract.structure import is_section_label, is_strong_label
 
 HEADER_KEYS: dict[str, str] = {
     "outlet": "outlet", "source": "outlet", "publication": "outlet", "site": "outlet",
@@ -49,6 +50,10 @@ DATE_PREFIX = re.compile(r"^(?:published|posted|updated|last updated|date)(?:\s+
 BYLINE = re.compile(
     r"^(?i:by)\s+((?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\s*){1,4})*)$"
 )
+POSTED_BY = re.compile(
+    r"^(?i:posted|published|written)\s+(?i:by)\s+((?:[A-Z][\w.'’-]*\s*){1,4}?)(?=$|\s*[|,•·]|\s+(?i:at|on)\b)"
+)
+POSTED_SEGMENTS = re.compile(r"\s*[|•·]\s*|\s+(?i:on)\s+")
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 220
 TITLE_BAD_ENDINGS = (".", ",", ";", ":")
@@ -79,8 +84,10 @@ def parse_plain_text(text: str) -> PlainArticle:
     lines = normalise_text(text).split("\n")
     fields, lines = _read_header(lines)
     menus = trim_menu_runs(_paragraphs(lines))
+    posted_authors, posted_date = _posted_by(menus.paragraphs)
     leading = drop_leading_boilerplate(menus.paragraphs)
     paragraphs = leading.paragraphs
+    labels: list[str] = []
 
     published = parse_date_value(fields["date"]) if "date" in fields else None
     title = fields.get("title")
@@ -88,21 +95,23 @@ def parse_plain_text(text: str) -> PlainArticle:
 
     published_line, paragraphs = _take_date_line(paragraphs)
     published = published or published_line
+    paragraphs = _drop_kickers(paragraphs, labels, title_known=title is not None)
     if title is None and len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
         title = strip_title_label(MARKDOWN_HEADING.sub("", paragraphs.pop(0)))
+        paragraphs = _drop_kickers(paragraphs, labels, title_known=True)
     if published is None:
         published, paragraphs = _take_date_line(paragraphs)
     byline_authors, paragraphs = _take_byline(paragraphs)
-    authors = authors or byline_authors
+    authors = authors or byline_authors or posted_authors
 
     cleaned = remove_boilerplate(paragraphs, title)
     return PlainArticle(
         fields=fields,
         title=title,
-        published=published,
+        published=published or posted_date,
         authors=authors,
         paragraphs=cleaned.paragraphs,
-        removed=menus.removed + leading.removed + cleaned.removed,
+        removed=menus.removed + leading.removed + labels + cleaned.removed,
         named_outlet=cleaned.outlet,
     )
 
@@ -155,24 +164,40 @@ def _read_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank lines separate paragraphs; a long line that stops mid-sentence continues."""
+    """Blank lines separate paragraphs; a long line that stops mid-sentence continues.
+
+    A block whose last line ends no sentence is a list (pasted headlines, a byline and
+    a reading time, a share bar), not a wrapped paragraph: its lines stay apart unless
+    the next one visibly continues the sentence (starts in lower case).
+    """
     paragraphs: list[str] = []
-    current = ""
-    for line in lines:
-        if not line:
-            if current:
+    for block in _blocks(lines):
+        wrapped = block[-1].endswith(SENTENCE_END)
+        current = block[0]
+        for line in block[1:]:
+            continues = wrapped or line[:1].islower()
+            if continues and len(current) >= WRAP_MIN_CHARS and not current.endswith(SENTENCE_END):
+                current = f"{current} {line}"
+            else:
                 paragraphs.append(current)
-            current = ""
-        elif current and len(current) >= WRAP_MIN_CHARS and not current.endswith(SENTENCE_END):
-            current = f"{current} {line}"
-        elif current:
-            paragraphs.append(current)
-            current = line
-        else:
-            current = line
-    if current:
+                current = line
         paragraphs.append(current)
     return paragraphs
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-empty lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
 
 
 def _take_date_line(paragraphs: list[str]) -> tuple[date | None, list[str]]:
@@ -181,6 +206,40 @@ def _take_date_line(paragraphs: list[str]) -> tuple[date | None, list[str]]:
         if found:
             return found, paragraphs[:index] + paragraphs[index + 1 :]
     return None, paragraphs
+
+
+def _drop_kickers(paragraphs: list[str], removed: list[str], title_known: bool) -> list[str]:
+    """Drop section / kicker labels ("Business", "World | Middle East") at the top.
+
+    A breadcrumb, an all-capitals or a one-word label always goes; a title-case label
+    of a few words ("Middle East") only when the headline is known or follows it, since
+    otherwise it may be the headline itself.
+    """
+    while len(paragraphs) > 1 and is_section_label(paragraphs[0]):
+        label, following = paragraphs[0], paragraphs[1]
+        headline_follows = (
+            looks_like_title(following)
+            and not is_section_label(following)
+            and len(following.split()) > len(label.split())
+            and parse_date_line(following) is None
+            and BYLINE.match(following) is None
+        )
+        if not (title_known or is_strong_label(label) or headline_follows):
+            break
+        removed.append(paragraphs.pop(0).strip())
+    return paragraphs
+
+
+def _posted_by(paragraphs: list[str]) -> tuple[list[str], date | None]:
+    """A blog's 'Posted by Jane Doe | June 4, 2026 | ...' line near the top names the
+    author and the day (the line itself is removed later as boilerplate)."""
+    for paragraph in paragraphs[:META_SEARCH_PARAGRAPHS]:
+        match = POSTED_BY.match(paragraph)
+        if match:
+            segments = POSTED_SEGMENTS.split(paragraph[match.end() :])
+            dates = (parse_date_line(DATE_PREFIX.sub("", part.strip())) for part in segments)
+            return split_authors(match.group(1)), next((d for d in dates if d), None)
+    return [], None
 
 
 def _take_byline(paragraphs: list[str]) -> tuple[list[str], list[str]]:
