@@ -121,6 +121,7 @@ def test_story_page_shows_disputes(browser, server: str) -> None:  # type: ignor
     first.locator(".card-foot a").first.click()
     page.wait_for_load_state()
     assert "/articles/" in page.url and page.locator("#focus").count() == 1
+    page.evaluate("window.scrollTo(0, 0)")  # a full-page shot with the sticky bar on top
     page.screenshot(path=str(SHOTS / "article-desktop.png"), full_page=True)
     page.goto(server + "/")
     page.screenshot(path=str(SHOTS / "stories-desktop.png"), full_page=True)
@@ -146,7 +147,7 @@ def test_add_hostile_article_through_form_runs_nothing(browser, server: str) -> 
     page.screenshot(path=str(SHOTS / "add-desktop.png"), full_page=True)
     with page.expect_navigation(timeout=120_000):
         page.click("button[type=submit]")
-    assert "/stories/" in page.url
+    assert "/stories/" in page.url, page.locator("main").inner_text()[:600]
     story_url = page.url
     page.screenshot(path=str(SHOTS / "added-story-desktop.png"), full_page=True)
     visited = [story_url]
