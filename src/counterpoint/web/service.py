@@ -9,6 +9,7 @@ a lock, because the pipeline's models are not meant to be shared between threads
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -30,6 +31,7 @@ from counterpoint.store.schema import ArticleRow, OriginRow
 if TYPE_CHECKING:
     from counterpoint.desk import Desk
 
+LOG = logging.getLogger(__name__)
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".md")
 HEADER_FIELDS = ("outlet", "title", "date", "author", "url")
 
@@ -205,7 +207,7 @@ class WebDesk:
             try:
                 self.report(story.id)
             except Exception:  # a broken story must not stop the others
-                continue
+                LOG.exception("could not build the report of story %s", story.id)
 
     # ------------------------------------------------------------------ writing
     def ingest(
