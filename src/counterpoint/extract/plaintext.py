@@ -215,7 +215,11 @@ def _drop_kickers(paragraphs: list[str], removed: list[str], title_known: bool) 
     of a few words ("Middle East") only when the headline is known or follows it, since
     otherwise it may be the headline itself.
     """
-    while len(paragraphs) > 1 and is_section_label(paragraphs[0]):
+    while (
+        len(paragraphs) > 1
+        and is_section_label(paragraphs[0])
+        and BYLINE.match(paragraphs[0]) is None
+    ):
         label, following = paragraphs[0], paragraphs[1]
         headline_follows = (
             looks_like_title(following)
