@@ -37,12 +37,14 @@ from counterpoint.group.features import (  # noqa: E402
     FEATURE_NAMES,
     MiniLMEmbedder,
     featurize,
-    pair_vector,
+    pair_vectors,
 )
 from counterpoint.records import AnalyzedArticle, Article  # noqa: E402
 
 DATA = Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
 RESULTS = ROOT / "benchmarks" / "results" / "stories.json"
+# Analyses and embeddings are cached outside the repo between runs.
+CACHE = Path(os.environ.get("COUNTERPOINT_CACHE", Path.home() / ".cache" / "counterpoint"))
 
 
 # ---------------------------------------------------------------- data
@@ -72,38 +74,60 @@ def load_ecbplus(folder: Path) -> list[tuple[Article, str]]:
     return items
 
 
+def analyze_cached(name: str, articles: list[Article]) -> tuple[list[AnalyzedArticle], str]:
+    """analyze_all, cached outside the repo (COUNTERPOINT_CACHE) between runs."""
+    path = CACHE / f"bench-stories-{name}.jsonl"
+    if path.is_file():
+        cached = [AnalyzedArticle.model_validate_json(line) for line in path.open()]
+        if [a.article for a in cached] == articles:
+            return cached, ANALYSIS_SOURCE
+    analyses, source = analyze_all(articles)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(a.model_dump_json() + "\n" for a in analyses))
+    return analyses, source
+
+
+ANALYSIS_SOURCE = "analyze.entities.find_entities + analyze.sentences.split_sentences"
+
+
 def analyze_all(articles: list[Article]) -> tuple[list[AnalyzedArticle], str]:
-    """Run the project's analyze stage; fall back to its entity + sentence steps."""
+    """The analyze stage's sentence and entity steps (all the clusterer reads).
+
+    Attributions and claims are left out: clustering does not use them and they
+    would triple the run time on this shared machine.
+    """
+    from counterpoint.analyze.entities import find_entities
+    from counterpoint.analyze.sentences import split_sentences
     from counterpoint.models import spacy_english
 
     nlp = spacy_english()
-    try:
-        from counterpoint.analyze.article import analyze_article
-
-        return [analyze_article(a, nlp) for a in articles], "analyze_article"
-    except ImportError:
-        from counterpoint.analyze.entities import find_entities
-        from counterpoint.analyze.sentences import split_sentences
-
-        result = []
-        for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-            result.append(AnalyzedArticle(article=article, sentences=split_sentences(doc),
-                                          entities=find_entities(doc, article.id),
-                                          attributions=[], claims=[]))
-        return result, "find_entities + split_sentences"
+    result = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        result.append(AnalyzedArticle(article=article, sentences=split_sentences(doc),
+                                      entities=find_entities(doc, article.id),
+                                      attributions=[], claims=[]))
+    return result, ANALYSIS_SOURCE
 
 
 class CachedEmbedder:
     """Embeds each distinct text once across the many clustering runs of a fit."""
 
-    def __init__(self, embed) -> None:
+    def __init__(self, embed, path: Path | None = None) -> None:
         self.embed = embed
+        self.path = path
         self.cache: dict[str, np.ndarray] = {}
+        if path is not None and path.is_file():
+            with np.load(path) as saved:
+                self.cache = dict(zip(saved["texts"].tolist(), saved["vectors"], strict=True))
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if missing:
             self.cache.update(zip(missing, self.embed(missing), strict=True))
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                np.savez(self.path, texts=np.array(list(self.cache)),
+                         vectors=np.stack(list(self.cache.values())))
         return np.stack([self.cache[t] for t in texts])
 
 
@@ -165,17 +189,18 @@ def training_pairs(analyses, gold, embed, neighbours: int = 64):
     """Pair vectors and labels for each article's nearest neighbours (what the clusterer sees)."""
     features = featurize(analyses, embed)
     matrix = np.stack([f.embedding for f in features])
+    seen: set[tuple[int, int]] = set()
     vectors, labels = [], []
     for i, feature in enumerate(features):
-        nearest = np.argsort(-(matrix @ feature.embedding))[: neighbours + 1]
-        for j in nearest:
-            if j <= i and i in np.argsort(-(matrix @ features[j].embedding))[: neighbours + 1]:
-                continue
-            if j == i:
-                continue
-            vectors.append(pair_vector(feature, features[j]))
-            labels.append(int(gold[feature.article_id] == gold[features[j].article_id]))
-    return np.array(vectors), np.array(labels)
+        nearest = [int(j) for j in np.argsort(-(matrix @ feature.embedding))[: neighbours + 1]]
+        fresh = [j for j in nearest if j != i and (min(i, j), max(i, j)) not in seen]
+        if not fresh:
+            continue
+        seen.update((min(i, j), max(i, j)) for j in fresh)
+        vectors.append(pair_vectors(feature, [features[j] for j in fresh]))
+        labels.extend(int(gold[feature.article_id] == gold[features[j].article_id])
+                      for j in fresh)
+    return np.vstack(vectors), np.array(labels)
 
 
 def fit(datasets, embed) -> PairModel:
@@ -215,12 +240,12 @@ def main() -> None:
         print(f"skip: no story data under {stories} (set COUNTERPOINT_DATA)")
         return
     started = time.time()
-    embed = CachedEmbedder(MiniLMEmbedder())
+    embed = CachedEmbedder(MiniLMEmbedder(), CACHE / "bench-stories-embeddings.npz")
     datasets, originals, analysis_source = {}, {}, ""
     for name, loader, folder in (("basil", load_basil, stories / "basil"),
                                  ("ecbplus", load_ecbplus, stories / "ecbplus")):
         items = loader(folder)
-        analyses, analysis_source = analyze_all([a for a, _ in items])
+        analyses, analysis_source = analyze_cached(name, [a for a, _ in items])
         datasets[name] = (analyses, {a.id: g for a, g in items})
         originals[name] = [a for a, _ in items]
     model = fit(datasets, embed) if args.fit else PairModel.load()

@@ -78,7 +78,8 @@ def test_ingest_groups_links_copies_and_resumes(tmp_path):
 
         again = _ingest(spec, store)
         assert again.added == []
-        assert again.already_present == 5
+        assert again.already_present == 6  # five articles + the known-unusable line
+        assert len(again.problems) == 1  # the bad JSON line is read (and refused) again
         assert store.article_count() == 5
 
 

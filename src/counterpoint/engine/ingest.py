@@ -167,7 +167,8 @@ class _BatchWriter:
         if self._clusterer is None:
             self._clusterer = StoryClusterer()
         if not self._loaded:
-            self._clusterer.load(self.store.stories(), self.store.analyses())
+            self._clusterer.load(self.store.stories(), self.store.analyses_without_cache(),
+                                 cached=self.store.cluster_cache())
             self._loaded = True
         return self._clusterer
 
@@ -198,7 +199,8 @@ class _BatchWriter:
         clusterer = self.clusterer
         touched = clusterer.add(list(new.values()))
         stories = [clusterer.story(story_id) for story_id in touched]
-        self.store.save_batch(list(new.values()), stories, [o for o, _ in analyses])
+        cache = {article_id: clusterer.cached(article_id) for article_id in new}
+        self.store.save_batch(list(new.values()), stories, [o for o, _ in analyses], cache)
         self.report.added.extend(new)
         self.counts.added += len(new)
         for story in stories:

@@ -11,23 +11,30 @@ and join their original's story, listed in Story.copies.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+from datasketch import MinHash
 
-from counterpoint.group.copies import CopyDetector
+from counterpoint.group.copies import (
+    CopyDetector,
+    signature,
+    signature_from_text,
+    signature_to_text,
+)
 from counterpoint.group.features import (
     FEATURE_NAMES,
     ArticleFeatures,
     Embedder,
     MiniLMEmbedder,
     featurize,
-    pair_vector,
+    pair_vectors,
 )
 from counterpoint.records import AnalyzedArticle, Story
 
@@ -98,9 +105,11 @@ class StoryClusterer:
         self.model = model or PairModel.load()
         self.copies = CopyDetector()
         self._features: list[ArticleFeatures] = []
-        self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._by_id: dict[str, ArticleFeatures] = {}
+        self._matrix = np.zeros((0, 0), dtype=np.float32)  # rows >= len(_features): spare room
         self._story_of: dict[str, str] = {}
         self._stories: dict[str, _StoryState] = {}
+        self._published: dict[str, date | None] = {}
 
     @property
     def embed(self) -> Embedder:
@@ -122,25 +131,62 @@ class StoryClusterer:
         """One story as a record."""
         return self._stories[story_id].record()
 
-    def load(self, stories: Iterable[Story], analyses: Sequence[AnalyzedArticle]) -> None:
-        """Warm start from a store: known stories keep their ids and members."""
-        by_id = {a.article.id: a for a in analyses}
-        ordered = sorted(analyses, key=_time_order)
-        for analysis in ordered:
-            self.copies.add(analysis.article)
+    def cached(self, article_id: str) -> str:
+        """What a store keeps so the next run's `load` needs no model: features + signature."""
+        feature = self._by_id.get(article_id)
+        minhash = self.copies.signature_of(article_id)
+        published = self._published.get(article_id)
+        return json.dumps({
+            "features": feature.to_json() if feature is not None else None,
+            "minhash": signature_to_text(minhash) if minhash is not None else None,
+            "published": published.isoformat() if published else None,
+        })
+
+    def load(self, stories: Iterable[Story], analyses: Sequence[AnalyzedArticle] = (),
+             cached: Mapping[str, str] | None = None) -> None:
+        """Warm start from a store: known stories keep their ids and members.
+
+        `cached` (article id -> `cached()` text) spares recomputing features;
+        `analyses` covers stored articles that have no cached entry.
+        """
+        entries: list[tuple[date, str, MinHash, ArticleFeatures | None]] = []
+        for article_id, text in (cached or {}).items():
+            data = json.loads(text)
+            published = date.fromisoformat(data["published"]) if data["published"] else None
+            self._published[article_id] = published
+            feature = ArticleFeatures.from_json(data["features"]) if data["features"] else None
+            entries.append((published or date.max, article_id,
+                            signature_from_text(data["minhash"]), feature))
+        uncached = [a for a in analyses if a.article.id not in self._published]
+        for analysis in uncached:
+            self._published[analysis.article.id] = analysis.article.published
+            entries.append((analysis.article.published or date.max, analysis.article.id,
+                            signature(analysis.article.text), None))
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        for published, article_id, minhash, _ in entries:
+            self.copies.add_signature(article_id, minhash,
+                                      None if published == date.max else published)
+        known = set(self._published)
         for story in stories:
             state = _StoryState(id=story.id, title=story.title, copies=dict(story.copies),
                                 first=story.first_published, last=story.last_published)
-            state.members = [i for i in story.article_ids if i in by_id]
+            state.members = [i for i in story.article_ids if i in known]
             self._stories[story.id] = state
             for article_id in state.members:
                 self._story_of[article_id] = story.id
-        originals = [a for a in ordered if self.copies.original_of(a.article.id) is None]
-        self._index(featurize(originals, self.embed))
-        # Stored articles without a story (a run killed between saves) get one now.
-        loose = [a for a in ordered if a.article.id not in self._story_of]
-        if loose:
-            self._place(loose, {f.article_id: f for f in self._features})
+        fresh = {f.article_id: f for f in featurize(
+            [a for a in uncached if self.copies.original_of(a.article.id) is None], self.embed)}
+        features = [entry[3] or fresh.get(entry[1]) for entry in entries]
+        self._index([f for f in features if f is not None
+                     and self.copies.original_of(f.article_id) is None])
+        # Stored articles without a story (saved outside an ingest batch) get one now.
+        loose = [entry for entry, f in zip(entries, features, strict=True)
+                 if entry[1] not in self._story_of and (f is not None
+                                                        or self.copies.original_of(entry[1]))]
+        for _, article_id, _, feature in loose:
+            with contextlib.suppress(ValueError):  # a copy whose original has no story
+                self._place_one(article_id, self._published[article_id],
+                                feature or fresh.get(article_id), index=False)
 
     # ------------------------------------------------------------------ adding
 
@@ -148,52 +194,64 @@ class StoryClusterer:
         """Place new articles (in publication order); returns the story ids touched."""
         fresh = [a for a in analyses if a.article.id not in self._story_of]
         fresh = list({a.article.id: a for a in sorted(fresh, key=_time_order)}.values())
-        originals = [a for a in fresh if not self._is_copy(a)]
+        originals = [a for a in fresh if self.copies.add(a.article) is None]
         features = {f.article_id: f for f in featurize(originals, self.embed)}
-        return self._place(fresh, features)
-
-    def _is_copy(self, analysis: AnalyzedArticle) -> bool:
-        return self.copies.add(analysis.article) is not None
-
-    def _place(self, analyses: Sequence[AnalyzedArticle],
-               features: dict[str, ArticleFeatures]) -> list[str]:
         touched: list[str] = []
-        for analysis in analyses:
+        for analysis in fresh:
             article = analysis.article
-            original = self.copies.original_of(article.id)
-            if original is not None and original in self._story_of:
-                state = self._stories[self._story_of[original]]
-                state.copies[article.id] = original
-            else:
-                feature = features.get(article.id)
-                if feature is None:
-                    feature = featurize([analysis], self.embed)[0]
-                story_id = self._best_story(feature)
-                if story_id is None:
-                    story_id = story_id_for(article.id)
-                    self._stories[story_id] = _StoryState(id=story_id, title=feature.title)
-                self._index([feature])
-                state = self._stories[story_id]
-            state.include(article.id, article.published)
-            self._story_of[article.id] = state.id
-            if state.id not in touched:
-                touched.append(state.id)
+            self._published[article.id] = article.published
+            story_id = self._place_one(article.id, article.published, features.get(article.id))
+            if story_id not in touched:
+                touched.append(story_id)
         return touched
 
+    def _place_one(self, article_id: str, published: date | None,
+                   feature: ArticleFeatures | None, index: bool = True) -> str:
+        original = self.copies.original_of(article_id)
+        if original is not None and original in self._story_of:
+            state = self._stories[self._story_of[original]]
+            state.copies[article_id] = original
+        else:
+            if feature is None:
+                raise ValueError(f"no features for {article_id}")
+            story_id = self._best_story(feature)
+            if story_id is None:
+                story_id = story_id_for(article_id)
+                self._stories[story_id] = _StoryState(id=story_id, title=feature.title)
+            if index:
+                self._index([feature])
+            state = self._stories[story_id]
+        state.include(article_id, published)
+        self._story_of[article_id] = state.id
+        return state.id
+
     def _index(self, features: Sequence[ArticleFeatures]) -> None:
+        """Append rows to the embedding matrix, doubling its room when full."""
         if not features:
             return
         rows = np.stack([f.embedding for f in features])
-        self._matrix = rows if self._matrix.size == 0 else np.vstack([self._matrix, rows])
+        used = len(self._features)
+        if self._matrix.size == 0:
+            self._matrix = np.zeros((max(64, 2 * len(rows)), rows.shape[1]), dtype=np.float32)
+        if used + len(rows) > self._matrix.shape[0]:
+            bigger = np.zeros((2 * (used + len(rows)), rows.shape[1]), dtype=np.float32)
+            bigger[:used] = self._matrix[:used]
+            self._matrix = bigger
+        self._matrix[used : used + len(rows)] = rows
         self._features.extend(features)
+        self._by_id.update((f.article_id, f) for f in features)
 
     def _best_story(self, feature: ArticleFeatures) -> str | None:
-        if not self._features:
+        used = len(self._features)
+        if not used:
             return None
-        cosines = self._matrix @ feature.embedding
-        nearest = np.argsort(-cosines)[:CANDIDATES]
+        cosines = self._matrix[:used] @ feature.embedding
+        if used > CANDIDATES:
+            nearest = np.argpartition(-cosines, CANDIDATES)[:CANDIDATES]
+        else:
+            nearest = np.arange(used)
         candidates = [self._features[i] for i in nearest]
-        vectors = np.stack([pair_vector(feature, other) for other in candidates])
+        vectors = pair_vectors(feature, candidates)
         probabilities = self.model.probabilities(vectors)
         per_story: dict[str, list[float]] = {}
         for other, probability in zip(candidates, probabilities, strict=True):
@@ -201,7 +259,7 @@ class StoryClusterer:
             if story_id is not None:
                 per_story.setdefault(story_id, []).append(float(probability))
         best_id, best_score = None, self.model.threshold
-        for story_id, scores in per_story.items():
+        for story_id, scores in sorted(per_story.items()):
             top = sorted(scores, reverse=True)[:TOP_MEMBERS]
             score = sum(top) / len(top)
             if score >= best_score:

@@ -8,11 +8,13 @@ confirm candidates with the estimated Jaccard similarity. The earliest published
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from counterpoint.records import AnalyzedArticle, Article
@@ -37,8 +39,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 def signature(text: str) -> MinHash:
     """MinHash signature of a text's shingles."""
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    for shingle in shingles(text):
-        minhash.update(shingle.encode("utf-8"))
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
 
 
@@ -63,30 +64,41 @@ class CopyDetector:
         """Index an article; return the id of the article it copies, or None."""
         if article.id in self._signatures:
             return self._original_of.get(article.id)
-        minhash = signature(article.text)
+        return self.add_signature(article.id, signature(article.text), article.published)
+
+    def signature_of(self, article_id: str) -> MinHash | None:
+        """The indexed signature of an article (to keep it in a store)."""
+        return self._signatures.get(article_id)
+
+    def add_signature(
+        self, article_id: str, minhash: MinHash, published: date | None
+    ) -> str | None:
+        """`add` for a signature computed earlier (a warm start from the store)."""
+        if article_id in self._signatures:
+            return self._original_of.get(article_id)
         candidates = [
             other
             for other in self._lsh.query(minhash)
             if minhash.jaccard(self._signatures[other]) >= self.threshold
         ]
-        self._lsh.insert(article.id, minhash)
-        self._signatures[article.id] = minhash
-        self._published[article.id] = article.published
-        self._order[article.id] = len(self._order)
+        self._lsh.insert(article_id, minhash)
+        self._signatures[article_id] = minhash
+        self._published[article_id] = published
+        self._order[article_id] = len(self._order)
         if not candidates:
             return None
         # Link to the root of the group, so a copy of a copy points at the original.
         roots = {self._original_of.get(c, c) for c in candidates}
         root = min(roots, key=self._age_key)
-        if self._age_key(article.id) < self._age_key(root):
+        if self._age_key(article_id) < self._age_key(root):
             # The new article is older than what we had: it becomes the original.
             for copy, original in list(self._original_of.items()):
                 if original in roots:
-                    self._original_of[copy] = article.id
+                    self._original_of[copy] = article_id
             for other in roots:
-                self._original_of[other] = article.id
+                self._original_of[other] = article_id
             return None
-        self._original_of[article.id] = root
+        self._original_of[article_id] = root
         return root
 
     def original_of(self, article_id: str) -> str | None:
@@ -100,6 +112,20 @@ class CopyDetector:
     def _age_key(self, article_id: str) -> tuple[date, int]:
         published = self._published.get(article_id) or date.max
         return (published, self._order.get(article_id, len(self._order)))
+
+
+def signature_to_text(minhash: MinHash) -> str:
+    """A signature as text ("scheme:dtype:base64 values"), for the store."""
+    values = np.asarray(minhash.hashvalues)
+    scheme = getattr(minhash, "scheme", "legacy")
+    return f"{scheme}:{values.dtype.str}:" + base64.b64encode(values.tobytes()).decode()
+
+
+def signature_from_text(text: str) -> MinHash:
+    """Inverse of signature_to_text."""
+    scheme, dtype, payload = text.split(":", 2)
+    values = np.frombuffer(base64.b64decode(payload), dtype=np.dtype(dtype)).copy()
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=scheme)
 
 
 def find_copies(articles: Iterable[Article | AnalyzedArticle]) -> dict[str, str]:

@@ -49,6 +49,18 @@ class ArticleRow(Base):
     added: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 
+class ClusterCacheRow(Base):
+    """What the story clusterer needs of an article (features, signature), so a warm
+    start does not rerun the models over the whole store."""
+
+    __tablename__ = "cluster_cache"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
+
+
 class OriginRow(Base):
     """An input origin already processed, so a resumed ingest skips it cheaply."""
 

@@ -8,7 +8,7 @@ killed mid-ingest leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterpoint.records import AnalyzedArticle, Article, Story
-from counterpoint.store.schema import ArticleRow, Base, OriginRow, StoryRow
+from counterpoint.store.schema import ArticleRow, Base, ClusterCacheRow, OriginRow, StoryRow
 
 
 class StoreError(LookupError):
@@ -90,14 +90,23 @@ class Store:
         """Save analyses in one transaction; ids already stored are skipped. Returns new ids."""
         return self.save_batch(analyses, ())
 
-    def save_batch(self, analyses: Sequence[AnalyzedArticle], stories: Sequence[Story],
-                   origins: Sequence[str] = ()) -> list[str]:
-        """Analyses, the stories they touched and their input origins in ONE transaction."""
+    def save_batch(
+        self,
+        analyses: Sequence[AnalyzedArticle],
+        stories: Sequence[Story],
+        origins: Sequence[str] = (),
+        cluster_cache: Mapping[str, str] | None = None,
+    ) -> list[str]:
+        """Analyses, the stories they touched, their input origins and the clusterer's
+        cache entries, in ONE transaction."""
         with self._sessions.begin() as session:
             added = self._add_analyses(session, analyses)
             for origin in origins:
                 self._remember(session, origin, None, None)
             session.flush()
+            for article_id, data in (cluster_cache or {}).items():
+                if article_id in added:
+                    session.add(ClusterCacheRow(article_id=article_id, data=data))
             for story in stories:
                 self._put_story(session, story)
         return added
@@ -158,6 +167,19 @@ class Store:
         """How many articles are stored."""
         with self._sessions() as session:
             return int(session.scalar(select(func.count()).select_from(ArticleRow)) or 0)
+
+    def cluster_cache(self) -> dict[str, str]:
+        """article id -> the story clusterer's cached entry (see save_batch)."""
+        with self._sessions() as session:
+            rows = session.execute(select(ClusterCacheRow.article_id, ClusterCacheRow.data))
+            return {article_id: data for article_id, data in rows}
+
+    def analyses_without_cache(self) -> list[AnalyzedArticle]:
+        """Stored analyses the clusterer has no cache entry for (saved outside ingest)."""
+        cached = select(ClusterCacheRow.article_id)
+        query = select(ArticleRow.analysis).where(ArticleRow.id.not_in(cached))
+        with self._sessions() as session:
+            return [AnalyzedArticle.model_validate_json(text) for text in session.scalars(query)]
 
     # ------------------------------------------------------------------ origins
 

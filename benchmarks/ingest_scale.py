@@ -1,0 +1,158 @@
+"""Ingest throughput: articles/s for the local engine (1 and 2 workers) and Ray, and how
+storing + story grouping scale with store size.
+
+The corpus is synthetic-from-real: each article takes a BASIL event's title and
+recombines paragraphs from that event's three real articles (plus a shifted date),
+so texts are real news prose and stories are realistic.
+
+    python benchmarks/ingest_scale.py                   # defaults below
+    python benchmarks/ingest_scale.py --engine-n 200 --scale 1000 10000
+    RAY_ADDRESS=ray://head:10001 python benchmarks/ingest_scale.py   # a real Ray cluster
+
+Part A runs the real per-article pipeline (extract + analyze) through `ingest` on
+each engine. Part B times what grows with the store (copy detection, story
+clustering, SQLite writes) by cloning Part A's analyses to 1k / 10k articles with
+new ids and dates. Writes benchmarks/results/ingest_scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from counterpoint.engine import ingest  # noqa: E402
+from counterpoint.group import StoryClusterer  # noqa: E402
+from counterpoint.records import AnalyzedArticle, Article  # noqa: E402
+from counterpoint.store import Store  # noqa: E402
+
+DATA = Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
+RESULTS = ROOT / "benchmarks" / "results" / "ingest_scale.json"
+
+
+def synthetic_corpus(count: int, seed: int = 7) -> list[dict[str, str]]:
+    """JSONL rows recombining paragraphs within each BASIL event."""
+    events: dict[str, list[dict]] = {}
+    for path in sorted((DATA / "stories" / "basil" / "articles").glob("*/*.json")):
+        data = json.loads(path.read_text())
+        events.setdefault(data["triplet-uuid"], []).append(data)
+    rng = random.Random(seed)
+    keys = sorted(events)
+    rows = []
+    for index in range(count):
+        event = events[keys[index % len(keys)]]
+        paragraphs = [" ".join(p) for a in event for p in a["body-paragraphs"] if p]
+        lead = event[index % len(event)]
+        chosen = [" ".join(p) for p in lead["body-paragraphs"][:2] if p]
+        chosen += rng.sample(paragraphs, min(len(paragraphs), rng.randint(4, 10)))
+        published = date.fromisoformat(lead["date"]) + timedelta(days=index // len(keys))
+        rows.append({"title": f"{lead['title']} ({index})", "text": "\n\n".join(chosen),
+                     "source": f"{lead['source']}-{index % 5}", "date": published.isoformat()})
+    return rows
+
+
+def write_jsonl(rows: list[dict[str, str]], folder: Path, name: str) -> str:
+    path = folder / name
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return str(path)
+
+
+def run_engine(spec: str, folder: Path, engine: str, workers: int) -> dict:
+    with Store(f"sqlite:///{folder / f'{engine}{workers}.db'}") as store:
+        started = time.perf_counter()
+        report = ingest([spec], store, engine=engine, workers=workers)
+        seconds = time.perf_counter() - started
+        return {"engine": engine, "workers": workers, "articles": len(report.added),
+                "problems": len(report.problems), "stories": len(store.stories()),
+                "seconds": round(seconds, 1),
+                "articles_per_s": round(len(report.added) / seconds, 2)}
+
+
+def clone(analyses: list[AnalyzedArticle], count: int) -> list[AnalyzedArticle]:
+    """`count` analyses: copies of real ones under new ids, dates moved by whole months."""
+    result = []
+    for index in range(count):
+        source = analyses[index % len(analyses)]
+        generation = index // len(analyses)
+        article = source.article
+        moved = (article.published or date(2012, 1, 1)) + timedelta(days=45 * generation)
+        new = Article(**{**article.model_dump(), "id": f"{article.id}-{generation}",
+                         "origin": f"{article.origin}#{generation}", "published": moved,
+                         "text": article.text + f"\n\nEdition {generation}."})
+        result.append(source.model_copy(update={"article": new}))
+    return result
+
+
+def run_scale(analyses: list[AnalyzedArticle], sizes: list[int], folder: Path) -> list[dict]:
+    rows = []
+    for size in sizes:
+        corpus = clone(analyses, size)
+        with Store(f"sqlite:///{folder / f'scale{size}.db'}") as store:
+            clusterer = StoryClusterer()
+            started = time.perf_counter()
+            last_batch = 0.0
+            for start in range(0, size, 32):
+                batch = corpus[start : start + 32]
+                t0 = time.perf_counter()
+                touched = clusterer.add(batch)
+                store.save_batch(batch, [clusterer.story(s) for s in touched])
+                last_batch = time.perf_counter() - t0
+            seconds = time.perf_counter() - started
+            rows.append({"store_size": size, "seconds": round(seconds, 1),
+                         "articles_per_s": round(size / seconds, 1),
+                         "last_batch_ms_per_article": round(1000 * last_batch / len(batch), 1),
+                         "stories": len(store.stories()),
+                         "copies": sum(len(s.copies) for s in store.stories())})
+        print(f"  group + store at {size}: {rows[-1]}")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--engine-n", type=int, default=200, help="articles for Part A")
+    parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--engines", nargs="*", default=["local:1", "local:2", "ray:2"])
+    args = parser.parse_args()
+    if not (DATA / "stories" / "basil").is_dir():
+        print(f"skip: no BASIL data under {DATA / 'stories'} (set COUNTERPOINT_DATA)")
+        return
+    results: dict = {"benchmark": "ingest_scale", "machine": "2-core CPU, 24 GiB, no GPU, shared",
+                     "corpus": "synthetic from BASIL paragraphs", "engines": [], "scale": []}
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        spec = write_jsonl(synthetic_corpus(args.engine_n), folder, "corpus.jsonl")
+        for entry in args.engines:
+            engine, workers = entry.split(":")
+            row = run_engine(spec, folder, engine, int(workers))
+            results["engines"].append(row)
+            print(f"  {row}")
+        with Store(f"sqlite:///{folder / 'local1.db'}") as store:
+            analyses = store.analyses()
+        if analyses and args.scale:
+            results["scale"] = run_scale(analyses, args.scale, folder)
+    print(f"\n{'engine':8} {'workers':>7} {'articles':>8} {'seconds':>8} {'art/s':>7}")
+    for row in results["engines"]:
+        print(f"{row['engine']:8} {row['workers']:7} {row['articles']:8} {row['seconds']:8} "
+              f"{row['articles_per_s']:7}")
+    print(f"\n{'store size':>10} {'seconds':>8} {'art/s':>7} {'ms/art at end':>13} {'stories':>7}")
+    for row in results["scale"]:
+        print(f"{row['store_size']:10} {row['seconds']:8} {row['articles_per_s']:7} "
+              f"{row['last_batch_ms_per_article']:13} {row['stories']:7}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
