@@ -163,6 +163,26 @@ def test_pasted_reader_comments_go() -> None:
     assert not is_timestamp("March 7, 2023")
 
 
+def test_comments_with_name_and_time_on_one_line_go() -> None:
+    comments = [
+        "harbour_watcher · 2h ago",
+        "Who pays for the ferry in the meantime?",
+        "Pat Q. | March 7, 2023 at 8:15 am",
+        "About time. That bridge has been a disgrace.",
+    ]
+    cleaned = remove_boilerplate([*PARAGRAPHS, *comments])
+    assert cleaned.paragraphs == PARAGRAPHS and cleaned.removed == comments
+
+
+def test_sentences_that_resemble_comment_markers_stay() -> None:
+    paragraphs = [
+        *PARAGRAPHS,
+        "Two responses to the closure emerged on Tuesday.",
+        "Shopkeepers asked for a ferry; drivers asked for a second lane on the ring road.",
+    ]
+    assert remove_boilerplate(paragraphs).paragraphs == paragraphs
+
+
 def test_time_stamped_entries_and_a_top_byline_stay() -> None:
     live = [
         "Ana Lima",

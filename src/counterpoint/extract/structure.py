@@ -25,6 +25,8 @@ LABEL_MAX_CHARS = 60
 LIST_MAX_ITEMS = 12  # a "Related" list longer than this is not a teaser box
 COMMENT_NAME_MAX_WORDS = 4
 COMMENT_MIN_BLOCKS = 2
+COMMENT_MAX_CHARS = 2000  # one pasted comment (name, stamp, text, actions) is shorter
+COMMENT_INLINE_SEPARATORS = (" · ", " • ", " | ", " — ", " – ", " - ")
 COMMENT_MIN_ARTICLE_CHARS = 200  # text that must stay before a cut at the first comment
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*(?:\s|$)")
 FINAL_QUESTION = re.compile(r"[?!][\"”’')\]]*$")
@@ -162,25 +164,55 @@ def _is_commenter(line: str) -> bool:
     )
 
 
+def _is_comment_header(paragraphs: list[str], index: int) -> bool:
+    """'Sue W' over 'June 4, 2026 at 9:02 am', or both on one line ('Sue W · 2h ago')."""
+    line = paragraphs[index].strip()
+    if index + 2 < len(paragraphs) and _is_commenter(line) and is_timestamp(paragraphs[index + 1]):
+        return True
+    for separator in COMMENT_INLINE_SEPARATORS:
+        name, found, stamp = line.partition(separator)
+        if found and _is_commenter(name) and is_timestamp(stamp):
+            return index + 1 < len(paragraphs)
+    return False
+
+
+def _stamp_is_dated(line: str) -> bool:
+    for separator in ("", *COMMENT_INLINE_SEPARATORS):
+        stamp = line.partition(separator)[2] if separator else line
+        if parse_date_line(stamp.strip()) or RELATIVE_TIME.match(stamp.strip()):
+            return True
+    return False
+
+
+def _trailing_run(paragraphs: list[str], headers: list[int]) -> list[int]:
+    """The headers of comment-sized blocks that run on to the end of the text."""
+    run: list[int] = []
+    end = len(paragraphs)
+    for index in reversed(headers):
+        if sum(len(p) for p in paragraphs[index:end]) > COMMENT_MAX_CHARS:
+            break
+        run.insert(0, index)
+        end = index
+    return run
+
+
 def cut_comment_blocks(paragraphs: list[str], removed: list[str]) -> list[str]:
     """Cut pasted reader comments: from the first 'name / timestamp / text' block on,
     when at least two such blocks follow and they look like comments (a 'Reply'
     action, or dated time stamps), which a live blog's time-stamped entries do not."""
     rules = load_shape_rules()
-    headers = [
-        index
-        for index in range(len(paragraphs) - 2)
-        if _is_commenter(paragraphs[index]) and is_timestamp(paragraphs[index + 1])
-    ]
+    headers = [index for index in range(len(paragraphs)) if _is_comment_header(paragraphs, index)]
     # a name + date line at the very top is a byline, not a comment
     headers = [i for i in headers if sum(map(len, paragraphs[:i])) >= COMMENT_MIN_ARTICLE_CHARS]
+    headers = _trailing_run(paragraphs, headers)
     if len(headers) < COMMENT_MIN_BLOCKS:
         return paragraphs
     start = headers[0]
     tail = paragraphs[start:]
     has_action = any(rules.comment_action.match(p.strip()) for p in tail)
-    dated = all(parse_date_line(paragraphs[i + 1]) or RELATIVE_TIME.match(paragraphs[i + 1].strip())
-                for i in headers)  # fmt: skip
+    dated = all(
+        _stamp_is_dated(paragraphs[i]) or _stamp_is_dated(paragraphs[i + 1]) for i in headers
+    )
     if not (has_action or dated):
         return paragraphs
     removed.extend(p.strip() for p in tail if p.strip())
