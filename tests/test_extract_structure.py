@@ -135,6 +135,15 @@ def test_subscriber_and_download_teasers_go() -> None:
     assert cleaned.paragraphs == PARAGRAPHS and cleaned.removed == teasers
 
 
+def test_reader_callouts_go() -> None:
+    callouts = [
+        "Were you on the bridge? Contact the newsdesk on news@gazette.example.",
+        "Have a story? Get in touch with us at tips@gazette.example",
+    ]
+    cleaned = remove_boilerplate([*PARAGRAPHS, *callouts])
+    assert cleaned.paragraphs == PARAGRAPHS and cleaned.removed == callouts
+
+
 def test_sentences_that_resemble_credits_or_teasers_stay() -> None:
     paragraphs = [
         "Reporting by the Gazette last year found that the council had overspent on repairs.",
@@ -142,6 +151,8 @@ def test_sentences_that_resemble_credits_or_teasers_stay() -> None:
         "Residents can sign up for updates on the works at the town hall, the council said.",
         "Sign up for the harbour rowing club costs £20 a year, its secretary said.",
         "Members of the harbour board voted against the plan.",
+        "Subscribers: 12,400, up from 9,800 a year earlier",
+        "If you saw the crash, contact us on 555 0100, police said.",
         "Download speeds on the ferry are poor, passengers say.",
     ]
     cleaned = remove_boilerplate([*PARAGRAPHS, *paragraphs])
