@@ -204,10 +204,10 @@ def build_report(
             continue
         if {e.kind for e in link.evidence} == {"stage"}:
             # "how far along" is one question per pair of sources: show its best pair once
-            articles = frozenset((a.article_id, b.article_id))
-            if articles in stage_pairs:
+            article_pair = frozenset((a.article_id, b.article_id))
+            if article_pair in stage_pairs:
                 continue
-            stage_pairs.add(articles)
+            stage_pairs.add(article_pair)
         kept.append((a, b))
         disputes.append(
             Dispute(
