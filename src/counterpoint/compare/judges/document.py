@@ -48,6 +48,7 @@ class Embedder:
         from counterpoint.compare.judges.model import base_model_path
 
         self.model = SentenceTransformer(base_model_path(), device="cpu")
+        self.model.max_seq_length = 128  # similarity needs no more; long sentences cost time
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -64,11 +65,11 @@ class Evidence:
     """The body sentences chosen for one claim and how related they look."""
 
     premise: str
-    features: tuple[float, float, float]  # max cosine, mean top-3 cosine, word overlap
+    features: tuple[float, float, float]  # max cosine, mean top-k cosine, word overlap
 
 
 def pick_evidence(claim: str, claim_vec: np.ndarray, sentences: Sequence[str],
-                  sentence_vecs: np.ndarray, k: int = 3, max_chars: int = 600) -> Evidence:
+                  sentence_vecs: np.ndarray, k: int = 2, max_chars: int = 450) -> Evidence:
     """Top-k most similar sentences (kept in document order) plus relatedness features."""
     if not sentences:
         return Evidence("", (0.0, 0.0, 0.0))
