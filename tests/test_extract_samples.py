@@ -12,6 +12,16 @@ from counterpoint.read import read_inputs
 from counterpoint.records import RawItem
 
 
+def test_sample_folder_reads_as_its_seven_articles(samples_dir: Path) -> None:
+    """The corpus README sits beside the articles; a folder walk does not take it for one."""
+    items = list(read_inputs([str(samples_dir)]))
+    assert all(isinstance(item, RawItem) for item in items)
+    assert len(items) == 7
+    assert not any(Path(item.origin).name == "README.md" for item in items)
+    named = list(read_inputs([str(samples_dir / "README.md")]))
+    assert len(named) == 1 and isinstance(named[0], RawItem)
+
+
 def test_sample_articles_are_clean_from_first_to_last_words(samples_dir: Path) -> None:
     expected = json.loads((samples_dir / "expected.json").read_text("utf-8"))
     for event in expected["events"]:

@@ -5,7 +5,8 @@ so it meets PDFs, images, empty files, huge dumps and legacy encodings. Each bad
 file becomes ONE ReadProblem with a reason a person can act on, and the run goes
 on. Good files are decoded once here (UTF-8 with or without BOM, then charset
 detection, then cp1252) and handed on as UTF-8 bytes, so later stages never guess
-an encoding again.
+an encoding again. Walking a folder skips hidden files and the folder's own
+documentation (README, LICENSE, ...), which are not articles.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 SNIFF_BYTES = 4096
+# A folder's own documentation files (by name, any extension) are not articles.
+FOLDER_DOCUMENT_NAMES = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING",
+     "AUTHORS", "NOTICE", "CODE_OF_CONDUCT", "SECURITY", "MANIFEST"}
+)  # fmt: skip
 
 # Leading bytes of common binary formats -> what to tell the user.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -236,13 +242,19 @@ def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawItem | ReadP
         yield from _folder_problems(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or is_folder_document(name):
                 continue
             path = Path(root) / name
             suffix = path.suffix.lower()
             if suffix in HTML_SUFFIXES or suffix in TEXT_SUFFIXES or _is_extensionless(path):
                 yield read_file(path, options)
     yield from _folder_problems(errors)
+
+
+def is_folder_document(name: str) -> bool:
+    """README.md, LICENSE, CHANGELOG.txt...: a folder's own documentation, not an article.
+    Skipped when walking a folder; still read when named on its own."""
+    return name.split(".", 1)[0].upper() in FOLDER_DOCUMENT_NAMES
 
 
 def _folder_problems(errors: list[OSError]) -> Iterator[ReadProblem]:
