@@ -10,6 +10,8 @@ Data (COUNTERPOINT_DATA, default <repo>/../shared/data):
   extraction/scrapinghub  ground-truth.json + html/*.html.gz   -> body token F1
   extraction/readability  */source.html, expected.html,
                           expected-metadata.json               -> metadata accuracy, body F1
+  quotes/polnear/*/text/*.txt, stories/basil/articles/*/*.json
+                                                               -> plain-text over-removal
 Prints a table and writes benchmarks/results/extraction.json.
 """
 
@@ -36,6 +38,7 @@ from trafilatura.settings import Document
 from counterpoint.extract import ExtractionError, extract
 from counterpoint.extract.dates import parse_date_value
 from counterpoint.extract.outlet import file_stem
+from counterpoint.extract.plaintext import parse_plain_text
 from counterpoint.records import RawItem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,6 +192,34 @@ def run_readability(
     return out
 
 
+def run_plain_text(root: Path) -> dict[str, Any]:
+    """Clean article texts (PolNeAR files, BASIL bodies) read as pasted plain text: how
+    much article text the boilerplate rules take away, and which lines. Both sets hold
+    clean text, so every removed line is either real clutter (agency credits, teasers)
+    or a wrong removal; the removed lines are listed in the JSON for inspection."""
+    cases: list[tuple[str, str, str]] = []  # name, input text, expected body
+    for path in sorted(root.glob("quotes/polnear/*/text/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        cases.append((f"polnear/{path.name}", text, text.partition("\n")[2]))
+    for path in sorted(root.glob("stories/basil/articles/*/*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in doc["body-paragraphs"])
+        cases.append((f"basil/{path.name}", f"{doc['title']}\n\n{body}", body))
+    out: dict[str, Any] = {"articles": len(cases)}
+    if not cases:
+        return out
+    recalls, removed_lines = [], []
+    for name, text, body in cases:
+        doc = parse_plain_text(text)
+        recalls.append(token_prf("\n\n".join(doc.paragraphs), body)[1])
+        removed_lines += [(name, line) for line in doc.removed]
+    out["token_recall"] = sum(recalls) / len(recalls)
+    out["articles_losing_text"] = sum(1 for r in recalls if r < 1.0)
+    out["removed_lines"] = len(removed_lines)
+    out["removed"] = [f"{name}: {line[:160]}" for name, line in removed_lines]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="pages per set (dev subsets)")
@@ -208,6 +239,7 @@ def main() -> int:
         args.limit,
         {"counterpoint": counterpoint_body, "trafilatura": trafilatura_meta},
     )
+    results["plain_text"] = run_plain_text(data_root())
     print_table(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -233,6 +265,14 @@ def print_table(results: dict[str, Any]) -> None:
         r = rd[name]
         cells = "".join(f"{r[f + '_acc']:16.3f}" for f in META_FIELDS)
         print(f"{name:<14}{r['body_f1']:8.3f}{cells}")
+    pt = results.get("plain_text", {})
+    if pt.get("articles"):
+        print(f"\nplain text, clean articles (PolNeAR + BASIL, {pt['articles']} articles)")
+        print(
+            f"counterpoint  token recall {pt['token_recall']:.4f}; "
+            f"{pt['articles_losing_text']} articles lose text; "
+            f"{pt['removed_lines']} lines removed (listed in the JSON)"
+        )
 
 
 if __name__ == "__main__":

@@ -180,6 +180,9 @@ def test_comments_with_name_and_time_on_one_line_go() -> None:
         "Who pays for the ferry in the meantime?",
         "Pat Q. | March 7, 2023 at 8:15 am",
         "About time. That bridge has been a disgrace.",
+        "Dr. Jo Marsh says:",
+        "March 7, 2023 at 9:30 am",
+        "My shop will not survive eight months of this.",
     ]
     cleaned = remove_boilerplate([*PARAGRAPHS, *comments])
     assert cleaned.paragraphs == PARAGRAPHS and cleaned.removed == comments

@@ -25,6 +25,8 @@ LABEL_MAX_CHARS = 60
 LIST_MAX_ITEMS = 12  # a "Related" list longer than this is not a teaser box
 COMMENT_NAME_MAX_WORDS = 4
 COMMENT_MIN_BLOCKS = 2
+ABBREVIATION_MAX_CHARS = 3  # "T.", "Dr." may end a commenter's name; "Inc." no
+COMMENTER_VERB = re.compile(r"\s+(?:says|said|wrote|writes|replied)\s*:?$", re.IGNORECASE)
 COMMENT_MAX_CHARS = 2000  # one pasted comment (name, stamp, text, actions) is shorter
 COMMENT_INLINE_SEPARATORS = (" · ", " • ", " | ", " — ", " – ", " - ")
 COMMENT_MIN_ARTICLE_CHARS = 200  # text that must stay before a cut at the first comment
@@ -156,11 +158,14 @@ def is_timestamp(line: str) -> bool:
 
 
 def _is_commenter(line: str) -> bool:
-    words = line.strip().split()
+    """'Sue W', 'Graham T.', 'harbourlad_62', 'Dr. Ana Lima says:': a short name, no sentence."""
+    name = COMMENTER_VERB.sub("", line.strip())
+    words = name.split()
     return (
         0 < len(words) <= COMMENT_NAME_MAX_WORDS
-        and not is_timestamp(line)
-        and not SENTENCE_BREAK.search(line.strip().rstrip(".") + " ")
+        and not is_timestamp(name)
+        and not any(char in name for char in '?!"“”')
+        and all(len(word) <= ABBREVIATION_MAX_CHARS or not word.endswith(".") for word in words)
     )
 
 
