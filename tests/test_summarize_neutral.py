@@ -32,13 +32,13 @@ def test_no_false_hits_inside_longer_words() -> None:
 
 def test_outlet_voice_charged_word_is_attributed_and_quoted() -> None:
     body = "The regime tested another missile on Friday."
-    text = neutral_sentence(body, ["Outlet A"], speaker_attributed=False)
+    text = neutral_sentence(body, ["Outlet A"])
     assert text == "Outlet A reports that the “regime” tested another missile on Friday."
     assert quote_loaded_terms("a sham vote") == "a “sham” vote"
 
 
 def test_plain_sentence_gets_citation_before_the_stop() -> None:
-    text = neutral_sentence("Talks resumed on Monday.", ["A", "B"], speaker_attributed=False)
+    text = neutral_sentence("Talks resumed on Monday.", ["A", "B"])
     assert text == "Talks resumed on Monday (A, B)."
     assert with_citation("Is it over?", ["A"]) == "Is it over (A)?"
 
@@ -47,7 +47,7 @@ def test_uncited_inverts_every_citation_form() -> None:
     cases = [
         (with_citation("Talks resumed on Monday.", ["A", "B"]), ["A", "B"], "consensus"),
         (
-            neutral_sentence("The regime fired.", ["A"], speaker_attributed=False),
+            neutral_sentence("The regime fired.", ["A"]),
             ["A"],
             "unique",
         ),
@@ -83,3 +83,9 @@ def test_lower_first_keeps_names_capitalised() -> None:
     assert lower_first("Repairs will take weeks", vocabulary) == "repairs will take weeks"
     assert lower_first("Trump said no", vocabulary) == "Trump said no"
     assert lower_first("NATO met", vocabulary) == "NATO met"
+
+
+def test_sentence_ending_in_a_closed_quote_gets_no_second_stop() -> None:
+    text = dispute_sentence(("A", "Talks failed."), ("B", "He said, “We are close.”"))
+    assert text == "A says Talks failed; B says he said, “We are close.”"
+    assert with_citation("He said, “We are close.”", ["A"]) == "He said, “We are close.” (A)"

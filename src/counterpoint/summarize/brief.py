@@ -45,7 +45,6 @@ class _Statement:
     claim: Claim
     outlet: str
     text: str
-    speaker_attributed: bool
     score: float
     row: int  # index into the story's candidate list (for redundancy checks)
 
@@ -93,7 +92,7 @@ class _Story:
             text = clean_sentence(claim.text)
             if attributed and claim.asserter and claim.asserter.lower() not in text.lower():
                 text = f"{claim.asserter} said {text[0].lower() + text[1:]}"
-        return _Statement(claim, self.outlet(claim), text, attributed, score, row)
+        return _Statement(claim, self.outlet(claim), text, score, row)
 
     def redundant(self, row: int, chosen_rows: Sequence[int]) -> bool:
         if row < 0:
@@ -110,8 +109,8 @@ def _outlets(statements: Sequence[_Statement]) -> list[str]:
 
 
 def _preference(statement: _Statement) -> float:
-    """Salience, minus a penalty for charged words the outlet uses in its own voice."""
-    loaded = 0 if statement.speaker_attributed else len(unquoted_loaded(statement.text))
+    """Salience, minus a penalty for charged words outside quotation marks."""
+    loaded = len(unquoted_loaded(statement.text))
     return statement.score - 0.05 * loaded
 
 
@@ -165,7 +164,6 @@ def write_brief(
                 text=neutral_sentence(
                     best.text,
                     outlets,
-                    speaker_attributed=best.speaker_attributed,
                     vocabulary=view.vocabulary,
                 ),
                 kind="consensus",
@@ -214,7 +212,6 @@ def write_brief(
                 text=neutral_sentence(
                     single.text,
                     [single.outlet],
-                    speaker_attributed=single.speaker_attributed,
                     vocabulary=view.vocabulary,
                 ),
                 kind="unique",
@@ -271,9 +268,7 @@ def _context(
             continue
         picked.append(
             BriefSentence(
-                text=neutral_sentence(
-                    cand.text, outlets, speaker_attributed=False, vocabulary=view.vocabulary
-                ),
+                text=neutral_sentence(cand.text, outlets, vocabulary=view.vocabulary),
                 kind="context",
                 sources=outlets,
             )

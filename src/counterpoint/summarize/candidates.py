@@ -28,5 +28,4 @@ class Candidate:
     position: int
     is_title: bool = False
     claim_ids: list[str] = field(default_factory=list)
-    speaker_attributed: bool = False
     score: float = 0.0

@@ -85,7 +85,6 @@ def summarize_sources(
                 text=neutral_sentence(
                     cand.text,
                     cited,
-                    speaker_attributed=cand.speaker_attributed,
                     vocabulary=vocabulary,
                 ),
                 kind=kind,

@@ -25,9 +25,12 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def _split_end(text: str) -> tuple[str, str]:
+    """(text without its final stop, the stop); a quote that closes the sentence stays."""
     text = text.rstrip()
     if text and text[-1] in _END:
         return text[:-1].rstrip(), text[-1]
+    if len(text) >= 2 and text[-1] in "”\"’" and text[-2] in _END:
+        return text, ""
     return text, "."
 
 
@@ -44,18 +47,16 @@ def attributed(body: str, sources: Sequence[str], vocabulary: frozenset[str] = f
 
 
 def neutral_sentence(
-    body: str,
-    sources: Sequence[str],
-    *,
-    speaker_attributed: bool,
-    vocabulary: frozenset[str] = frozenset(),
+    body: str, sources: Sequence[str], *, vocabulary: frozenset[str] = frozenset()
 ) -> str:
-    """Cite the sources; when a charged word is in the outlet's own voice, attribute it.
+    """Cite the sources; a sentence with an unquoted charged word is attributed to them.
 
-    `vocabulary` (see text.lowercase_vocabulary) tells which first words may be
-    lower-cased after 'A reports that'.
+    This holds for reported speech too ("X said the radical plan ..."): outside a
+    quotation the wording is the outlet's, so the outlet is named and the word
+    quoted. `vocabulary` (see text.lowercase_vocabulary) tells which first words
+    may be lower-cased after 'A reports that'.
     """
-    if unquoted_loaded(body) and not speaker_attributed:
+    if unquoted_loaded(body):
         return attributed(quote_loaded_terms(body), sources, vocabulary)
     return with_citation(body, sources)
 
