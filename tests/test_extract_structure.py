@@ -219,5 +219,15 @@ def test_list_lines_pasted_without_blank_lines_stay_apart() -> None:
     )
     article = extract(text_item(text))
     assert article.title == TITLE
-    assert article.authors[0] == "Ana Lima"
+    assert article.authors == ["Ana Lima"]  # the outlet after the comma is no author
     assert article.text == BODY
+
+
+def test_byline_roles_are_not_authors() -> None:
+    for byline, authors in (
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Ana Lima, Political Correspondent", ["Ana Lima"]),
+        ("By Ana Lima, Tom Berg", ["Ana Lima", "Tom Berg"]),
+    ):
+        article = extract(text_item(f"{TITLE}\n\n{byline}\n\n{BODY}"))
+        assert article.authors == authors, byline

@@ -60,6 +60,12 @@ TITLE_BAD_ENDINGS = (".", ",", ";", ":")
 CLOSING_MARKS = "\"”’')»]"
 ENDS_WITH_ACRONYM = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")  # "... the G.O.P."
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+BYLINE_ROLE_WORDS = frozenset(
+    {"writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist",
+     "press", "news", "agency", "bureau", "newsroom", "desk", "wire", "reuters", "afp",
+     "gazette", "times", "herald", "tribune", "journal", "chronicle", "courier", "daily",
+     "weekly", "post", "telegraph", "observer", "echo", "examiner", "magazine", "media"}
+)  # fmt: skip
 META_SEARCH_PARAGRAPHS = 4  # date / byline lines are looked for this close to the top
 WRAP_MIN_CHARS = 50
 SENTENCE_END = tuple('.!?:;"”’)»')
@@ -250,5 +256,13 @@ def _take_byline(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     for index, paragraph in enumerate(paragraphs[:META_SEARCH_PARAGRAPHS]):
         match = BYLINE.match(paragraph)
         if match:
-            return split_authors(match.group(1)), paragraphs[:index] + paragraphs[index + 1 :]
+            names = split_authors(match.group(1))
+            names = names[:1] + [name for name in names[1:] if not _is_role(name)]
+            return names, paragraphs[:index] + paragraphs[index + 1 :]
     return [], paragraphs
+
+
+def _is_role(name: str) -> bool:
+    """'Staff Writer', 'Meridian Press', 'Political Correspondent' follow a byline's first
+    name after a comma; they are a role or an outlet, not a second author."""
+    return any(word.casefold() in BYLINE_ROLE_WORDS for word in name.split())
