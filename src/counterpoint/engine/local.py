@@ -2,12 +2,14 @@
 
 Work is submitted in a bounded window so memory stays flat on large inputs, and
 outcomes come back as they finish. One worker runs in-process (no pool overhead,
-and the simplest thing to debug).
+and the simplest thing to debug). Pool workers use one math thread each (as Ray's
+workers do), so N workers on N cores do not oversubscribe them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -15,10 +17,20 @@ from counterpoint.engine.work import Outcome, Processor, ProcessorFactory, proce
 from counterpoint.records import RawItem
 
 _worker_processor: Processor | None = None
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 def _init_worker(factory: ProcessorFactory) -> None:
+    """Load the models once; one math thread per worker, or N workers fight over cores."""
     global _worker_processor
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:  # torch is optional for custom processors
+        pass
     _worker_processor = factory()
 
 

@@ -81,7 +81,7 @@ def run_ray(items: Iterable[RawItem], factory: ProcessorFactory, workers: int = 
             return
         results = dataset.map_batches(
             _RayProcessor, fn_constructor_args=(factory,), batch_size=batch_size,
-            concurrency=max(workers, 1), batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=max(workers, 1)), batch_format="numpy",
         )
         if parquet:
             results = results.materialize()

@@ -230,7 +230,7 @@ class Store:
     def stories(self) -> list[Story]:
         """Every story, most recent first."""
         query = select(StoryRow.record).order_by(
-            StoryRow.last_published.desc(), StoryRow.id
+            StoryRow.last_published.desc().nulls_last(), StoryRow.id
         )
         with self._sessions() as session:
             return [Story.model_validate_json(text) for text in session.scalars(query)]
