@@ -16,9 +16,11 @@ Every line of the block must be one of these keys, or it is not a header. Withou
 a header the text is read the way people paste articles: a leading date line
 ("Thursday, August 15, 2024") becomes the publication date, the first line becomes
 the title when it looks like one (short, no final period; labels such as
-"Flash News:" are stripped), a "By Jane Doe" line near the top gives the authors,
-and generic boilerplate (see boilerplate.py) is removed. Paragraphs are separated
-by blank lines; hard-wrapped lines inside a paragraph are joined.
+"Flash News:" are stripped; section labels such as "World | Middle East" above it
+are dropped), a "By Jane Doe" or "Posted by Jane Doe | date" line near the top gives
+the authors, and generic boilerplate (see boilerplate.py, structure.py) is removed.
+Paragraphs are separated by blank lines; hard-wrapped lines inside a paragraph are
+joined, but the lines of a pasted list (a block that ends no sentence) stay apart.
 """
 
 from __future__ import annotations
