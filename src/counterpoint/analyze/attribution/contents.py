@@ -21,8 +21,28 @@ CharRange = tuple[int, int]
 EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "(", ")", "--", "―"}
 PARENTHETICAL_DEPS = {"parataxis", "advcl", "ccomp", "conj", "dep"}
 LISTENER_LEMMAS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
+DISCOURSE_OPENERS = {
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "still",
+    "instead",
+    "nonetheless",
+    "nevertheless",
+    "additionally",
+    "for instance",
+    "for example",
+    "in addition",
+    "in fact",
+    "indeed",
+    "in other words",
+    "in short",
+    "of course",
+}
+MAX_OPENER_WORDS = 3
 OBJECT_CONTENT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
-OBJECT_COMPLEMENT_DEPS = {"xcomp", "prep", "oprd", "ccomp", "npadvmod", "dative", "advcl"}
+OBJECT_COMPLEMENT_DEPS = {"xcomp", "prep", "oprd", "ccomp", "dative"}
 MAX_LOOSE_TOKENS = 0  # words outside the marks make a quote "mixed" ("that “...”")
 
 
@@ -98,6 +118,23 @@ def _introduces_colon(head: Token) -> bool:
     return following is not None and following.text == ":"
 
 
+def _drop_discourse_opener(doc: Doc, ids: set[int]) -> set[int]:
+    """'However, X' / 'For instance, X': the connective belongs to the writer, not to
+    what was said."""
+    if not ids:
+        return ids
+    first = min(ids)
+    for i in range(first, min(first + MAX_OPENER_WORDS + 1, len(doc))):
+        if doc[i].text == ",":
+            opener = doc[first:i].text.lower()
+            if opener in DISCOURSE_OPENERS and i + 1 in ids:
+                return {j for j in ids if j > i}
+            return ids
+    if doc[first].lower_ in DISCOURSE_OPENERS and first + 1 in ids:
+        return ids - {first}
+    return ids
+
+
 def _same_paragraph(text: str, a: int, b: int) -> bool:
     low, high = min(a, b), max(a, b)
     return "\n" not in text[low:high]
@@ -156,6 +193,7 @@ def find_content(
         for number in sorted(chosen):
             fragments.extend(_quote_fragments(doc.text, quotes[number]))
         return Content(fragments, "direct")
+    ids = _drop_discourse_opener(doc, ids)
     fragments = _fragments(doc, ids)
     if not fragments:
         return None
@@ -184,7 +222,12 @@ def _sentence_quotes(
     """Quotations of the cue's sentence that join the chosen ones with nothing but
     punctuation between (split quotes: “A,” she said, “B.”)."""
     text = cue.head.doc.text
-    candidates = sorted({inside[t.i] for t in cue.head.sent if inside[t.i] >= 0} - chosen)
+    sentence = cue.head.sent
+    doc = cue.head.doc
+    # the second half of a split quote may be parsed as the next sentence
+    following = doc[sentence.end].sent if sentence.end < len(doc) else sentence
+    window = range(sentence.start, following.end)
+    candidates = sorted({inside[i] for i in window if inside[i] >= 0} - chosen)
     region = [cue.start, cue.end]
     if source is not None:
         region = [min(region[0], source[0]), max(region[1], source[1])]

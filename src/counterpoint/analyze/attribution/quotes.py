@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 # opening mark -> closing marks accepted for it
 PAIRS: dict[str, str] = {
-    "“": "”“",  # “English” (and the odd “doubled“)
+    "“": '”“"',  # “English” (and the odd “doubled“ or “mixed")
     "„": "“”",  # „German“ / „Polish”
     "«": "»",
     "»": "«",  # »Danish« style

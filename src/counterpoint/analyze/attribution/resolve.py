@@ -27,6 +27,7 @@ from counterpoint.analyze.attribution.speaker_words import (
 from counterpoint.records import Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
+POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPEAKER_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
 LABEL_PREFERENCE = {
     EntityLabel.PERSON: 0,
@@ -76,7 +77,7 @@ class SpeakerResolver:
         if entity is None:
             entity = self._nominal(words, source, offset)
         self.history.append(_Speaker(entity, offset))
-        return Resolution(entity.name, entity.id)
+        return Resolution(display(entity.name), entity.id)
 
     # -- named sources -------------------------------------------------------------
     def _named(self, source: CharRange) -> Entity | None:
@@ -104,21 +105,21 @@ class SpeakerResolver:
         for speaker in recent:
             if speaker.entity.label in wanted and _agrees_in_number(word, speaker.entity):
                 self.history.append(_Speaker(speaker.entity, offset))
-                return Resolution(speaker.entity.name, speaker.entity.id)
+                return Resolution(display(speaker.entity.name), speaker.entity.id)
         if recent:
             # machine-translated text calls a ministry "she": the only recent speaker wins
             distinct = {s.entity.id for s in recent}
             if len(distinct) == 1 or not wanted:
                 chosen = recent[0].entity
                 self.history.append(_Speaker(chosen, offset))
-                return Resolution(chosen.name, chosen.id)
+                return Resolution(display(chosen.name), chosen.id)
         mention = self._nearest_mention(wanted, offset)
         if mention is not None:
             self.history.append(_Speaker(mention, offset))
-            return Resolution(mention.name, mention.id)
+            return Resolution(display(mention.name), mention.id)
         if recent:
             chosen = recent[0].entity
-            return Resolution(chosen.name, chosen.id)
+            return Resolution(display(chosen.name), chosen.id)
         return Resolution("unknown", None)
 
     def _nearest_mention(self, labels: set[EntityLabel], offset: int) -> Entity | None:
@@ -208,6 +209,12 @@ class SpeakerResolver:
             if re.search(rf"\b{re.escape(head)}\b", window):
                 return True
         return False
+
+
+def display(name: str) -> str:
+    """A speaker name as shown: no possessive ending, no line breaks."""
+    name = " ".join(name.split())
+    return POSSESSIVE.sub("", name) or name
 
 
 def _compatible_labels(word: str) -> set[EntityLabel]:
