@@ -462,3 +462,11 @@ def test_unexpected_errors_answer_500_without_traceback(desk_app) -> None:
     assert "content-security-policy" in page.headers
     api = client.get("/api/stories")
     assert api.status_code == 500 and "secret" not in api.text
+
+
+def test_report_cache_can_be_cleared(desk_app) -> None:
+    app, story, report = desk_app
+    cache = app.state.web_desk.cache
+    assert cache.disputes(story) == len(report.disputes)
+    cache.clear()
+    assert cache.get(story) is None and cache.disputes(story) is None

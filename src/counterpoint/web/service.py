@@ -92,6 +92,11 @@ class ReportCache:
             while len(self._reports) > self.size:
                 self._reports.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget every report (e.g. after the models behind them changed)."""
+        with self._lock:
+            self._reports.clear()
+
     def disputes(self, story: Story) -> int | None:
         report = self.get(story)
         return None if report is None else len(report.disputes)
