@@ -135,3 +135,14 @@ def test_seed_pentagon_and_sudani(seeds_dir: Path, nlp) -> None:  # type: ignore
     assert any("sudani" in s for s in speakers)
     for attribution in attributions:
         assert attribution.speaker.lower() not in {"he", "she", "they", "it"}
+
+
+def test_pronoun_gender_picks_the_matching_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mrs. Maria Lopez, the mayor, said the bridge would reopen in May.\n\n"
+        "Mr. John Carter, the contractor, said the work was on schedule.\n\n"
+        "She added that the city would pay for the repairs."
+    )
+    attributions, _ = _run(nlp, text)
+    added = _by_content(attributions, "repairs")
+    assert "Lopez" in added.speaker

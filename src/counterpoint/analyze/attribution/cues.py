@@ -271,6 +271,8 @@ def _colon_cue(doc: Doc, token: Token, inside: list[int]) -> Cue | None:
         return None
     line_start = doc.text.rfind("\n", 0, token.idx) + 1
     prefix = doc.text[line_start : token.idx]
+    if token.text != ":" and (previous.ent_type_ == "GPE" or prefix.strip().isupper()):
+        return None  # a dateline: "WASHINGTON — ..."
     headline = len(prefix.split()) <= MAX_HEADLINE_SPEAKER_WORDS and token.text == ":"
     if _char_after(doc, token) not in QUOTE_CHARS and not headline:
         return None

@@ -10,6 +10,7 @@ official") becomes a new entity so later mentions can link back to it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -27,6 +28,7 @@ from counterpoint.analyze.attribution.speaker_words import (
 from counterpoint.records import Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPEAKER_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
 LABEL_PREFERENCE = {
@@ -63,6 +65,10 @@ class SpeakerResolver:
     article_id: str
     new_entities: list[Entity] = field(default_factory=list)
     history: list[_Speaker] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.genders = guess_genders(self.doc, self.entities)
 
     def resolve(self, source: CharRange | None, offset: int) -> Resolution:
         """Speaker of a source span at `offset` (the cue position)."""
@@ -103,17 +109,23 @@ class SpeakerResolver:
         recent = [s for s in reversed(self.history) if s.offset <= offset][:RECENT_SPEAKERS]
         wanted = _compatible_labels(word)
         for speaker in recent:
-            if speaker.entity.label in wanted and _agrees_in_number(word, speaker.entity):
+            if (
+                speaker.entity.label in wanted
+                and _agrees_in_number(word, speaker.entity)
+                and self._agrees_in_gender(word, speaker.entity)
+            ):
                 self.history.append(_Speaker(speaker.entity, offset))
                 return Resolution(display(speaker.entity.name), speaker.entity.id)
         if recent:
-            # machine-translated text calls a ministry "she": the only recent speaker wins
+            # machine-translated text calls a ministry "she": the only recent speaker
+            # wins, unless a person has been named since it spoke
             distinct = {s.entity.id for s in recent}
-            if len(distinct) == 1 or not wanted:
+            named_since = self._person_named_between(recent[0].offset, offset)
+            if (len(distinct) == 1 and not named_since) or not wanted:
                 chosen = recent[0].entity
                 self.history.append(_Speaker(chosen, offset))
                 return Resolution(display(chosen.name), chosen.id)
-        mention = self._nearest_mention(wanted, offset)
+        mention = self._nearest_mention(wanted, offset, word)
         if mention is not None:
             self.history.append(_Speaker(mention, offset))
             return Resolution(display(mention.name), mention.id)
@@ -122,10 +134,25 @@ class SpeakerResolver:
             return Resolution(display(chosen.name), chosen.id)
         return Resolution("unknown", None)
 
-    def _nearest_mention(self, labels: set[EntityLabel], offset: int) -> Entity | None:
+    def _person_named_between(self, start: int, end: int) -> bool:
+        return any(
+            start < mention.start < end
+            for entity in self.entities
+            if entity.label == EntityLabel.PERSON
+            for mention in entity.mentions
+        )
+
+    def _agrees_in_gender(self, word: str, entity: Entity) -> bool:
+        wanted = PRONOUN_GENDER.get(word)
+        known = self.genders.get(entity.id)
+        return wanted is None or known is None or wanted == known
+
+    def _nearest_mention(
+        self, labels: set[EntityLabel], offset: int, word: str = ""
+    ) -> Entity | None:
         best: tuple[int, Entity] | None = None
         for entity in self.entities + self.new_entities:
-            if entity.label not in labels:
+            if entity.label not in labels or not self._agrees_in_gender(word, entity):
                 continue
             for mention in entity.mentions:
                 if mention.end <= offset and (best is None or mention.end > best[0]):
@@ -186,7 +213,11 @@ class SpeakerResolver:
                 continue
             if head in _normal_words(speaker.entity.name) or head in speaker.entity.key.split():
                 return speaker.entity
-            if speaker.entity.label == EntityLabel.PERSON and self._has_role(speaker.entity, head):
+            if (
+                head in PERSON_ROLE_NOUNS
+                and speaker.entity.label == EntityLabel.PERSON
+                and self._has_role(speaker.entity, head)
+            ):
                 return speaker.entity
         singular = head[:-1] if head.endswith("s") else head
         best: tuple[int, Entity] | None = None
@@ -203,12 +234,51 @@ class SpeakerResolver:
         return best[1] if best else None
 
     def _has_role(self, entity: Entity, head: str) -> bool:
+        """True when a role noun ("spokesman") stands next to one of the person's names."""
+        if head not in PERSON_ROLE_NOUNS:
+            return False
         text = self.doc.text.lower()
         for mention in entity.mentions:
             window = text[max(0, mention.start - ROLE_WINDOW) : mention.end + ROLE_WINDOW]
             if re.search(rf"\b{re.escape(head)}\b", window):
                 return True
         return False
+
+
+def guess_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
+    """Grammatical gender of people, from the text itself: honorifics ("Mr.", "Mrs.")
+    before a mention, and the pronouns in the sentence naming only that person and
+    in the next one. Why: "she said" after a man and a woman spoke goes to the woman."""
+    votes: dict[str, int] = {}
+    sentences = list(doc.sents)
+    starts = [sentence.start_char for sentence in sentences]
+    people = [e for e in entities if e.label == EntityLabel.PERSON]
+    for entity in people:
+        for mention in entity.mentions:
+            before = doc.text[max(0, mention.start - 5) : mention.start].lower()
+            if re.search(r"\bmr\.?\s*$", before):
+                votes[entity.id] = votes.get(entity.id, 0) + 3
+            elif re.search(r"\b(mrs|ms)\.?\s*$", before):
+                votes[entity.id] = votes.get(entity.id, 0) - 3
+            number = max(0, bisect_right(starts, mention.start) - 1)
+            sentence = sentences[number]
+            others = [
+                o
+                for o in people
+                if o is not entity
+                for m in o.mentions
+                if sentence.start_char <= m.start < sentence.end_char
+            ]
+            if others:
+                continue
+            window = [t for t in sentence if t.idx >= mention.end]
+            if number + 1 < len(sentences):
+                window += list(sentences[number + 1])[:6]
+            for token in window:
+                gender = PRONOUN_GENDER.get(token.lower_)
+                if gender:
+                    votes[entity.id] = votes.get(entity.id, 0) + (1 if gender == "m" else -1)
+    return {key: ("m" if value > 0 else "f") for key, value in votes.items() if abs(value) >= 2}
 
 
 def display(name: str) -> str:
