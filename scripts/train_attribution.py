@@ -64,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--C", type=float, default=0.3)
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write weights")
     args = parser.parse_args()
     if not (data_root() / "quotes" / "polnear").exists():
         print("PolNeAR not found; set COUNTERPOINT_DATA. Skipping.")
@@ -112,8 +113,8 @@ def main() -> None:
         "C": args.C,
         "weights": weights,
     }
-    WEIGHTS_PATH.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"wrote {WEIGHTS_PATH} ({len(weights)} weights)")
+    args.out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
+    print(f"wrote {args.out} ({len(weights)} weights)")
 
 
 if __name__ == "__main__":

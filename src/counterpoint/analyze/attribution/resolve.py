@@ -22,6 +22,7 @@ from counterpoint.analyze.attribution.speaker_words import (
     NAME_PARTICLES,
     PERSON_ROLE_NOUNS,
     PERSONAL_PRONOUNS,
+    ROLE_ABBREVIATIONS,
     THING_PRONOUNS,
     TITLE_WORDS,
 )
@@ -125,12 +126,15 @@ class SpeakerResolver:
                 chosen = recent[0].entity
                 self.history.append(_Speaker(chosen, offset))
                 return Resolution(display(chosen.name), chosen.id)
-        mention = self._nearest_mention(wanted, offset, word)
+        mention = self._nearest_mention(wanted, offset, word) or self._nearest_mention(
+            wanted, offset
+        )
         if mention is not None:
             self.history.append(_Speaker(mention, offset))
             return Resolution(display(mention.name), mention.id)
-        if recent:
-            chosen = recent[0].entity
+        fallback = [s for s in recent if s.entity.label not in (EntityLabel.GPE, EntityLabel.LOC)]
+        if fallback:
+            chosen = fallback[0].entity
             return Resolution(display(chosen.name), chosen.id)
         return Resolution("unknown", None)
 
@@ -238,9 +242,11 @@ class SpeakerResolver:
         if head not in PERSON_ROLE_NOUNS:
             return False
         text = self.doc.text.lower()
+        forms = [re.escape(head)] + [re.escape(a) for a in ROLE_ABBREVIATIONS.get(head, ())]
+        pattern = re.compile(rf"\b(?:{'|'.join(forms)})(?!\w)")
         for mention in entity.mentions:
             window = text[max(0, mention.start - ROLE_WINDOW) : mention.end + ROLE_WINDOW]
-            if re.search(rf"\b{re.escape(head)}\b", window):
+            if pattern.search(window):
                 return True
         return False
 

@@ -78,6 +78,17 @@ PERSON_ROLE_NOUNS = frozenset(
     }
 )
 
+# Abbreviated titles that name the same role ("Gov. Perry" ... "the governor said").
+ROLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "governor": ("gov.",),
+    "senator": ("sen.",),
+    "representative": ("rep.",),
+    "general": ("gen.",),
+    "secretary": ("sec.",),
+    "president": ("pres.",),
+    "professor": ("prof.",),
+}
+
 # Titles stripped when merging names ("Prime Minister Mohammed Shia al-Sudani").
 TITLE_WORDS = frozenset(
     {
