@@ -138,6 +138,15 @@ class SpeakerResolver:
             return Resolution(display(chosen.name), chosen.id)
         return Resolution("unknown", None)
 
+    def _recent_person(self, offset: int) -> Entity | None:
+        """The last named person who spoke, within the last few speakers."""
+        recent = [s for s in reversed(self.history) if s.offset <= offset][:RECENT_SPEAKERS]
+        for speaker in recent[:1]:
+            entity = speaker.entity
+            if entity.label == EntityLabel.PERSON and ":speaker:" not in entity.id:
+                return entity
+        return None
+
     def _person_named_between(self, start: int, end: int) -> bool:
         return any(
             start < mention.start < end
@@ -170,6 +179,8 @@ class SpeakerResolver:
         definite = bool(words) and words[0] in {"the", "this", "that", "these", "those"}
         if definite and head:
             earlier = self._earlier_with_head(head, offset)
+            if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):
+                earlier = self._recent_person(offset)  # "the Texas governor" after Perry spoke
             if earlier is not None:
                 return earlier
         key = " ".join(content) or self.doc.text[source[0] : source[1]].lower()
