@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--engine-n", type=int, default=200, help="articles for Part A")
     parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--engines", nargs="*", default=["local:1", "local:2", "ray:2"])
+    parser.add_argument("--results", type=Path, default=RESULTS, help="JSON to write")
     args = parser.parse_args()
     if not (DATA / "stories" / "basil").is_dir():
         print(f"skip: no BASIL data under {DATA / 'stories'} (set COUNTERPOINT_DATA)")
@@ -214,9 +215,9 @@ def main() -> None:
         print(f"{row['store_size']:10} {row['seconds']:8} {row['articles_per_s']:7} "
               f"{row['last_batch_ms_per_article']:13} {row['warm_start_seconds']:12} "
               f"{row['stories']:7}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {RESULTS}")
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {args.results}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ workers do), so N workers on N cores do not oversubscribe them.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,24 @@ def _work(items: list[RawItem]) -> list[Outcome]:
     return process_items(_worker_processor, items)
 
 
+@contextlib.contextmanager
+def _single_threaded_children() -> Iterator[None]:
+    """Spawned workers inherit one-thread math settings before they import numpy/torch.
+
+    (This process's own libraries are already initialised, so it is unaffected.)
+    """
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _chunks(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
     chunk: list[RawItem] = []
     for item in items:
@@ -61,8 +80,9 @@ def run_local(
         return
     context = multiprocessing.get_context("spawn")  # no forked torch / SQLite state
     window = workers * 3
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(factory,)) as pool:
+    with _single_threaded_children(), ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(factory,)
+    ) as pool:
         pending: set[Future[list[Outcome]]] = set()
         for chunk in _chunks(items, chunk_size):
             pending.add(pool.submit(_work, chunk))
