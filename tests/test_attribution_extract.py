@@ -146,3 +146,18 @@ def test_pronoun_gender_picks_the_matching_speaker(nlp) -> None:  # type: ignore
     attributions, _ = _run(nlp, text)
     added = _by_content(attributions, "repairs")
     assert "Lopez" in added.speaker
+
+
+def test_statements_and_impersonal_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Interior Ministry said in a statement to reporters that the border was calm.\n\n"
+        "In a written statement made by the Health Ministry, it was stated that the hospitals "
+        "had enough beds."
+    )
+    attributions, _ = _run(nlp, text)
+    first = _by_content(attributions, "border")
+    assert first.kind == "statement"
+    assert "Interior Ministry" in first.speaker
+    second = _by_content(attributions, "hospitals")
+    assert second.kind == "statement"
+    assert "Health Ministry" in second.speaker

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from counterpoint.analyze.attribution.contents import Content, find_content
 from counterpoint.analyze.attribution.cues import (
@@ -22,12 +22,13 @@ from counterpoint.analyze.attribution.cues import (
     quote_index,
 )
 from counterpoint.analyze.attribution.quotes import Quote, find_quotes, split_paragraphs
-from counterpoint.analyze.attribution.sources import find_source
+from counterpoint.analyze.attribution.sources import find_source, statement_author
+from counterpoint.analyze.attribution.speaker_words import STATEMENT_WORDS
 from counterpoint.records import AttributionKind
 
 CharRange = tuple[int, int]
-STATEMENT_WORDS = {"statement", "release", "communique", "communiqué"}
 MAX_CONTINUATION_SENTENCES = 2
+STATEMENT_WINDOW = 5  # words after the cue searched for 'in a statement'
 
 
 @dataclass
@@ -53,11 +54,20 @@ def _kind(cue: Cue, content: Content) -> AttributionKind:
         return "declined"
     if cue.according_to:
         return "according_to"
-    if content.kind == "indirect" and any(
-        t.lower_ in STATEMENT_WORDS for t in head.subtree if t.i > head.i and t.dep_ == "pobj"
-    ):
+    if statement_author(head) is not None or _in_a_statement(head):
         return "statement"
     return content.kind
+
+
+def _in_a_statement(head: Token) -> bool:
+    """'said in a (written) statement ...' right after the cue word."""
+    doc = head.doc
+    window = doc[head.i + 1 : min(len(doc), head.i + 1 + STATEMENT_WINDOW)]
+    words = [t.lower_ for t in window]
+    for number, word in enumerate(words):
+        if word in STATEMENT_WORDS and "in" in words[max(0, number - 3) : number]:
+            return True
+    return False
 
 
 def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[FoundAttribution]:

@@ -23,6 +23,7 @@ from counterpoint.analyze.attribution.speaker_words import (
     PERSON_ROLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_ABBREVIATIONS,
+    STATEMENT_WORDS,
     THING_PRONOUNS,
     TITLE_WORDS,
 )
@@ -177,6 +178,10 @@ class SpeakerResolver:
         content = [w for w in words if w not in DETERMINERS]
         head = _head_noun(self.doc, source) or (content[-1] if content else "")
         definite = bool(words) and words[0] in {"the", "this", "that", "these", "those"}
+        if definite and head in STATEMENT_WORDS:
+            author = next((sp.entity for sp in reversed(self.history) if sp.offset <= offset), None)
+            if author is not None:
+                return author  # "the statement said": whoever issued it, just cited
         if definite and head:
             earlier = self._earlier_with_head(head, offset)
             if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from counterpoint.analyze.attribution.cues import Cue
+from counterpoint.analyze.attribution.speaker_words import STATEMENT_WORDS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
@@ -115,9 +116,31 @@ def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
         return _colon_speaker(cue.head)
     else:
         head = subject_of(cue.head)
+        if head is None or (head.lower_ == "it" and head.dep_ == "nsubjpass"):
+            head = statement_author(cue.head) or head
     if head is None or head.i in quoted:
         return None
     return phrase_range(head, quoted)
+
+
+def statement_author(cue: Token) -> Token | None:
+    """'In a written statement made by the ministry, it was stated that ...': the
+    author of a statement named in the cue's sentence stands in for an impersonal
+    'it'."""
+    subject = _own_subject(cue)
+    if subject is not None and not (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
+        return None
+    for token in cue.sent:
+        if token.lower_ not in STATEMENT_WORDS:
+            continue
+        for inner in token.subtree:
+            if inner.dep_ == "agent" or (inner.dep_ == "prep" and inner.lower_ == "by"):
+                objects = [g for g in inner.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+            if inner.dep_ == "poss" and inner.head is token and inner.pos_ != "PRON":
+                return inner  # "the ministry's statement said"
+    return None
 
 
 def _colon_speaker(colon: Token) -> tuple[int, int] | None:

@@ -158,3 +158,6 @@ TITLE_WORDS = frozenset(
 )
 
 NAME_PARTICLES = ("al-", "el-", "bin ", "ibn ", "abu ", "van ", "von ", "de ")
+
+# Nouns naming a written statement ("in a statement", "the ministry's communique").
+STATEMENT_WORDS = frozenset({"statement", "release", "communique", "communiqué", "declaration"})
