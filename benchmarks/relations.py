@@ -84,17 +84,16 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
         load_fnc,
     )
 
-    seed = int(card.get("seed", 13))
     train_rows, train_bodies = load_fnc(root / "claims/fnc1/stances.csv",
                                         root / "claims/fnc1/bodies.csv")
-    train_rows = [r for r in train_rows if fnc_split(r["Body ID"], seed) == "train"]
+    train_rows = [r for r in train_rows if fnc_split(r["Body ID"]) == "train"]
     if stances and bodies:
         eval_rows, eval_bodies = load_fnc(stances, bodies)
         where = f"{stances} (all rows)"
     else:
         eval_rows, eval_bodies = load_fnc(root / "claims/fnc1/stances.csv",
                                           root / "claims/fnc1/bodies.csv")
-        eval_rows = [r for r in eval_rows if fnc_split(r["Body ID"], seed) == "dev"]
+        eval_rows = [r for r in eval_rows if fnc_split(r["Body ID"]) == "dev"]
         where = "shared fnc1 dev half (fnc_split == 'dev', 20% of Body IDs)"
     if quick:
         eval_rows = random.Random(0).sample(eval_rows, min(600, len(eval_rows)))
@@ -346,6 +345,7 @@ def build_judges(with_rules: bool) -> dict[str, Any]:
     trained = MemoJudge(TrainedJudge())
     judges: dict[str, Any] = {
         "trained": trained,
+        "trained_fp32": MemoJudge(TrainedJudge(quantize=False)),
         "trained+checks": CheckedJudge(trained),  # noisy-OR, weight 0.5 (the default)
         "trained+checks_w1": CheckedJudge(trained, weight=1.0),
         "trained+checks_max": CheckedJudge(trained, mode="max"),
@@ -413,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     from counterpoint.compare.judges.checked import CheckedJudge
 
     speed_judges = {"trained": judges["trained"].judge,
+                    "trained_fp32": judges["trained_fp32"].judge,
                     "trained+checks": CheckedJudge(judges["trained"].judge)}
     if with_rules:
         speed_judges["rules"] = judges["rules"]

@@ -96,7 +96,10 @@ def load_fnc(stances: Path, bodies: Path) -> tuple[list[dict[str, str]], dict[st
     return rows, texts
 
 
-def fnc_split(body_id: str, seed: int = 13, dev_fraction: float = 0.2) -> str:
+FNC_SPLIT_SEED = 13  # fixed, independent of --seed: the dev half must never be trained on
+
+
+def fnc_split(body_id: str, seed: int = FNC_SPLIT_SEED, dev_fraction: float = 0.2) -> str:
     """Deterministic train/dev assignment by Body ID (hash, so it never depends on order)."""
     digest = hashlib.sha1(f"{seed}:{body_id}".encode()).hexdigest()
     return "dev" if int(digest[:8], 16) / 0xFFFFFFFF < dev_fraction else "train"
@@ -227,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
              "then follows the shorter plan). The shipped weights were trained this way: the "
              "shared 2-core machine ran at ~9 s/step, so the planned 385 steps were cut to 235 "
              "while training. Use 'none' for the full plan.")
+    parser.add_argument("--init-from", type=Path, default=None,
+                        help="Start from earlier trained weights (a second training stage)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -250,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     # --- FNC-1 train half: evidence sentences per headline, relatedness model
     stances_path, bodies_path = fnc_paths(root)
     rows, bodies = load_fnc(stances_path, bodies_path)
-    train_rows = [r for r in rows if fnc_split(r["Body ID"], args.seed) == "train"]
+    train_rows = [r for r in rows if fnc_split(r["Body ID"]) == "train"]
     if args.fnc_limit:
         train_rows = train_rows[:args.fnc_limit]
     embedder = Embedder()
@@ -258,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"FNC train rows {len(items)} ({time.time() - started:.0f}s)", flush=True)
     # calibration slice: a tenth of the train bodies, kept out of fine-tuning
     calib_bodies = {b for b in {i.body_id for i in items}
-                    if fnc_split(b, args.seed + 1, 0.1) == "dev"}
+                    if fnc_split(b, FNC_SPLIT_SEED + 1, 0.1) == "dev"}
     relate = LogisticRegression(C=10.0, max_iter=1000)
     relate.fit(np.array([i.features for i in items]),
                np.array([i.stance != "unrelated" for i in items]))
@@ -290,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     # --- fine-tune
     tokenizer, net = relation_model.load_base()
     names = relation_model.trainable_names(net, args.top_layers)
+    if args.init_from:
+        relation_model.load_trained(net, args.init_from)
+        net.temperature = 1.0
     for name, param in net.named_parameters():
         param.requires_grad = name in names
     params = dict(net.named_parameters())
@@ -349,14 +357,15 @@ def main(argv: list[str] | None = None) -> int:
         "weights": out_file.name,
         "weights_bytes": out_file.stat().st_size,
         "seed": args.seed,
-        "hyperparameters": {k: v for k, v in vars(args).items()
-                            if k not in ("out", "fnc_limit")},
+        "hyperparameters": {k: str(v) if isinstance(v, Path) else v
+                            for k, v in vars(args).items() if k not in ("out", "fnc_limit")},
         "steps": len(plan),
         "planned_steps": planned_steps,
         "data": {
             "nli": {name: int(q * args.nli_scale) for name, q in NLI_MIX},
-            "fnc1": f"{stances_path.name}: Body IDs with fnc_split(seed)=='train' (80%), minus "
-                    "a 10% calibration slice; related pairs x fnc_repeat (disagree x2 more), "
+            "fnc1": f"{stances_path.name}: Body IDs with fnc_split(FNC_SPLIT_SEED=13)=='train' "
+                    "(80%), minus a 10% calibration slice; related pairs x fnc_repeat "
+                    "(disagree x2 more), "
                     f"{args.unrelated} unrelated pairs as neutral",
             "calibration": [CALIBRATION_NLI + " (1200)", "fnc1 calibration slice"],
             "train_counts": dict(Counter(p.source for p in train)),
