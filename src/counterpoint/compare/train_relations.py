@@ -209,6 +209,26 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     return round(best, 3)
 
 
+# The shipped weights: stage 1 (defaults) then stage 2 continuing from it on a new
+# seeded sample with more FNC weight. `--recipe shipped` (the default) runs both.
+STAGE_2_ARGS = ["--seed", "14", "--nli-scale", "0.12", "--fnc-repeat", "2", "--shorten-at", "none"]
+
+
+def train_shipped(out: Path | None) -> int:
+    """Run the two-stage recipe that produced the shipped weights."""
+    import tempfile
+
+    from counterpoint.compare.judges.model import WEIGHTS_FILE
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stage_1 = Path(tmp) / "relation_head.npz"
+        code = main(["--recipe", "single", "--out", str(stage_1)])
+        if code:
+            return code
+        return main(["--recipe", "single", "--init-from", str(stage_1), *STAGE_2_ARGS,
+                     "--out", str(out or WEIGHTS_FILE)])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=13)
@@ -233,7 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--init-from", type=Path, default=None,
                         help="Start from earlier trained weights (a second training stage)")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--recipe", choices=("shipped", "single"), default="shipped",
+                        help="shipped: both stages of the shipped weights; single: one run "
+                             "with the options given")
     args = parser.parse_args(argv)
+    if args.recipe == "shipped":
+        return train_shipped(args.out)
 
     import torch
     from sklearn.linear_model import LogisticRegression
@@ -357,8 +382,10 @@ def main(argv: list[str] | None = None) -> int:
         "weights": out_file.name,
         "weights_bytes": out_file.stat().st_size,
         "seed": args.seed,
-        "hyperparameters": {k: str(v) if isinstance(v, Path) else v
-                            for k, v in vars(args).items() if k not in ("out", "fnc_limit")},
+        "hyperparameters": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()
+                            if k not in ("out", "fnc_limit", "init_from", "recipe")},
+        "recipe": "stage 1 = defaults; stage 2 = --init-from stage 1 " + " ".join(STAGE_2_ARGS)
+                  + " (python -m counterpoint.compare.train_relations runs both)",
         "steps": len(plan),
         "planned_steps": planned_steps,
         "data": {
