@@ -48,7 +48,8 @@ def test_card_describes_the_weights() -> None:
     if not weights_available():
         pytest.skip("relation weights not trained yet")
     card = load_card()
-    assert card["seed"] == 13 and card["labels"] == ["agree", "contradict", "neutral"]
+    assert card["labels"] == ["agree", "contradict", "neutral"]
+    assert isinstance(card["seed"], int) and "hyperparameters" in card and "data" in card
     weights = Path(__file__).parents[1] / "src/counterpoint/compare/judges/weights"
     assert (weights / card["weights"]).stat().st_size < 25_000_000
     assert 0.5 <= card["metrics"]["temperature"] <= 3.0
