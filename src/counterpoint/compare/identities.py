@@ -8,7 +8,9 @@ story's keys are unified so that claims, speakers and entity overlap line up.
 
 from __future__ import annotations
 
-from counterpoint.analyze.entities import _org_match, _person_match, entity_key, fold
+import re
+
+from counterpoint.analyze.entities import _org_match, _person_match, entity_key, fold, strip_title
 from counterpoint.compare.checks import lexicon
 from counterpoint.records import AnalyzedArticle, Entity, EntityLabel
 
@@ -24,11 +26,34 @@ def _rank_variant(a: str, b: str) -> bool:
     return rest_a == rest_b or not rest_a or not rest_b
 
 
+_CAPITALISED = re.compile(r"^(?:[A-Z][\w'’\-\.]*\s?)+$")
+
+
+def person_core(name: str) -> str:
+    """The person's name inside a speaker phrase.
+
+    "Westmere Rail's chief executive, Oliver Paget," -> "Oliver Paget";
+    "Mr Paget" -> "Paget"; "Carys Pryce, of Tarrant Fire and Rescue Service" ->
+    "Carys Pryce".
+    """
+    parts = [p.strip(" ,;:") for p in name.split(",") if p.strip(" ,;:")]
+    names = [p for p in parts if _CAPITALISED.match(p) and len(p.split()) <= 4]
+    core = names[-1] if names else (parts[-1] if parts else name)
+    return strip_title(core)[0]
+
+
 def _same(a: Entity, b: Entity) -> bool:
     if a.key == b.key:
         return True
     if a.label is EntityLabel.PERSON and b.label is EntityLabel.PERSON:
-        return _person_match(a.name, b.name)
+        return _person_match(person_core(a.name), person_core(b.name))
+    if EntityLabel.PERSON in (a.label, b.label):
+        # a speaker phrase mislabelled as an organisation: "Mr Paget",
+        # "Westmere Rail's chief executive, Oliver Paget"
+        other = b if a.label is EntityLabel.PERSON else a
+        core = person_core(other.name)
+        if core != other.name.strip(" ,"):
+            return _person_match(person_core(a.name), person_core(b.name))
     if a.label is EntityLabel.ORG and b.label is EntityLabel.ORG:
         return (
             _org_match(a.name, b.name)
@@ -43,7 +68,8 @@ def unify_keys(analyses: list[AnalyzedArticle]) -> dict[str, str]:
     representatives: list[Entity] = []  # one per identity, the longest name
     mapping: dict[str, str] = {}
     entities = [e for a in analyses for e in a.entities]
-    entities.sort(key=lambda e: (-len(e.name.split()), -len(e.mentions)))
+    # fullest clean name first: a plain "Oliver Paget" beats a descriptive phrase
+    entities.sort(key=lambda e: ("," in e.name, -len(e.name.split()), -len(e.mentions)))
     for entity in entities:
         match = next((r for r in representatives if _same(entity, r)), None)
         if match is None:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from counterpoint.compare.align import nearest_pairs
 from counterpoint.compare.checks import (
     Statement,
-    conflict_strength,
     counted_exception,
     find_evidence,
     rule_score,
@@ -47,6 +46,10 @@ JUDGE_WITH_SIGNALS = 0.3
 JUDGE_WITH_EVIDENCE = 0.15
 # Agreement needs the two claims to say much the same thing.
 AGREE_SIMILARITY = 0.62
+# Without explicit evidence, a contradiction must be the judge's clear call.
+MODEL_ONLY_CONTRADICT = 0.9
+# Claims this close, with no sign of conflict, corroborate each other.
+CORROBORATE_SIMILARITY = 0.65
 # A claim with no counterpart this similar in any other source is unique to its source.
 UNIQUE_BELOW = 0.5
 
@@ -64,14 +67,13 @@ def combine(
     contradict = model.contradict
     if evidence:
         contradict = max(contradict, rules.contradict)
-        if model.agree >= 0.8 and conflict_strength(evidence) < 0.8:
-            contradict *= 0.75  # the model is sure they agree; weak evidence is probably noise
-    if contradict >= 0.5:
+    if contradict >= (0.5 if evidence else MODEL_ONLY_CONTRADICT):
         return Relation.CONTRADICT, round(contradict, 3)
     agree = model.agree
     if agree >= 0.5 and similarity >= AGREE_SIMILARITY:
         return Relation.AGREE, round(agree, 3)
-    if similarity >= 0.8 and not evidence:
+    if similarity >= CORROBORATE_SIMILARITY and not evidence and model.contradict < 0.3:
+        # close restatements the judge only calls "related" still corroborate each other
         return Relation.AGREE, round(max(agree, similarity), 3)
     return Relation.RELATED, round(max(model.neutral, 1 - contradict), 3)
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cmp_to_key
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -43,6 +44,10 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
+# how far into a text a wire credit ("(Meridian Press)") is looked for
+CREDIT_CHARS = 400
+
+
 @dataclass
 class CopyDetector:
     """Incremental copy finder: `add` each article once, get back its original if any."""
@@ -53,6 +58,10 @@ class CopyDetector:
     _published: dict[str, date | None] = field(default_factory=dict, init=False)
     _original_of: dict[str, str] = field(default_factory=dict, init=False)
     _order: dict[str, int] = field(default_factory=dict, init=False)
+    # for same-day copies: who credits whom, and who added paragraphs
+    _outlet: dict[str, str] = field(default_factory=dict, init=False)
+    _head: dict[str, str] = field(default_factory=dict, init=False)
+    _words: dict[str, int] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
@@ -64,6 +73,9 @@ class CopyDetector:
         """Index an article; return the id of the article it copies, or None."""
         if article.id in self._signatures:
             return self._original_of.get(article.id)
+        self._outlet[article.id] = article.outlet.lower()
+        self._head[article.id] = article.text[:CREDIT_CHARS].lower()
+        self._words[article.id] = len(article.text.split())
         return self.add_signature(article.id, signature(article.text), article.published)
 
     def signature_of(self, article_id: str) -> MinHash | None:
@@ -89,8 +101,8 @@ class CopyDetector:
             return None
         # Link to the root of the group, so a copy of a copy points at the original.
         roots = {self._original_of.get(c, c) for c in candidates}
-        root = min(roots, key=self._age_key)
-        if self._age_key(article_id) < self._age_key(root):
+        root = min(roots, key=cmp_to_key(self._compare_age))
+        if self._compare_age(article_id, root) < 0:
             # The new article is older than what we had: it becomes the original.
             for copy, original in list(self._original_of.items()):
                 if original in roots:
@@ -109,9 +121,25 @@ class CopyDetector:
         """All copy -> original links found so far."""
         return dict(self._original_of)
 
-    def _age_key(self, article_id: str) -> tuple[date, int]:
-        published = self._published.get(article_id) or date.max
-        return (published, self._order.get(article_id, len(self._order)))
+    def _compare_age(self, a: str, b: str) -> int:
+        """Negative when `a` is the original of the pair, positive when `b` is.
+
+        Earlier publication wins. On the same day, a wire copy credits its source
+        near the top ("HAVENMOUTH (Meridian Press) -"), and a copy adds paragraphs
+        rather than cutting them; only then does reading order decide.
+        """
+        day_a = self._published.get(a) or date.max
+        day_b = self._published.get(b) or date.max
+        if day_a != day_b:
+            return -1 if day_a < day_b else 1
+        a_credits_b = self._outlet.get(b, "\0") in self._head.get(a, "")
+        b_credits_a = self._outlet.get(a, "\0") in self._head.get(b, "")
+        if a_credits_b != b_credits_a:
+            return 1 if a_credits_b else -1
+        words_a, words_b = self._words.get(a), self._words.get(b)
+        if words_a and words_b and abs(words_a - words_b) > 0.03 * max(words_a, words_b):
+            return -1 if words_a < words_b else 1
+        return self._order.get(a, 0) - self._order.get(b, 0)
 
 
 def signature_to_text(minhash: MinHash) -> str:
