@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.records import Attribution, Claim, Entity, Sentence, Span
 
@@ -60,7 +61,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     Participle continuations and semicolons always cut; ", and" / ", but" cut only
     when both sides are full clauses with their own subject.
     """
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     pieces: list[tuple[int, int]] = []
     cursor = 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -70,7 +71,7 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     result: list[tuple[int, int]] = []
     for piece_start, piece_end in pieces:
         cursor = piece_start
-        for match in _COORDINATION.finditer(doc.text, piece_start, piece_end):
+        for match in _COORDINATION.finditer(doc_text(doc), piece_start, piece_end):
             left, right = (cursor, match.start()), (match.end(), piece_end)
             if _has_clause(doc, *left) and _has_clause(doc, *right):
                 result.append(left)
@@ -164,7 +165,7 @@ def find_claims(
     times: list[TimedSpan],
 ) -> list[Claim]:
     """Every atomic claim in an article, attributed content first within each sentence."""
-    text = doc.text
+    text = doc_text(doc)
     key_of = {e.id: e.key for e in entities}
     claims: list[Claim] = []
     taken: list[tuple[int, int]] = []

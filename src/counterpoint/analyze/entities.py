@@ -18,6 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import Entity, EntityLabel, Span
 
 NER_LABELS = {
@@ -144,7 +145,7 @@ def _org_match(short: str, long: str) -> bool:
 def find_entities(doc: Doc, article_id: str) -> list[Entity]:
     """Entities in one parsed article, aliases merged, mentions as character spans."""
     table = alias_table()
-    acronyms = _acronyms(doc.text)
+    acronyms = _acronyms(doc_text(doc))
     clusters: list[_Cluster] = []
     by_fold: dict[str, _Cluster] = {}
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
 from counterpoint.analyze.attribution.resolve import SpeakerResolver, name_core, same_person
+from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import Attribution, Entity, EntityLabel, Sentence, Span
 
 __all__ = [
@@ -44,14 +45,14 @@ def find_attributions(
     for found in extract_attributions(doc):
         anchor = found.cue[0] if found.cue else found.contents[0][0]
         who = resolver.resolve(found.source, anchor)
-        for start, end in _statements(doc.text, found.contents):
+        for start, end in _statements(doc_text(doc), found.contents):
             records.append(
                 Attribution(
                     id=f"{article_id}:q{len(records)}",
                     kind=found.kind,
-                    source=_span(doc.text, found.source) if found.source else None,
-                    cue=_span(doc.text, found.cue) if found.cue else None,
-                    content=_span(doc.text, (start, end)),
+                    source=_span(doc_text(doc), found.source) if found.source else None,
+                    cue=_span(doc_text(doc), found.cue) if found.cue else None,
+                    content=_span(doc_text(doc), (start, end)),
                     speaker=who.name,
                     speaker_entity=who.entity_id,
                     sentence_index=_sentence_index(sentences, start),

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from counterpoint.analyze.attribution.cues import Cue
 from counterpoint.analyze.attribution.quotes import Quote, split_paragraphs
+from counterpoint.analyze.doctext import doc_text
 
 CharRange = tuple[int, int]
 EDGE_PUNCT = {",", ".", ";", ":", "—", "–", "-", "(", ")", "--", "―"}
@@ -178,20 +179,22 @@ def find_content(
         ids = {i for i in ids if not (source[0] <= doc[i].idx < source[1])}
     cue_ids = {t.i for t in doc.char_span(cue.start, cue.end, alignment_mode="expand") or []}
     ids -= cue_ids
-    ids = {i for i in ids if inside[i] >= 0 or _same_paragraph(doc.text, doc[i].idx, cue.start)}
+    ids = {
+        i for i in ids if inside[i] >= 0 or _same_paragraph(doc_text(doc), doc[i].idx, cue.start)
+    }
     touched = sorted({inside[i] for i in ids if inside[i] >= 0})
     loose = [i for i in ids if inside[i] < 0 and not doc[i].is_punct and not doc[i].is_space]
     if not ids or not any(not doc[i].is_punct for i in ids):
         adjacent = _adjacent_quote(cue, quotes, inside, source)
         if adjacent is None:
             return None
-        return Content(_quote_fragments(doc.text, quotes[adjacent]), "direct")
+        return Content(_quote_fragments(doc_text(doc), quotes[adjacent]), "direct")
     if touched and len(loose) <= MAX_LOOSE_TOKENS:
         chosen = set(touched)
         chosen |= _sentence_quotes(cue, quotes, inside, source, chosen)
         fragments: list[CharRange] = []
         for number in sorted(chosen):
-            fragments.extend(_quote_fragments(doc.text, quotes[number]))
+            fragments.extend(_quote_fragments(doc_text(doc), quotes[number]))
         return Content(fragments, "direct")
     ids = _drop_discourse_opener(doc, ids)
     fragments = _fragments(doc, ids)
@@ -221,7 +224,7 @@ def _sentence_quotes(
 ) -> set[int]:
     """Quotations of the cue's sentence that join the chosen ones with nothing but
     punctuation between (split quotes: “A,” she said, “B.”)."""
-    text = cue.head.doc.text
+    text = doc_text(cue.head.doc)
     sentence = cue.head.sent
     doc = cue.head.doc
     # the second half of a split quote may be parsed as the next sentence
@@ -261,7 +264,7 @@ def _adjacent_quote(
     """A quotation right after the cue ('said: “...”') or right before the speaker
     and cue ('“...,” said X' / '“...,” X said')."""
     doc = cue.head.doc
-    text = doc.text
+    text = doc_text(doc)
     after = cue.end
     while after < len(text) and (text[after].isspace() or text[after] in ",:—–"):
         after += 1

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from counterpoint.analyze.attribution.quotes import Quote
+from counterpoint.analyze.doctext import doc_text
 
 WEIGHTS_PATH = Path(__file__).with_name("cue_weights.json")
 CUE_THRESHOLD = 0.3
@@ -109,7 +110,7 @@ def _subject(token: Token) -> Token | None:
 
 def _char_after(doc: Doc, token: Token) -> str:
     """First non-space, non-comma character after a token."""
-    text = doc.text
+    text = doc_text(doc)
     i = token.idx + len(token.text)
     while i < len(text) and (text[i].isspace() or text[i] in ",:"):
         i += 1
@@ -121,7 +122,7 @@ def _char_before(doc: Doc, token: Token, source: Token | None) -> str:
     first = token.idx
     if source is not None and source.idx < first:
         first = min(t.idx for t in source.subtree)
-    text = doc.text
+    text = doc_text(doc)
     i = first - 1
     while i >= 0 and text[i].isspace():
         i -= 1
@@ -269,8 +270,8 @@ def _colon_cue(doc: Doc, token: Token, inside: list[int]) -> Cue | None:
         "PROPN",
     ):
         return None
-    line_start = doc.text.rfind("\n", 0, token.idx) + 1
-    prefix = doc.text[line_start : token.idx]
+    line_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    prefix = doc_text(doc)[line_start : token.idx]
     if token.text != ":" and (previous.ent_type_ == "GPE" or prefix.strip().isupper()):
         return None  # a dateline: "WASHINGTON — ..."
     headline = len(prefix.split()) <= MAX_HEADLINE_SPEAKER_WORDS and token.text == ":"

@@ -24,6 +24,7 @@ from counterpoint.analyze.attribution.cues import (
 from counterpoint.analyze.attribution.quotes import Quote, find_quotes, split_paragraphs
 from counterpoint.analyze.attribution.sources import find_source, statement_author
 from counterpoint.analyze.attribution.speaker_words import STATEMENT_WORDS
+from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import AttributionKind
 
 CharRange = tuple[int, int]
@@ -72,7 +73,7 @@ def _in_a_statement(head: Token) -> bool:
 
 def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[FoundAttribution]:
     """Every attribution in a parsed document, as raw character spans."""
-    quotes = find_quotes(doc.text) if quotes is None else quotes
+    quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
     inside = quote_index(doc, quotes)
     quoted = {i for i, number in enumerate(inside) if number >= 0}
     found: list[FoundAttribution] = []
@@ -135,7 +136,7 @@ def _attach_continuations(doc: Doc, quotes: list[Quote], found: list[FoundAttrib
             ):
                 best = item
         if best is not None:
-            pieces = split_paragraphs(doc.text, quote.start, quote.end)
+            pieces = split_paragraphs(doc_text(doc), quote.start, quote.end)
             best.contents.extend(pieces)
             best.continued.extend(pieces)
             claimed.extend(pieces)
@@ -151,5 +152,7 @@ def _stands_alone(doc: Doc, sentence: object, quote: Quote) -> bool:
     """True when the quotation makes up (nearly) its whole sentence."""
     start = getattr(sentence, "start_char", 0)
     end = getattr(sentence, "end_char", 0)
-    outside = doc.text[start : max(start, quote.start)] + doc.text[min(end, quote.end) : end]
+    outside = (
+        doc_text(doc)[start : max(start, quote.start)] + doc_text(doc)[min(end, quote.end) : end]
+    )
     return sum(ch.isalnum() for ch in outside) <= 3

@@ -27,6 +27,7 @@ from counterpoint.analyze.attribution.speaker_words import (
     THING_PRONOUNS,
     TITLE_WORDS,
 )
+from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
@@ -76,7 +77,7 @@ class SpeakerResolver:
         """Speaker of a source span at `offset` (the cue position)."""
         if source is None:
             return self._pronoun("", offset) if self.history else Resolution("unknown", None)
-        text = self.doc.text[source[0] : source[1]]
+        text = doc_text(self.doc)[source[0] : source[1]]
         words = _normal_words(text)
         entity: Entity | None
         if len(words) == 1 and words[0] in ALL_PRONOUNS:
@@ -188,7 +189,7 @@ class SpeakerResolver:
                 earlier = self._recent_person(offset)  # "the Texas governor" after Perry spoke
             if earlier is not None:
                 return earlier
-        key = " ".join(content) or self.doc.text[source[0] : source[1]].lower()
+        key = " ".join(content) or doc_text(self.doc)[source[0] : source[1]].lower()
         for entity in self.new_entities:
             if entity.key == key:
                 return entity
@@ -198,14 +199,14 @@ class SpeakerResolver:
             if wider is not None:
                 return wider
         label = EntityLabel.PERSON if head in PERSON_ROLE_NOUNS else EntityLabel.ORG
-        name = _display_name(self.doc.text[source[0] : source[1]])
+        name = _display_name(doc_text(self.doc)[source[0] : source[1]])
         entity = Entity(
             id=f"{self.article_id}:speaker:{len(self.new_entities)}",
             key=key,
             name=name,
             label=label,
             mentions=[
-                Span(start=source[0], end=source[1], text=self.doc.text[source[0] : source[1]])
+                Span(start=source[0], end=source[1], text=doc_text(self.doc)[source[0] : source[1]])
             ],
         )
         self.new_entities.append(entity)
@@ -257,7 +258,7 @@ class SpeakerResolver:
         """True when a role noun ("spokesman") stands next to one of the person's names."""
         if head not in PERSON_ROLE_NOUNS:
             return False
-        text = self.doc.text.lower()
+        text = doc_text(self.doc).lower()
         forms = [re.escape(head)] + [re.escape(a) for a in ROLE_ABBREVIATIONS.get(head, ())]
         pattern = re.compile(rf"\b(?:{'|'.join(forms)})(?!\w)")
         for mention in entity.mentions:
@@ -277,7 +278,7 @@ def guess_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
     people = [e for e in entities if e.label == EntityLabel.PERSON]
     for entity in people:
         for mention in entity.mentions:
-            before = doc.text[max(0, mention.start - 5) : mention.start].lower()
+            before = doc_text(doc)[max(0, mention.start - 5) : mention.start].lower()
             if re.search(r"\bmr\.?\s*$", before):
                 votes[entity.id] = votes.get(entity.id, 0) + 3
             elif re.search(r"\b(mrs|ms)\.?\s*$", before):

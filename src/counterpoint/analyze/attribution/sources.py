@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from counterpoint.analyze.attribution.cues import Cue
 from counterpoint.analyze.attribution.speaker_words import STATEMENT_WORDS
+from counterpoint.analyze.doctext import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
@@ -95,7 +96,7 @@ def phrase_range(head: Token, stop_before: set[int] | None = None) -> tuple[int,
     if not kept:
         return None
     start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
-    return start, _closing_punctuation(head.doc.text, start, end)
+    return start, _closing_punctuation(doc_text(head.doc), start, end)
 
 
 def _closing_punctuation(text: str, start: int, end: int) -> int:
@@ -147,8 +148,8 @@ def _colon_speaker(colon: Token) -> tuple[int, int] | None:
     """'Pat Caddell: ...': the words from the line (or sentence) start to the colon when
     they are a short name, else the named entity just before the colon."""
     doc = colon.doc
-    line_start = max(doc.text.rfind("\n", 0, colon.idx) + 1, colon.sent.start_char)
-    prefix = doc.text[line_start : colon.idx]
+    line_start = max(doc_text(doc).rfind("\n", 0, colon.idx) + 1, colon.sent.start_char)
+    prefix = doc_text(doc)[line_start : colon.idx]
     if 0 < len(prefix.split()) <= MAX_COLON_SPEAKER_WORDS:
         start = line_start + len(prefix) - len(prefix.lstrip())
         return start, line_start + len(prefix.rstrip())
