@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
 from counterpoint.analyze.attribution.resolve import SpeakerResolver, name_core, same_person
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.analyze.sentences import sentence_at
 from counterpoint.records import Attribution, Entity, EntityLabel, Sentence, Span
 
 __all__ = [
@@ -55,7 +56,7 @@ def find_attributions(
                     content=_span(doc_text(doc), (start, end)),
                     speaker=who.name,
                     speaker_entity=who.entity_id,
-                    sentence_index=_sentence_index(sentences, start),
+                    sentence_index=sentence_at(sentences, start),
                 )
             )
     return records, resolver.new_entities
@@ -124,13 +125,3 @@ def _statements(text: str, fragments: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _span(text: str, rng: tuple[int, int]) -> Span:
     return Span(start=rng[0], end=rng[1], text=text[rng[0] : rng[1]])
-
-
-def _sentence_index(sentences: list[Sentence], offset: int) -> int:
-    best = 0
-    for sentence in sentences:
-        if sentence.start <= offset:
-            best = sentence.index
-        else:
-            break
-    return best
