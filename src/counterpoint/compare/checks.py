@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from counterpoint.analyze.quantities import find_quantities
@@ -109,7 +109,7 @@ class Statement:
     when: date | None = None
     when_text: str | None = None
 
-    @property
+    @cached_property
     def words(self) -> set[str]:
         return {
             stem(w)
@@ -117,7 +117,7 @@ class Statement:
             if w not in STOPWORDS and not _NEGATION.fullmatch(w)
         }
 
-    @property
+    @cached_property
     def raw_words(self) -> set[str]:
         return set(_WORD.findall(self.text.lower()))
 

@@ -103,6 +103,7 @@ def compare_story(
     for i, j in _evidence_candidates(claims, groups):
         similar.setdefault((i, j), float(vectors[i] @ vectors[j]))
 
+    statements = [Statement.from_claim(c) for c in claims]
     chosen: list[tuple[int, int, float, list[Evidence]]] = []
     best_match: dict[int, float] = defaultdict(float)
     for (i, j), sim in similar.items():
@@ -111,7 +112,7 @@ def compare_story(
         if sim < JUDGE_WITH_EVIDENCE:
             continue
         a, b = claims[i], claims[j]
-        sa, sb = Statement.from_claim(a), Statement.from_claim(b)
+        sa, sb = statements[i], statements[j]
         evidence = usable_evidence(sim, find_evidence(sa, sb))
         shared = set(a.entities) & set(b.entities)
         signals = bool(shared) or bool(a.quantities and b.quantities) or word_overlap(sa, sb) >= 0.4
@@ -170,15 +171,16 @@ def _evidence_candidates(claims: list[Claim], groups: list[str]) -> set[tuple[in
     beginning", or "no forces except advisers" vs "2,500 troops". Claims carrying
     such cues are few, so pairing them directly (capped per claim) stays cheap.
     """
-    late, early, exceptions, counts = [], [], [], []
+    late, early, counts = [], [], []
+    exceptions: dict[int, set[str]] = {}
     for index, claim in enumerate(claims):
         stage = stage_of(claim.text)
         if stage == "late":
             late.append(index)
         elif stage == "early":
             early.append(index)
-        if counted_exception(claim.text):
-            exceptions.append(index)
+        if counted := counted_exception(claim.text):
+            exceptions[index] = counted
         if any(q.unit for q in claim.quantities):
             counts.append(index)
     pairs: set[tuple[int, int]] = set()
@@ -191,11 +193,9 @@ def _evidence_candidates(claims: list[Claim], groups: list[str]) -> set[tuple[in
 
     join(late, early, lambda i, j: True)
     join(
-        exceptions,
+        list(exceptions),
         counts,
-        lambda i, j: bool(
-            counted_exception(claims[i].text) & {thing(q.unit) for q in claims[j].quantities}
-        ),
+        lambda i, j: bool(exceptions[i] & {thing(q.unit) for q in claims[j].quantities}),
     )
     return pairs
 
