@@ -136,18 +136,20 @@ class Store:
     def article(self, article_id: str) -> Article:
         """The stored Article, or StoreError."""
         with self._sessions() as session:
-            row = session.get(ArticleRow, article_id)
-            if row is None:
-                raise StoreError(f"no article {article_id!r} in the store")
-            return Article.model_validate_json(row.article)
+            return Article.model_validate_json(self._article_row(session, article_id).article)
 
     def analysis(self, article_id: str) -> AnalyzedArticle:
         """The stored AnalyzedArticle, or StoreError."""
         with self._sessions() as session:
-            row = session.get(ArticleRow, article_id)
-            if row is None:
-                raise StoreError(f"no article {article_id!r} in the store")
+            row = self._article_row(session, article_id)
             return AnalyzedArticle.model_validate_json(row.analysis)
+
+    @staticmethod
+    def _article_row(session: Session, article_id: str) -> ArticleRow:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            raise StoreError(f"no article {article_id!r} in the store")
+        return row
 
     def analyses(self, article_ids: Iterable[str] | None = None) -> list[AnalyzedArticle]:
         """Stored analyses (all, or those ids), oldest publication first."""
