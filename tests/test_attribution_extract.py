@@ -161,3 +161,33 @@ def test_statements_and_impersonal_it(nlp) -> None:  # type: ignore[no-untyped-d
     second = _by_content(attributions, "hospitals")
     assert second.kind == "statement"
     assert "Health Ministry" in second.speaker
+
+
+def test_dash_after_quote_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution import extract_attributions
+
+    text = "Voters on the debate.\n\n“He scares me. He never listens.” ― Krystal Correa\n"
+    doc = nlp(text)
+    found = [f for f in extract_attributions(doc) if f.cue and text[f.cue[0] : f.cue[1]] == "―"]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert text[found[0].source[0] : found[0].source[1]] == "Krystal Correa"
+    assert [text[s:e] for s, e in found[0].contents] == ["“He scares me. He never listens.”"]
+
+
+def test_transcript_labels_are_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution import extract_attributions
+
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Will she be there tomorrow night?\n\n'
+        '"PENCE: Well, look, she will not be attending the debate.\n'
+    )
+    doc = nlp(text)
+    by_source = {
+        text[f.source[0] : f.source[1]]: [text[s:e] for s, e in f.contents]
+        for f in extract_attributions(doc)
+        if f.source
+    }
+    assert by_source["WALLACE"] == ["Will she be there tomorrow night?"]
+    assert by_source["PENCE"] == ["Well, look, she will not be attending the debate."]

@@ -51,3 +51,8 @@ def test_inner_text_strips_marks() -> None:
     quote = find_quotes(text)[0]
     start, end = quote.inner(text)
     assert text[start:end] == "Hello there,"
+
+
+def test_right_mark_opening_a_paragraph() -> None:
+    text = "Intro.\n\n”We are afraid of him.” ― Ana Ruiz\n"
+    assert _texts(text) == ["”We are afraid of him.”"]

@@ -113,6 +113,11 @@ def _rest_of_line(head: Token) -> set[int]:
     return ids
 
 
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end == -1 else end
+
+
 def _introduces_colon(head: Token) -> bool:
     doc = head.doc
     following = doc[head.i + 1] if head.i + 1 < len(doc) else None
@@ -172,6 +177,14 @@ def find_content(
 ) -> Content | None:
     """Content of one cue, or None when nothing is said."""
     doc = cue.head.doc
+    if cue.trailer:
+        before = _quote_before(doc_text(doc), quotes, cue.start)
+        if before is None:
+            return None
+        return Content(_quote_fragments(doc_text(doc), before), "direct")
+    if cue.colon and inside[cue.head.i] >= 0:  # transcript 'NAME: words' inside a quote
+        said = split_paragraphs(doc_text(doc), cue.end, _line_end(doc_text(doc), cue.end))
+        return Content(said, "direct") if said else None
     ids = syntactic_content(cue)
     if not cue.colon and _introduces_colon(cue.head):
         ids |= _rest_of_line(cue.head)
@@ -256,6 +269,14 @@ def _sentence_quotes(
             region = [min(region[0], quote.start), max(region[1], quote.end)]
             changed = True
     return added
+
+
+def _quote_before(text: str, quotes: list[Quote], offset: int) -> Quote | None:
+    """The quotation that ends right before `offset` (white space between)."""
+    for quote in quotes:
+        if quote.end <= offset and not text[quote.end : offset].strip():
+            return quote
+    return None
 
 
 def _adjacent_quote(

@@ -75,6 +75,8 @@ DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "di
 DECLINE_LEMMAS = frozenset({"decline", "refuse"})
 CUE_PARTICLE_DEPS = {"aux", "auxpass", "neg", "prt"}
 MAX_HEADLINE_SPEAKER_WORDS = 5
+TRAILER_DASHES = {"—", "–", "―", "--"}
+MAX_TRAILER_WORDS = 5
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Cue:
     score: float
     according_to: bool = False
     colon: bool = False
+    trailer: bool = False  # '“quote” ― Name': the speaker follows the mark
 
 
 def quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
@@ -167,6 +170,41 @@ def cue_features(doc: Doc, token: Token, inside: list[int]) -> dict[str, float]:
         features["sent_has_quote"] = 1.0
     features[f"prev={doc[token.i - 1].lower_ if token.i > 0 else '<s>'}"] = 1.0
     features[f"next={doc[token.i + 1].lower_ if token.i + 1 < len(doc) else '</s>'}"] = 1.0
+    features.update(_context_features(token, lemma, subject))
+    return features
+
+
+def _context_features(token: Token, lemma: str, subject: Token | None) -> dict[str, float]:
+    """What the word governs and who governs it: 'said that', 'called for', 'declined
+    to', 'a spokesman said', modal or negated verbs, nouns with a 'that' clause."""
+    features: dict[str, float] = {}
+    for child in token.children:
+        dep = child.dep_
+        if dep == "prep":
+            features[f"lemma|prep={lemma}|{child.lower_}"] = 1.0
+            features[f"prep={child.lower_}"] = 1.0
+        elif dep in ("ccomp", "xcomp", "advcl"):
+            marks = [g.lower_ for g in child.children if g.dep_ in ("mark", "aux")]
+            features[f"{dep}_mark={marks[0] if marks else '-'}"] = 1.0
+            features[f"lemma|{dep}_lemma={lemma}|{child.lemma_.lower()}"] = 0.5
+        elif dep in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            kind = child.ent_type_ or child.pos_
+            features[f"lemma|{dep}={lemma}|{kind}"] = 1.0
+        elif dep in ("aux", "auxpass") and child.tag_ == "MD":
+            features["modal"] = 1.0
+        elif dep == "neg":
+            features[f"lemma|neg={lemma}"] = 1.0
+        elif dep == "acl" and token.pos_ == "NOUN":
+            features["noun_acl"] = 1.0
+    if subject is not None:
+        kind = subject.ent_type_ or subject.pos_
+        features[f"lemma|subj={lemma}|{kind}"] = 1.0
+        if subject.pos_ == "NOUN":
+            features[f"subj_lemma={subject.lemma_.lower()}"] = 1.0
+    head = token.head
+    if head is not token:
+        features[f"head_lemma|dep={head.lemma_.lower()}|{token.dep_}"] = 1.0
+        features[f"tag|dep={token.tag_}|{token.dep_}"] = 1.0
     return features
 
 
@@ -180,12 +218,27 @@ def is_candidate(token: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> dict[str, float] | None:
+def _model() -> dict[str, object] | None:
     if not WEIGHTS_PATH.exists():
         return None
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    weights: dict[str, float] = data["weights"]
+    data: dict[str, object] = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def _weights() -> dict[str, float] | None:
+    data = _model()
+    if data is None:
+        return None
+    weights = data["weights"]
+    assert isinstance(weights, dict)
     return weights
+
+
+def learned_threshold() -> float:
+    """The decision threshold chosen by cross-validation on train (card value)."""
+    data = _model()
+    value = data.get("threshold", CUE_THRESHOLD) if data else CUE_THRESHOLD
+    return float(value) if isinstance(value, (int, float)) else CUE_THRESHOLD
 
 
 def score_cue(features: dict[str, float]) -> float:
@@ -228,11 +281,16 @@ def cue_span(token: Token) -> tuple[int, int, bool]:
     return doc[left].idx, doc[right].idx + len(doc[right].text), False
 
 
-def find_cues(doc: Doc, quotes: list[Quote], threshold: float = CUE_THRESHOLD) -> list[Cue]:
+def find_cues(doc: Doc, quotes: list[Quote], threshold: float | None = None) -> list[Cue]:
     """Cue words of a parsed document, best-scored first within each sentence."""
+    if threshold is None:
+        threshold = learned_threshold() if _weights() is not None else CUE_THRESHOLD
     inside = quote_index(doc, quotes)
-    cues: list[Cue] = []
+    cues: list[Cue] = _trailer_cues(doc, quotes)
+    taken = {cue.head.i for cue in cues}
     for token in doc:
+        if token.i in taken:
+            continue
         if not is_candidate(token):
             continue
         if token.text in COLON_MARKS:
@@ -257,10 +315,54 @@ def find_cues(doc: Doc, quotes: list[Quote], threshold: float = CUE_THRESHOLD) -
     return cues
 
 
+def _trailer_cues(doc: Doc, quotes: list[Quote]) -> list[Cue]:
+    """'“Quote.” ― Sonya Herridge': a dash after a closing quote, followed by a short
+    name that ends its line (collections of readers' or voters' voices)."""
+    text = doc_text(doc)
+    cues: list[Cue] = []
+    for quote in quotes:
+        i = quote.end
+        while i < len(text) and text[i] in " \t\u00a0":
+            i += 1
+        mark = "--" if text.startswith("--", i) else text[i : i + 1]
+        if mark not in TRAILER_DASHES:
+            continue
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end == -1 else line_end
+        words = text[i + len(mark) : line_end].split()
+        if not (0 < len(words) <= MAX_TRAILER_WORDS) or not words[0][:1].isupper():
+            continue
+        span = doc.char_span(i, i + len(mark), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        cues.append(Cue(span[0], i, i + len(mark), 0.6, trailer=True))
+    return cues
+
+
+def transcript_label(doc: Doc, token: Token) -> bool:
+    """'"WALLACE: Let’s start ...': an upper-case speaker label opening a line (maybe
+    after a quote mark) in a transcript."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    prefix = text[line_start : token.idx].strip().lstrip("".join(QUOTE_CHARS)).strip()
+    words = prefix.split()
+    return (
+        token.text == ":"
+        and 0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS
+        and prefix.isupper()
+        and any(ch.isalpha() for ch in prefix)
+    )
+
+
 def _colon_cue(doc: Doc, token: Token, inside: list[int]) -> Cue | None:
-    """'Name: “quote”', 'Name — “quote”' or the headline 'Name: Claim': a colon or
-    dash right after a named speaker that opens what they said."""
-    if inside[token.i] >= 0 or token.i == 0:
+    """'Name: “quote”', 'Name — “quote”', the headline 'Name: Claim' or a transcript's
+    'NAME: words': a colon or dash right after a named speaker that opens what they
+    said."""
+    if token.i == 0:
+        return None
+    if transcript_label(doc, token):
+        return Cue(token, token.idx, token.idx + len(token.text), 0.6, colon=True)
+    if inside[token.i] >= 0:
         return None
     previous = doc[token.i - 1]
     if previous.lemma_.lower() in RULE_CUE_LEMMAS and previous.pos_ == "VERB":

@@ -20,6 +20,7 @@ PAIRS: dict[str, str] = {
     "‘": "’",
     "‹": "›",
     "‚": "‘’",
+    "”": "”",  # ”Swedish” style, or a mistyped opener at a paragraph start
 }
 DOUBLE_OPENERS = '“„«»"‹'
 ALL_MARKS = set('“”„«»"‘’‹›‚')
@@ -75,6 +76,8 @@ def _can_open(text: str, i: int) -> bool:
         return not before.isalnum() and not _is_apostrophe(text, i)
     if text[i] == '"':
         return not before.isalnum() or before in "([{"
+    if text[i] == "”":
+        return before.isspace() and after.isalnum()
     return True
 
 
@@ -105,7 +108,7 @@ def _scan_from(text: str, start: int) -> tuple[int, bool]:
                 i = following + 1
                 continue
             return _trim_right(text, i), False
-        if char in closers and _can_close(text, i) and (char != opener or opener in '"»'):
+        if char in closers and _can_close(text, i) and (char != opener or opener in '"»”'):
             return i + 1, True
         if char in closers and char == opener and opener == "“":
             # “doubled“ quotes: a second “ followed by space/punctuation closes
@@ -134,7 +137,7 @@ def find_quotes(text: str) -> list[Quote]:
         char = text[i]
         if char in PAIRS and _can_open(text, i):
             end, closed = _scan_from(text, i)
-            if end - i > MIN_QUOTE_CHARS and (closed or char in DOUBLE_OPENERS):
+            if end - i > MIN_QUOTE_CHARS and (closed or (char in DOUBLE_OPENERS and char != "”")):
                 start = i - 1 if original[i - 1 : i + 1] == "''" else i
                 quotes.append(Quote(start, end, closed))
                 i = end

@@ -17,6 +17,7 @@ from counterpoint.analyze.doctext import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
+QUOTE_MARKS = '“”„«»"‘’‹›‚'
 EDGE_PUNCT = set(',.;:—–-“”"‘’«»()') | {"''", "``"}
 MAX_CLIMB = 3
 MAX_COLON_SPEAKER_WORDS = 5
@@ -113,6 +114,8 @@ def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
     """Character range of the speaker phrase for a cue, or None when there is none."""
     if cue.according_to:
         head = according_to_object(cue.head)
+    elif cue.trailer:
+        return _trailer_speaker(cue)
     elif cue.colon:
         return _colon_speaker(cue.head)
     else:
@@ -144,6 +147,19 @@ def statement_author(cue: Token) -> Token | None:
     return None
 
 
+def _trailer_speaker(cue: Cue) -> tuple[int, int] | None:
+    """The name after a trailing dash, to the end of its line, without a final period."""
+    text = doc_text(cue.head.doc)
+    line_end = text.find("\n", cue.end)
+    line_end = len(text) if line_end == -1 else line_end
+    start, end = cue.end, line_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def _colon_speaker(colon: Token) -> tuple[int, int] | None:
     """'Pat Caddell: ...': the words from the line (or sentence) start to the colon when
     they are a short name, else the named entity just before the colon."""
@@ -151,7 +167,7 @@ def _colon_speaker(colon: Token) -> tuple[int, int] | None:
     line_start = max(doc_text(doc).rfind("\n", 0, colon.idx) + 1, colon.sent.start_char)
     prefix = doc_text(doc)[line_start : colon.idx]
     if 0 < len(prefix.split()) <= MAX_COLON_SPEAKER_WORDS:
-        start = line_start + len(prefix) - len(prefix.lstrip())
+        start = line_start + len(prefix) - len(prefix.lstrip(QUOTE_MARKS + " \t\u00a0"))
         return start, line_start + len(prefix.rstrip())
     previous = doc[colon.i - 1]
     if previous.ent_type_:
