@@ -24,6 +24,14 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from counterpoint.analyze.attribution.boundaries import (  # noqa: E402
+    UNIT_THRESHOLD,
+    unit_features,
+    units,
+)
+from counterpoint.analyze.attribution.boundaries import (  # noqa: E402
+    WEIGHTS_PATH as UNIT_WEIGHTS_PATH,
+)
 from counterpoint.analyze.attribution.brat import read_brat_attributions  # noqa: E402
 from counterpoint.analyze.attribution.cues import (  # noqa: E402
     COLON_MARKS,
@@ -111,52 +119,63 @@ def choose_threshold(
     return best[1], best[2]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--C", type=float, default=0.3)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write weights")
-    parser.add_argument("--cache", type=Path, default=None, help="keep/reuse parses here")
-    args = parser.parse_args()
-    if not (data_root() / "quotes" / "polnear").exists():
-        print("PolNeAR not found; set COUNTERPOINT_DATA. Skipping.")
-        return
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def cue_rows(doc: Any, golds: list[Any]) -> tuple[list[dict[str, float]], list[int]]:
+    """Candidate cue words of one article with their features and gold labels."""
+    gold_heads: set[int] = set()
+    for gold in golds:
+        for start, end in gold.cue:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                gold_heads.add(span.root.i)
+    inside = quote_index(doc, find_quotes(doc.text))
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for token in doc:
+        if not is_candidate(token) or token.text in COLON_MARKS or token.lower_ == "according":
+            continue
+        if inside[token.i] >= 0:
+            continue
+        rows.append(cue_features(doc, token, inside))
+        labels.append(1 if token.i in gold_heads else 0)
+    return rows, labels
+
+
+def unit_rows(doc: Any, golds: list[Any]) -> tuple[list[dict[str, float]], list[int]]:
+    """Content units under each gold cue word, labelled by whether most of their
+    words lie inside the gold content."""
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for gold in golds:
+        if not gold.cue or not gold.content:
+            continue
+        span = doc.char_span(gold.cue[0][0], gold.cue[-1][1], alignment_mode="expand")
+        if span is None or not len(span) or span.root.text in COLON_MARKS:
+            continue
+        content = {
+            token.i
+            for start, end in gold.content
+            for token in doc.char_span(start, end, alignment_mode="expand") or []
+        }
+        for anchor, ids in units(span.root):
+            words = [i for i in ids if not doc[i].is_punct]
+            if not words:
+                continue
+            rows.append(unit_features(span.root, anchor, ids))
+            inside = sum(1 for i in words if i in content)
+            labels.append(1 if inside * 2 >= len(words) else 0)
+    return rows, labels
+
+
+def fit(
+    rows: list[dict[str, float]], labels: list[int], c: float
+) -> tuple[Any, Any, dict[str, float]]:
+    """Vectorizer, fitted model and pruned feature weights (bias folded in)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from counterpoint.models import spacy_english
-
-    nlp = spacy_english()
-    items = training_items(args.limit)
-    rows: list[dict[str, float]] = []
-    labels: list[int] = []
-    groups: list[int] = []
-    texts = [text for text, _ in items]
-    for number, ((_, ann), doc) in enumerate(
-        zip(items, parsed(nlp, texts, args.cache, args.limit), strict=True)
-    ):
-        gold_heads: set[int] = set()
-        for gold in read_brat_attributions(ann):
-            for start, end in gold.cue:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and len(span):
-                    gold_heads.add(span.root.i)
-        inside = quote_index(doc, find_quotes(doc.text))
-        for token in doc:
-            if not is_candidate(token) or token.text in COLON_MARKS or token.lower_ == "according":
-                continue
-            if inside[token.i] >= 0:
-                continue
-            rows.append(cue_features(doc, token, inside))
-            labels.append(1 if token.i in gold_heads else 0)
-            groups.append(number)
-    print(f"{len(items)} articles, {len(rows)} candidates, {sum(labels)} cues")
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
-    threshold, cv_metrics = choose_threshold(matrix, labels, groups, args.C)
-    print(f"cross-validated threshold {threshold}: {cv_metrics}")
-    model = LogisticRegression(C=args.C, max_iter=3000, random_state=SEED)
+    model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
     model.fit(matrix, labels)
     weights = {
         name: round(float(weight), 4)
@@ -164,20 +183,110 @@ def main() -> None:
         if abs(weight) >= MIN_WEIGHT
     }
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 4)
-    payload = {
-        "model": "logistic regression over spaCy cue features",
-        "trained_on": "PolNeAR train split",
-        "articles": len(items),
-        "C": args.C,
-        "seed": SEED,
-        "threshold": threshold,
-        "cv_head_word": cv_metrics,
-        "candidates": len(rows),
-        "positives": sum(labels),
-        "weights": weights,
+    return vectorizer, matrix, weights
+
+
+def unit_cv(
+    rows: list[dict[str, float]], labels: list[int], groups: list[int], c: float
+) -> dict[str, float]:
+    """Article-grouped cross-validated accuracy / F1 of the unit model on train."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    matrix = DictVectorizer().fit_transform(rows)
+    y = np.asarray(labels)
+    predicted = np.zeros(len(y), dtype=bool)
+    for train, test in GroupKFold(n_splits=FOLDS).split(matrix, y, groups):
+        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
+        model.fit(matrix[train], y[train])
+        predicted[test] = model.predict_proba(matrix[test])[:, 1] >= UNIT_THRESHOLD
+    hits = int((predicted & (y == 1)).sum())
+    precision = hits / max(1, int(predicted.sum()))
+    recall = hits / max(1, int(y.sum()))
+    return {
+        "accuracy": round(float((predicted == (y == 1)).mean()), 4),
+        "p": round(precision, 4),
+        "r": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall) if hits else 0.0, 4),
     }
-    args.out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"wrote {args.out} ({len(weights)} weights)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--C", type=float, default=0.3, help="cue model regularisation")
+    parser.add_argument("--unit-C", type=float, default=1.0, help="boundary model regularisation")
+    parser.add_argument("--only", choices=("cues", "contents", "all"), default="all")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="cue weights file")
+    parser.add_argument("--unit-out", type=Path, default=UNIT_WEIGHTS_PATH, help="boundary weights")
+    parser.add_argument("--cache", type=Path, default=None, help="keep/reuse parses here")
+    args = parser.parse_args()
+    if not (data_root() / "quotes" / "polnear").exists():
+        print("PolNeAR not found; set COUNTERPOINT_DATA. Skipping.")
+        return
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.models import spacy_english
+
+    nlp = spacy_english()
+    items = training_items(args.limit)
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    groups: list[int] = []
+    u_rows: list[dict[str, float]] = []
+    u_labels: list[int] = []
+    u_groups: list[int] = []
+    texts = [text for text, _ in items]
+    for number, ((_, ann), doc) in enumerate(
+        zip(items, parsed(nlp, texts, args.cache, args.limit), strict=True)
+    ):
+        golds = read_brat_attributions(ann)
+        if args.only in ("cues", "all"):
+            found, marks = cue_rows(doc, golds)
+            rows += found
+            labels += marks
+            groups += [number] * len(found)
+        if args.only in ("contents", "all"):
+            found, marks = unit_rows(doc, golds)
+            u_rows += found
+            u_labels += marks
+            u_groups += [number] * len(found)
+    common = {"trained_on": "PolNeAR train split", "articles": len(items), "seed": SEED}
+    if rows:
+        print(f"{len(items)} articles, {len(rows)} candidates, {sum(labels)} cues")
+        _, matrix, weights = fit(rows, labels, args.C)
+        threshold, cv_metrics = choose_threshold(matrix, labels, groups, args.C)
+        print(f"cross-validated threshold {threshold}: {cv_metrics}")
+        payload = {
+            "model": "logistic regression over spaCy cue features",
+            **common,
+            "C": args.C,
+            "threshold": threshold,
+            "cv_head_word": cv_metrics,
+            "candidates": len(rows),
+            "positives": sum(labels),
+            "weights": weights,
+        }
+        args.out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
+        print(f"wrote {args.out} ({len(weights)} weights)")
+    if u_rows:
+        print(f"{len(u_rows)} content units, {sum(u_labels)} inside gold contents")
+        _, _, weights = fit(u_rows, u_labels, args.unit_C)
+        metrics = unit_cv(u_rows, u_labels, u_groups, args.unit_C)
+        print(f"cross-validated unit decisions: {metrics}")
+        payload = {
+            "model": "logistic regression: is a cue dependent part of the content",
+            **common,
+            "C": args.unit_C,
+            "threshold": UNIT_THRESHOLD,
+            "cv_units": metrics,
+            "units": len(u_rows),
+            "positives": sum(u_labels),
+            "weights": weights,
+        }
+        args.unit_out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
+        print(f"wrote {args.unit_out} ({len(weights)} weights)")
 
 
 if __name__ == "__main__":

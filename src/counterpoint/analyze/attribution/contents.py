@@ -14,6 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from counterpoint.analyze.attribution import boundaries
 from counterpoint.analyze.attribution.cues import Cue
 from counterpoint.analyze.attribution.quotes import Quote, split_paragraphs
 from counterpoint.analyze.doctext import doc_text
@@ -44,6 +45,7 @@ DISCOURSE_OPENERS = {
 MAX_OPENER_WORDS = 3
 OBJECT_CONTENT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 OBJECT_COMPLEMENT_DEPS = {"xcomp", "prep", "oprd", "ccomp", "dative"}
+LEARNED_ONLY = False  # no learned unit kept: only the parenthetical reading remains
 MAX_LOOSE_TOKENS = 0  # words outside the marks make a quote "mixed" ("that “...”")
 
 
@@ -71,6 +73,12 @@ def syntactic_content(cue: Cue) -> set[int]:
         return {t.i for t in clause.subtree} - _subtree_ids(head)
     if cue.colon:
         return _rest_of_line(head)
+    if boundaries.available():
+        learned = boundaries.learned_content(head)
+        if learned:
+            return learned
+        if LEARNED_ONLY:
+            return _parenthetical(head)
     children = sorted(head.children, key=lambda c: c.i)
     for wanted in ("ccomp", "csubj"):
         for child in children:
@@ -95,8 +103,16 @@ def syntactic_content(cue: Cue) -> set[int]:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects:
                 return _subtree_ids(objects[0])
+    return _parenthetical(head)
+
+
+def _parenthetical(head: Token) -> set[int]:
+    """'..., he said, ...' / 'X, a source said': the clause the cue interrupts."""
     if head.dep_ in PARENTHETICAL_DEPS and head.head is not head:
         clause = head.head
+        if head.i > clause.i:  # "A, but B, a source said": the whole coordination
+            while clause.dep_ == "conj" and clause.head is not clause and clause.head.i < clause.i:
+                clause = clause.head
         return {t.i for t in clause.subtree} - _subtree_ids(head)
     return set()
 
