@@ -6,7 +6,9 @@ CLI's `--format json` writes, so scripts can switch between the two freely.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,11 +21,20 @@ from counterpoint.web.forms import INGEST_OPENAPI, read_ingest_form
 from counterpoint.web.service import IngestOutcome, StorySummary, WebDesk
 
 router = APIRouter(prefix="/api", tags=["api"])
+T = TypeVar("T")
 
 
 def web_desk(request: Request) -> WebDesk:
     desk: WebDesk = request.app.state.web_desk
     return desk
+
+
+def found(lookup: Callable[..., T], *args: Any) -> T:
+    """Run a desk lookup; an unknown id (LookupError) becomes a 404."""
+    try:
+        return lookup(*args)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
 
 
 @router.get("/stories", response_model=list[StorySummary])
@@ -41,28 +52,19 @@ def list_stories(
 @router.get("/stories/{story_id}", response_model=Story)
 def get_story(request: Request, story_id: str) -> Story:
     """One story: its title, dates and article ids."""
-    try:
-        return web_desk(request).story(story_id)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return found(web_desk(request).story, story_id)
 
 
 @router.get("/stories/{story_id}/report", response_model=Report)
 def get_report(request: Request, story_id: str) -> Report:
     """The story's report (the CLI's JSON export); computed once, then cached."""
-    try:
-        return web_desk(request).report(story_id)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return found(web_desk(request).report, story_id)
 
 
 @router.get("/articles/{article_id}", response_model=AnalyzedArticle)
 def get_article(request: Request, article_id: str) -> AnalyzedArticle:
     """One article with its sentences, entities, quotes and claims."""
-    try:
-        return web_desk(request).analysis(article_id)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return found(web_desk(request).analysis, article_id)
 
 
 @router.post(
@@ -100,16 +102,10 @@ class SplitRequest(BaseModel):
 @router.post("/stories/{story_id}/merge", response_model=Story)
 def merge_story(request: Request, story_id: str, body: MergeRequest) -> Story:
     """Correct the grouping: the two stories become one (returned)."""
-    try:
-        return web_desk(request).merge(story_id, body.other)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return found(web_desk(request).merge, story_id, body.other)
 
 
 @router.post("/stories/{story_id}/split", response_model=Story)
 def split_story(request: Request, story_id: str, body: SplitRequest) -> Story:
     """Correct the grouping: the given articles leave for a new story (returned)."""
-    try:
-        return web_desk(request).split(story_id, body.article_ids)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc)) from None
+    return found(web_desk(request).split, story_id, body.article_ids)
