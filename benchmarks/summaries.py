@@ -25,11 +25,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import mean
+from typing import Any, Literal
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from counterpoint.records import Brief  # noqa: E402
+from counterpoint.summarize.budget import word_budget  # noqa: E402
 from counterpoint.summarize.candidates import SourceText  # noqa: E402
 from counterpoint.summarize.multisource import summarize_sources  # noqa: E402
 from counterpoint.summarize.neutral import unquoted_loaded  # noqa: E402
@@ -84,6 +86,29 @@ def lead_baseline(sources: Sequence[SourceText]) -> str:
     return " ".join(split_sentences(s.text)[0] for s in sources if split_sentences(s.text))
 
 
+def lead_budget_baseline(max_words: Budget) -> Callable[[Sequence[SourceText]], str]:
+    """First outlet's headline, then each outlet's 1st sentence, then 2nd ..., to the budget."""
+
+    def run(sources: Sequence[SourceText]) -> str:
+        budget = story_budget(sources, max_words)
+        split = [split_sentences(s.text) for s in sources]
+        ordered = [s.title for s in sources if s.title][:1]
+        ordered += [
+            sents[k]
+            for k in range(max(map(len, split), default=0))
+            for sents in split
+            if k < len(sents)
+        ]
+        chosen: list[str] = []
+        for sentence in ordered:
+            if budget is not None and sum(len(words(c)) for c in chosen) >= budget:
+                break
+            chosen.append(sentence)
+        return " ".join(chosen)
+
+    return run
+
+
 class _Tokenizer:
     """sumy tokenizer on our splitter (sumy's default needs NLTK punkt downloads)."""
 
@@ -96,23 +121,124 @@ class _Tokenizer:
         return re.findall(r"[A-Za-z0-9']+", sentence)
 
 
-def lexrank_baseline(count: int) -> Callable[[Sequence[SourceText]], str]:
-    """LexRank (sumy) over every headline and sentence of the input, `count` sentences."""
+_SUMY = {
+    "LexRank": ("lex_rank", "LexRankSummarizer"),
+    "TextRank": ("text_rank", "TextRankSummarizer"),
+    "KL-Sum": ("kl", "KLSummarizer"),
+    "SumBasic": ("sum_basic", "SumBasicSummarizer"),
+    "LSA": ("lsa", "LsaSummarizer"),
+}
+
+
+def _budget(max_sentences: int, max_words: int | None) -> Callable[[Sequence[Any]], list[Any]]:
+    """sumy item count: best-rated sentences until `max_words` words or `max_sentences`."""
+
+    def count(infos: Sequence[Any]) -> list[Any]:
+        taken: list[Any] = []
+        total = 0
+        for info in infos:
+            if len(taken) >= max_sentences or (max_words is not None and total >= max_words):
+                break
+            taken.append(info)
+            total += len(words(str(info.sentence)))
+        return taken
+
+    return count
+
+
+def _input_text(sources: Sequence[SourceText]) -> str:
+    """Every headline (as its own sentence) and article, outlet after outlet."""
+    return "\n\n".join((f"{s.title.rstrip('.')}.\n" if s.title else "") + s.text for s in sources)
+
+
+Budget = int | Literal["auto"] | None
+
+
+def story_budget(sources: Sequence[SourceText], max_words: Budget) -> int | None:
+    """The word budget for one story: fixed, none, or counterpoint's automatic one."""
+    if max_words == "auto":
+        return word_budget([s.title or "" for s in sources] + [s.text for s in sources])
+    return max_words
+
+
+def sumy_baseline(
+    name: str, max_sentences: int, max_words: Budget = None
+) -> Callable[[Sequence[SourceText]], str]:
+    """A sumy summarizer over every headline and sentence of the input.
+
+    Without `max_words` it returns `max_sentences` sentences (the usual setting);
+    with it, best-rated sentences until the word budget ("auto": the same per-story
+    budget counterpoint uses), with the same stopping rule as our own selector.
+    """
+    import importlib
+
     from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
-    from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
 
-    summarizer = LexRankSummarizer(Stemmer("english"))
+    module, cls = _SUMY[name]
+    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)(
+        Stemmer("english")
+    )
     summarizer.stop_words = get_stop_words("english")
     tokenizer = _Tokenizer()
 
     def run(sources: Sequence[SourceText]) -> str:
-        text = "\n\n".join(
-            (f"{s.title.rstrip('.')}.\n" if s.title else "") + s.text for s in sources
-        )
-        document = PlaintextParser.from_string(text, tokenizer).document
+        document = PlaintextParser.from_string(_input_text(sources), tokenizer).document
+        budget = story_budget(sources, max_words)
+        count: Any = _budget(max_sentences, budget) if budget else max_sentences
         return " ".join(str(sentence) for sentence in summarizer(document, count))
+
+    return run
+
+
+def lexrank_baseline(count: int) -> Callable[[Sequence[SourceText]], str]:
+    """LexRank (sumy) over every headline and sentence of the input, `count` sentences."""
+    return sumy_baseline("LexRank", count)
+
+
+def _all_sentences(sources: Sequence[SourceText]) -> list[str]:
+    return [
+        sentence
+        for source in sources
+        for sentence in ([source.title] if source.title else []) + split_sentences(source.text)
+        if len(words(sentence)) >= 3
+    ]
+
+
+def mmr_baseline(
+    max_sentences: int, max_words: Budget, lam: float = 0.7
+) -> Callable[[Sequence[SourceText]], str]:
+    """Centroid + MMR on MiniLM embeddings (Carbonell & Goldstein 1998 on sentence vectors).
+
+    Relevance is cosine to the mean of all sentence vectors of the story; each pick
+    trades it against similarity to what is already picked (weight `lam`).
+    """
+    import numpy as np
+
+    from counterpoint.models import embed
+
+    def run(sources: Sequence[SourceText]) -> str:
+        sentences = _all_sentences(sources)
+        if not sentences:
+            return ""
+        budget = story_budget(sources, max_words)
+        vectors = embed(sentences)
+        centroid = vectors.mean(axis=0)
+        relevance = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
+        sims = vectors @ vectors.T
+        chosen: list[int] = []
+        total = 0
+        while len(chosen) < min(max_sentences, len(sentences)):
+            if budget is not None and total >= budget:
+                break
+            redundancy = sims[:, chosen].max(axis=1) if chosen else np.zeros(len(sentences))
+            gain = lam * relevance - (1 - lam) * redundancy
+            gain[chosen] = -np.inf
+            best = int(np.argmax(gain))
+            chosen.append(best)
+            total += len(words(sentences[best]))
+        return " ".join(sentences[i] for i in chosen)
 
     return run
 
@@ -208,14 +334,57 @@ def fit(directory: Path, limit: int | None) -> None:
     print(json.dumps({"features": weights["features"], "coef": weights["coef"]}))
 
 
+BUDGET = REPO / "src" / "counterpoint" / "summarize" / "budget.json"
+BUDGET_RATIOS = (0.18, 0.21, 0.25, 0.3, 0.35, 0.4, 0.45)
+
+
+def fit_budget(directory: Path, max_sentences: int) -> None:
+    """Choose the budget share on every 3rd NeuS train story (mean of ROUGE-1/2/L F1)."""
+    train = load("train", directory, None)[::3]
+    references = [ref for _, ref in train]
+    grid: dict[str, list[float]] = {}
+    for ratio in BUDGET_RATIOS:
+        predictions = []
+        for sources, _ in train:
+            budget = word_budget(
+                [s.title or "" for s in sources] + [s.text for s in sources], ratio
+            )
+            brief = summarize_sources(sources, max_sentences=max_sentences, max_words=budget)
+            predictions.append(uncited_text(brief))
+        scores = rouge(predictions, references)
+        grid[str(ratio)] = [scores["rouge1"], scores["rouge2"], scores["rougeL"]]
+        print(ratio, grid[str(ratio)], flush=True)
+    best = max(BUDGET_RATIOS, key=lambda r: sum(grid[str(r)]))
+    settings = json.loads(BUDGET.read_text(encoding="utf-8"))
+    settings.update(
+        ratio=best,
+        chosen_on=f"NeuS train, every 3rd story ({len(train)}), best mean of ROUGE-1/2/L F1 "
+        f"(max {max_sentences} sentences): benchmarks/summaries.py --fit-budget",
+        grid=grid,
+    )
+    BUDGET.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    print(f"budget ratio {best} -> {BUDGET}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", default="val")
     parser.add_argument("--data", help="folder with {split}.source/.target")
     parser.add_argument("--limit", type=int, help="first N stories only (dev)")
-    parser.add_argument("--max-sentences", type=int, default=4)
-    parser.add_argument("--max-words", type=int, default=60)
+    parser.add_argument("--max-sentences", type=int, default=8)
+    parser.add_argument(
+        "--max-words", type=int, help="fixed word budget (default: counterpoint's automatic one)"
+    )
     parser.add_argument("--lexrank-sentences", type=int, default=3)
+    parser.add_argument(
+        "--all-baselines", action="store_true", help="also KL-Sum, SumBasic and LSA (sumy)"
+    )
+    parser.add_argument(
+        "--no-embeddings", action="store_true", help="skip the MiniLM baseline (faster)"
+    )
+    parser.add_argument(
+        "--fit-budget", action="store_true", help="choose the word-budget share on train"
+    )
     parser.add_argument("--fit", action="store_true", help="refit salience weights on train")
     parser.add_argument(
         "--pipeline", action="store_true", help="also run extract+analyze+compare+write_brief"
@@ -231,6 +400,9 @@ def main() -> int:
     if args.fit:
         fit(directory, args.limit)
         return 0
+    if args.fit_budget:
+        fit_budget(directory, args.max_sentences)
+        return 0
 
     pairs = load(args.split, directory, args.limit)
     references = [ref for _, ref in pairs]
@@ -244,19 +416,26 @@ def main() -> int:
         row["seconds"] = round(time.time() - started, 1)
         rows.append(row)
 
+    budget: Budget = args.max_words if args.max_words is not None else "auto"
+    label = f"<={args.max_sentences} sent., {'same auto' if budget == 'auto' else budget} budget"
     run("Lead (1st sentence per outlet)", lead_baseline)
-    run(f"LexRank (sumy, {args.lexrank_sentences} sent.)", lexrank_baseline(args.lexrank_sentences))
+    run(f"Lead (a headline, then leads in turn; {label})", lead_budget_baseline(budget))
+    fixed = args.lexrank_sentences
+    for name in ("LexRank", "TextRank"):
+        run(f"{name} (sumy, {fixed} sent.)", sumy_baseline(name, fixed))
+    for name in _SUMY if args.all_baselines else ("LexRank", "TextRank"):
+        run(f"{name} (sumy, {label})", sumy_baseline(name, args.max_sentences, budget))
+    if not args.no_embeddings:
+        run(f"MiniLM centroid+MMR ({label})", mmr_baseline(args.max_sentences, budget))
 
     briefs: list[Brief] = []
 
     def ours(sources: Sequence[SourceText]) -> str:
-        brief = summarize_sources(
-            sources, max_sentences=args.max_sentences, max_words=args.max_words
-        )
+        brief = summarize_sources(sources, max_sentences=args.max_sentences, max_words=budget)
         briefs.append(brief)
         return uncited_text(brief)
 
-    run("counterpoint brief (citation-free text)", ours)
+    run(f"counterpoint summarize_sources ({label.replace('same ', '')})", ours)
     checks = brief_checks(briefs)
     pipeline_checks: dict[str, float] | None = None
     if args.pipeline:
@@ -267,18 +446,18 @@ def main() -> int:
         )
         pipeline_checks = brief_checks(pipeline_briefs)
 
-    header = f"{'system':44} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'words':>6} {'sec':>6}"
+    header = f"{'system':56} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'words':>6} {'sec':>6}"
     print(f"NeuS {args.split}: {len(pairs)} stories, ROUGE F1 (stemmed), reference = roundup")
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row['system']!s:44} {row['rouge1']:>6} {row['rouge2']:>6} {row['rougeL']:>6}"
+            f"{row['system']!s:56} {row['rouge1']:>6} {row['rouge2']:>6} {row['rougeL']:>6}"
             f" {row['words']:>6} {row['seconds']:>6}"
         )
     for name, published in PUBLISHED.items():
         print(
-            f"{name + ' (published, test)':44} {published.get('rouge1', '-')!s:>6}"
+            f"{name + ' (published, test)':56} {published.get('rouge1', '-')!s:>6}"
             f" {published.get('rouge2', '-')!s:>6} {published.get('rougeL', '-')!s:>6}"
         )
     print(

@@ -9,10 +9,12 @@ citing every outlet that carries the same content.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 
 from counterpoint.records import Brief, BriefSentence
+from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate, SourceText
 from counterpoint.summarize.render import neutral_sentence
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
@@ -48,15 +50,21 @@ def supporting_sources(index: int, candidates: Sequence[Candidate], sims: np.nda
 def summarize_sources(
     sources: Sequence[SourceText],
     *,
-    max_sentences: int = 4,
-    max_words: int | None = 60,
+    max_sentences: int = 8,
+    max_words: int | Literal["auto"] | None = "auto",
     with_headline: bool = True,
     redundancy: float = 0.5,
 ) -> Brief:
-    """Extractive neutral brief of several outlets' texts; every sentence cites outlets."""
+    """Extractive neutral brief of several outlets' texts; every sentence cites outlets.
+
+    `max_words="auto"` sizes the brief to the coverage (see budget.py); an int is a
+    fixed budget, None no word limit. The last sentence may cross the budget.
+    """
     candidates = candidates_from_sources(sources)
     if not candidates:
         return Brief(sentences=[])
+    if max_words == "auto":
+        max_words = word_budget([s.title or "" for s in sources] + [s.text for s in sources])
     score_candidates(candidates)
     sims = similarity_matrix(content_texts(candidates))
     chosen: list[int] = []
