@@ -78,8 +78,12 @@ def test_ingest_groups_links_copies_and_resumes(tmp_path):
 
         again = _ingest(spec, store)
         assert again.added == []
-        assert again.already_present == 6  # five articles + the known-unusable line
-        assert len(again.problems) == 1  # the bad JSON line is read (and refused) again
+        assert again.already_present == 5  # the five articles
+        # the bad JSON line is read (and refused) again; the too-short item is reported
+        # again from the store's record instead of being counted as stored
+        assert sorted(p.reason.split(":")[0].split(" (")[0] for p in again.problems) == [
+            "not valid JSON", "too little text"]
+        assert any("earlier run" in p.reason for p in again.problems)
         assert store.article_count() == 5
 
 

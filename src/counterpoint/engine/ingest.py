@@ -96,6 +96,7 @@ def ingest(
     report = IngestReport()
     counts = Progress()
     known = store.known_origins()
+    known_problems = store.known_problems()
 
     def notify() -> None:
         if progress is not None:
@@ -111,6 +112,13 @@ def ingest(
                 notify()
                 continue
             counts.read += 1
+            if entry.origin in known_problems:  # a problem again, not "already stored"
+                reason = f"{known_problems[entry.origin]} (recorded by an earlier run; not retried)"
+                report.problems.append(ReadProblem(origin=entry.origin, reason=reason))
+                counts.problems += 1
+                counts.skipped += 1
+                notify()
+                continue
             if entry.origin in known:
                 report.already_present += 1
                 counts.already_present += 1

@@ -195,6 +195,13 @@ class Store:
         with self._sessions() as session:
             return set(session.scalars(select(OriginRow.origin)))
 
+    def known_problems(self) -> dict[str, str]:
+        """Origins that gave no article, with the reason recorded at the time."""
+        with self._sessions() as session:
+            rows = session.execute(select(OriginRow.origin, OriginRow.problem)
+                                   .where(OriginRow.problem.is_not(None)))
+            return {origin: problem for origin, problem in rows if problem is not None}
+
     def remember_problem(self, origin: str, reason: str) -> None:
         """Record an origin that gave no article, so a resumed run does not retry it."""
         with self._sessions.begin() as session:
