@@ -94,3 +94,16 @@ def test_warm_start_from_cache_needs_no_model_and_links_copies():
     story = again.story(touched)
     assert story.copies == {reprint.article.id: IZMIR_A.article.id}
     assert IZMIR_A.article.id in story.article_ids
+
+
+def test_original_arriving_after_its_copy_takes_over_the_link():
+    clusterer = StoryClusterer(embed=HashEmbedder())
+    reprint = make_analysis("Izmir quake (wire)", IZMIR_A.article.text, "Outlet D",
+                            date(2020, 10, 31))
+    [first] = clusterer.add([reprint, PETRINJA_A])[:1]
+    assert clusterer.story(first).copies == {}
+    [touched] = clusterer.add([IZMIR_A])  # published a day earlier: the real original
+    story = clusterer.story(touched)
+    assert touched == first
+    assert set(story.article_ids) == {reprint.article.id, IZMIR_A.article.id}
+    assert story.copies == {reprint.article.id: IZMIR_A.article.id}

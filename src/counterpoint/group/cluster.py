@@ -214,7 +214,9 @@ class StoryClusterer:
         else:
             if feature is None:
                 raise ValueError(f"no features for {article_id}")
-            story_id = self._best_story(feature)
+            # an original arriving after its copies joins their story
+            followers = [a for a in self.copies.displaced(article_id) if a in self._story_of]
+            story_id = self._story_of[followers[0]] if followers else self._best_story(feature)
             if story_id is None:
                 story_id = story_id_for(article_id)
                 self._stories[story_id] = _StoryState(id=story_id, title=feature.title)
@@ -223,7 +225,15 @@ class StoryClusterer:
             state = self._stories[story_id]
         state.include(article_id, published)
         self._story_of[article_id] = state.id
+        if original is None and self.copies.displaced(article_id):
+            self._relink(state)
         return state.id
+
+    def _relink(self, state: _StoryState) -> None:
+        """Point a story's copy links at the detector's current originals."""
+        members = set(state.members)
+        links = {m: self.copies.original_of(m) for m in state.members}
+        state.copies = {m: o for m, o in links.items() if o is not None and o in members}
 
     def _index(self, features: Sequence[ArticleFeatures]) -> None:
         """Append rows to the embedding matrix, doubling its room when full."""

@@ -62,6 +62,8 @@ class CopyDetector:
     _outlet: dict[str, str] = field(default_factory=dict, init=False)
     _head: dict[str, str] = field(default_factory=dict, init=False)
     _words: dict[str, int] = field(default_factory=dict, init=False)
+    # originals that arrived after their copies: new original -> the roots it displaced
+    _displaced: dict[str, set[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
@@ -109,6 +111,7 @@ class CopyDetector:
                     self._original_of[copy] = article_id
             for other in roots:
                 self._original_of[other] = article_id
+            self._displaced[article_id] = set(roots)
             return None
         self._original_of[article_id] = root
         return root
@@ -116,6 +119,10 @@ class CopyDetector:
     def original_of(self, article_id: str) -> str | None:
         """The original an indexed article copies, or None."""
         return self._original_of.get(article_id)
+
+    def displaced(self, article_id: str) -> set[str]:
+        """Earlier-indexed articles that turned out to copy this later-arriving original."""
+        return set(self._displaced.get(article_id, ()))
 
     def copies(self) -> dict[str, str]:
         """All copy -> original links found so far."""
