@@ -87,11 +87,13 @@ def test_write_brief_uses_the_endpoint_when_configured(
     from counterpoint.summarize import write_brief
 
     story, analyses, comparison = bridge_story()
-    offline = write_brief(story, analyses, comparison, max_sentences=2, abstractive=False)
+    offline = write_brief(
+        story, analyses, comparison, max_sentences=2, with_headline=False, abstractive=False
+    )
     _Fake.reply = json.dumps([s.text.replace("The Elm", "Elm") for s in offline.sentences])
     monkeypatch.setenv("COUNTERPOINT_OPENAI_BASE_URL", server)
     monkeypatch.setenv("COUNTERPOINT_OPENAI_MODEL", "fake-model")
-    online = write_brief(story, analyses, comparison, max_sentences=2)
+    online = write_brief(story, analyses, comparison, max_sentences=2, with_headline=False)
     assert online.sentences[0].text.startswith("Elm Street bridge was closed")
     assert [s.sources for s in online.sentences] == [s.sources for s in offline.sentences]
     assert _Fake.seen[-1]["model"] == "fake-model"

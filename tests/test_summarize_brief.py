@@ -9,10 +9,12 @@ from counterpoint.summarize import uncited_text, write_brief
 from counterpoint.summarize.render import cites_sources
 
 
-def test_brief_orders_consensus_then_dispute_then_unique() -> None:
+def test_brief_orders_headline_consensus_then_dispute_then_unique() -> None:
     story, analyses, comparison = bridge_story()
-    brief = write_brief(story, analyses, comparison, abstractive=False)
+    brief = write_brief(story, analyses, comparison, max_words=None, abstractive=False)
     kinds = [s.kind for s in brief.sentences]
+    assert kinds[0] == "context"  # the most salient headline opens
+    kinds = kinds[1:]
     assert kinds[0] == "consensus"
     assert "dispute" in kinds
     assert kinds.index("dispute") < kinds.index("unique")
@@ -21,7 +23,8 @@ def test_brief_orders_consensus_then_dispute_then_unique() -> None:
 
 def test_consensus_cites_every_outlet_that_carries_it() -> None:
     story, analyses, comparison = bridge_story()
-    first = write_brief(story, analyses, comparison, abstractive=False).sentences[0]
+    brief = write_brief(story, analyses, comparison, with_headline=False, abstractive=False)
+    first = brief.sentences[0]
     assert first.sources == ["Harbor Daily", "Valley Courier", "Metro Wire"]
     assert "(Harbor Daily, Valley Courier, Metro Wire)" in first.text
     assert set(first.claim_ids) == {"a-c0", "b-c0", "c-c0"}
@@ -41,7 +44,7 @@ def test_dispute_names_both_sides_with_resolved_speakers() -> None:
 
 def test_every_sentence_cites_and_charged_words_are_attributed() -> None:
     story, analyses, comparison = bridge_story()
-    brief = write_brief(story, analyses, comparison, abstractive=False)
+    brief = write_brief(story, analyses, comparison, max_words=None, abstractive=False)
     assert brief.sentences and all(cites_sources(s) for s in brief.sentences)
     charged = [s for s in brief.sentences if "radical" in s.text]
     assert len(charged) == 1
@@ -51,14 +54,18 @@ def test_every_sentence_cites_and_charged_words_are_attributed() -> None:
 
 def test_leading_connective_is_stripped() -> None:
     story, analyses, comparison = bridge_story()
-    brief = write_brief(story, analyses, comparison, max_sentences=12, abstractive=False)
+    brief = write_brief(
+        story, analyses, comparison, max_sentences=12, max_words=None, abstractive=False
+    )
     shops = [s for s in brief.sentences if "$2 million" in s.text]
     assert shops and shops[0].text.startswith("The closure will cost")
 
 
 def test_max_sentences_limits_length_and_keeps_order() -> None:
     story, analyses, comparison = bridge_story()
-    brief = write_brief(story, analyses, comparison, max_sentences=2, abstractive=False)
+    brief = write_brief(
+        story, analyses, comparison, max_sentences=2, with_headline=False, abstractive=False
+    )
     assert [s.kind for s in brief.sentences] == ["consensus", "dispute"]
     assert write_brief(story, analyses, comparison, max_sentences=0).sentences == []
 
@@ -66,7 +73,63 @@ def test_max_sentences_limits_length_and_keeps_order() -> None:
 def test_without_consensus_a_context_sentence_opens() -> None:
     story, analyses, comparison = bridge_story()
     bare = Comparison(story_id=story.id, links=[], unique=comparison.unique)
-    brief = write_brief(story, analyses, bare, max_sentences=3, abstractive=False)
+    brief = write_brief(
+        story, analyses, bare, max_sentences=3, with_headline=False, abstractive=False
+    )
     assert brief.sentences[0].kind == "context"
     assert len(brief.sentences[0].sources) >= 2  # the bridge closure is in all three
     assert "Harbor Daily" not in uncited_text(brief)
+
+
+def test_auto_word_budget_keeps_a_short_story_brief_short() -> None:
+    story, analyses, comparison = bridge_story()
+    full = write_brief(
+        story, analyses, comparison, max_words=None, with_headline=False, abstractive=False
+    )
+    auto = write_brief(story, analyses, comparison, with_headline=False, abstractive=False)
+    assert 0 < len(auto.sentences) < len(full.sentences)
+    assert [s.kind for s in auto.sentences] == ["consensus", "dispute", "unique"]
+
+
+def test_headline_option_opens_with_the_most_salient_headline() -> None:
+    story, analyses, comparison = bridge_story()
+    brief = write_brief(
+        story, analyses, comparison, with_headline=True, max_words=None, abstractive=False
+    )
+    titles = {a.article.title for a in analyses}
+    first = brief.sentences[0]
+    assert first.kind == "context" and not first.claim_ids
+    assert any(t and t.rstrip(".") in first.text for t in titles)
+    assert all(cites_sources(s) for s in brief.sentences)
+
+
+def test_a_headline_only_one_outlet_carries_is_attributed_to_it() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+
+    one = analysed(
+        "p",
+        "Paper One",
+        "A bitter week on the quays",
+        [
+            "Dock workers at the port of Lund extended their strike into a second week on Monday.",
+            "The union wants a 9 percent raise.",
+        ],
+    )
+    two = analysed(
+        "q",
+        "Paper Two",
+        "Why the harbour board has only itself to blame",
+        [
+            "The strike by dock workers at the port of Lund went into a second week on Monday.",
+            "Ships are waiting offshore.",
+        ],
+    )
+    story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
+    comparison = Comparison(story_id="t", links=[])
+    brief = write_brief(story, [one, two], comparison, max_words=None, abstractive=False)
+    first = brief.sentences[0]
+    assert first.kind == "context" and len(first.sources) == 1
+    assert first.text.startswith(f"{first.sources[0]} reports that ")
+    assert uncited_text(brief).split(". ")[0] in {one.article.title, two.article.title}

@@ -53,7 +53,12 @@ def test_shared_sentence_fills_consensus_the_compare_stage_left_empty() -> None:
     )
     story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
     brief = write_brief(
-        story, [one, two], Comparison(story_id="t", links=[]), max_sentences=2, abstractive=False
+        story,
+        [one, two],
+        Comparison(story_id="t", links=[]),
+        max_sentences=2,
+        with_headline=False,
+        abstractive=False,
     )
     first = brief.sentences[0]
     assert first.kind == "context"

@@ -104,6 +104,8 @@ _LOWERABLE = {
     "both", "all", "no", "one", "two", "three", "his", "her", "their", "our", "we", "they",
     "he", "she", "as", "if", "when", "for", "from", "with", "about", "over", "under",
     "officials", "lawmakers", "experts", "critics", "supporters", "protesters", "police",
+    "amid", "among", "despite", "although", "though", "since", "until", "because",
+    "following", "according", "without", "within", "unlike", "like",
 }  # fmt: skip
 
 
