@@ -1,10 +1,13 @@
 """The neutral multi-source brief (issue #7): consensus, then disputes, then unique claims.
 
-Order follows what a careful reader needs first: what all or most outlets report
-(citing every outlet that carries it), then each point where outlets contradict
-each other ("A says X; B says Y", most confident first), then notable claims only
-one outlet makes. Every sentence names its outlets; charged words in an outlet's
-own voice are attributed and quoted (see render.py, neutral.py).
+Order follows what a careful reader needs first: the most salient headline, what
+all or most outlets report (citing every outlet that carries it), then each point
+where outlets contradict each other ("A says X; B says Y", most confident first),
+then notable claims only one outlet makes. Within each part the salience model
+fitted on NeuS (salience.py) puts the most informative sentence first, and the
+brief stops at a word budget sized to the coverage (budget.py). Every sentence
+names its outlets; charged words in an outlet's own voice are attributed and
+quoted (see render.py, neutral.py).
 """
 
 from __future__ import annotations
@@ -220,7 +223,8 @@ def write_brief(
         disputed.update((link.a, link.b))
         chosen_rows.extend((a.row, b.row))
 
-    context = _context(view, consensus_cap, chosen_rows, opener=not consensus)
+    room = max(consensus_cap - len(consensus), 0)
+    context = _context(view, room, chosen_rows, opener=not consensus)
 
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
     singles.sort(key=_preference, reverse=True)
