@@ -24,8 +24,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from counterpoint.analyze.attribution import boundaries, cues  # noqa: E402
 from counterpoint.analyze.attribution.boundaries import (  # noqa: E402
     UNIT_THRESHOLD,
+    cut_points,
+    tail_features,
     unit_features,
     units,
 )
@@ -166,6 +169,37 @@ def unit_rows(doc: Any, golds: list[Any]) -> tuple[list[dict[str, float]], list[
     return rows, labels
 
 
+def tail_rows(doc: Any, golds: list[Any]) -> tuple[list[dict[str, float]], list[int]]:
+    """Cut points in the last fragment of each predicted content whose cue overlaps a
+    gold cue: 1 at the first mark where the gold content has ended, 0 before it."""
+    from counterpoint.analyze.attribution.extract import extract_attributions
+
+    inside = quote_index(doc, find_quotes(doc.text))
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for found in extract_attributions(doc):
+        if found.cue is None or found.cue_head is None:
+            continue
+        start, end = found.contents[-1]
+        gold_end = None
+        for gold in golds:
+            if any(s < found.cue[1] and found.cue[0] < e for s, e in gold.cue):
+                ends = [e for s, e in gold.content if s < end and start < e]
+                if ends:
+                    gold_end = max(ends)
+        if gold_end is None:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        for mark in cut_points(doc, end, inside, span[0].i):
+            rows.append(tail_features(doc, mark, end, doc[found.cue_head], start))
+            labels.append(1 if gold_end <= mark.idx else 0)
+            if labels[-1]:
+                break
+    return rows, labels
+
+
 def fit(
     rows: list[dict[str, float]], labels: list[int], c: float
 ) -> tuple[Any, Any, dict[str, float]]:
@@ -238,10 +272,9 @@ def main() -> None:
     u_labels: list[int] = []
     u_groups: list[int] = []
     texts = [text for text, _ in items]
-    for number, ((_, ann), doc) in enumerate(
-        zip(items, parsed(nlp, texts, args.cache, args.limit), strict=True)
-    ):
-        golds = read_brat_attributions(ann)
+    docs = list(parsed(nlp, texts, args.cache, args.limit))
+    all_golds = [read_brat_attributions(ann) for _, ann in items]
+    for number, (golds, doc) in enumerate(zip(all_golds, docs, strict=True)):
         if args.only in ("cues", "all"):
             found, marks = cue_rows(doc, golds)
             rows += found
@@ -285,8 +318,31 @@ def main() -> None:
             "positives": sum(u_labels),
             "weights": weights,
         }
+        tail = train_tail(docs, all_golds, args.unit_C)
+        payload.update(tail)
         args.unit_out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
-        print(f"wrote {args.unit_out} ({len(weights)} weights)")
+        print(f"wrote {args.unit_out} ({len(weights)} + {len(tail['tail_weights'])} weights)")
+
+
+def train_tail(docs: list[Any], all_golds: list[list[Any]], c: float) -> dict[str, Any]:
+    """The cut-at-a-comma model, on contents the freshly trained models produce."""
+    cues._model.cache_clear()
+    boundaries._weights.cache_clear()
+    boundaries.TAIL_ENABLED = False
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    groups: list[int] = []
+    for number, (golds, doc) in enumerate(zip(all_golds, docs, strict=True)):
+        found, marks = tail_rows(doc, golds)
+        rows += found
+        labels += marks
+        groups += [number] * len(found)
+    boundaries.TAIL_ENABLED = True
+    print(f"{len(rows)} cut points, {sum(labels)} where the gold content ends")
+    _, _, weights = fit(rows, labels, c)
+    metrics = unit_cv(rows, labels, groups, c)
+    print(f"cross-validated cut decisions: {metrics}")
+    return {"tail_weights": weights, "cv_tail": metrics, "tail_points": len(rows)}
 
 
 if __name__ == "__main__":

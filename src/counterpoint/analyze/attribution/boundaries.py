@@ -16,7 +16,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 WEIGHTS_PATH = Path(__file__).with_name("content_weights.json")
 UNIT_THRESHOLD = 0.5
@@ -50,7 +50,7 @@ def unit_features(head: Token, anchor: Token, ids: list[int]) -> dict[str, float
     lemma = head.lemma_.lower()
     dep = anchor.dep_
     parent = anchor.head
-    via = parent.lower_ if parent is not head else "-"  # the preposition, if any
+    via = parent.lower_ if parent.i != head.i else "-"  # the preposition, if any
     side = "L" if anchor.i < head.i else "R"
     siblings = {c.dep_ for c in head.children}
     features: dict[str, float] = {
@@ -121,3 +121,110 @@ def _fill_gaps(head: Token, ids: set[int]) -> set[int]:
         if side:
             filled.update(range(min(side), max(side) + 1))
     return filled
+
+
+# -- where an indirect content ends ------------------------------------------------
+# "said that X, but still lost", "criticised Y — an opportunity he missed", "that X,
+# contradicting Z": the words after a comma or dash are often the writer's, not the
+# speaker's. A second small model decides, at each such mark, whether to cut there.
+CUT_MARKS = frozenset({",", "—", "―", "–", "--", ";", "("})
+TAIL_ENABLED = True  # the training script turns it off while it collects examples
+
+
+def cut_points(doc: Doc, end: int, inside: list[int], first: int) -> list[Token]:
+    """Commas and dashes outside quotations between token `first` and char `end`,
+    followed by at least one word before `end`."""
+    points: list[Token] = []
+    for token in doc[first:]:
+        if token.idx >= end:
+            break
+        if token.text in CUT_MARKS and inside[token.i] < 0:
+            rest = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if rest is not None and rest.idx < end:
+                points.append(token)
+    return points
+
+
+def _tail_root(doc: Doc, mark: Token, end: int) -> Token:
+    """The word heading the words after a mark (climbing while the subtree stays after
+    the mark)."""
+    token = doc[mark.i + 1]
+    while token.head.i != token.i and token.head.i > mark.i and token.head.idx < end:
+        token = token.head
+    return token
+
+
+def _token_after(doc: Doc, i: int, end: int) -> int:
+    """Index of the first token at or after char `end`, scanning right from token i."""
+    while i < len(doc) and doc[i].idx < end:
+        i += 1
+    return i
+
+
+def _token_from(doc: Doc, i: int, start: int) -> int:
+    """Index of the first token at or after char `start`, scanning left from token i."""
+    while i > 0 and doc[i - 1].idx >= start:
+        i -= 1
+    return i
+
+
+def tail_features(doc: Doc, mark: Token, end: int, cue_head: Token, start: int) -> dict[str, float]:
+    """Features of cutting the content at `mark` (content spans chars start..end)."""
+    first = doc[mark.i + 1]
+    root = _tail_root(doc, mark, end)
+    tail_words = sum(1 for t in doc[mark.i + 1 : _token_after(doc, mark.i, end)] if not t.is_punct)
+    head_words = sum(1 for t in doc[_token_from(doc, mark.i, start) : mark.i] if not t.is_punct)
+    governor = root.head
+    features: dict[str, float] = {
+        "bias": 1.0,
+        f"mark={mark.text}": 1.0,
+        f"first={first.lower_}": 1.0,
+        f"first_pos={first.pos_}": 1.0,
+        f"first_tag={first.tag_}": 1.0,
+        f"root_dep={root.dep_}": 1.0,
+        f"root_tag={root.tag_}": 1.0,
+        f"root_dep|tag={root.dep_}|{root.tag_}": 1.0,
+        f"mark|root_dep={mark.text}|{root.dep_}": 1.0,
+        f"mark|first={mark.text}|{first.lower_}": 1.0,
+        f"tail={_size(tail_words)}": 1.0,
+        f"before={_size(head_words)}": 1.0,
+        f"governor_pos={governor.pos_}": 1.0,
+        f"governor_is_cue={governor.i == cue_head.i}": 1.0,
+        f"cue_side={'after' if mark.i > cue_head.i else 'before'}": 1.0,
+    }
+    if root.dep_ in ("advcl", "conj", "relcl", "acl", "appos", "npadvmod", "prep"):
+        features[f"root_dep|first={root.dep_}|{first.lower_}"] = 1.0
+    return features
+
+
+@lru_cache(maxsize=1)
+def _tail_weights() -> dict[str, float] | None:
+    if not WEIGHTS_PATH.exists():
+        return None
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    weights: dict[str, float] | None = data.get("tail_weights")
+    return weights
+
+
+def trim_tail(
+    doc: Doc, fragment: tuple[int, int], inside: list[int], cue_head: Token
+) -> tuple[int, int]:
+    """The fragment cut at the first mark the tail model accepts (unchanged without
+    weights or without a confident cut)."""
+    weights = _tail_weights()
+    span = doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
+    if not weights or span is None or not len(span):
+        return fragment
+    for mark in cut_points(doc, fragment[1], inside, span[0].i):
+        features = tail_features(doc, mark, fragment[1], cue_head, fragment[0])
+        total = sum(weights.get(name, 0.0) * value for name, value in features.items())
+        if total >= 0.0:  # probability >= 0.5
+            kept = [t for t in doc[span[0].i : mark.i] if not t.is_space]
+            while kept and kept[-1].is_punct and kept[-1].text not in CLOSING_KEPT:
+                kept.pop()
+            if kept:
+                return fragment[0], kept[-1].idx + len(kept[-1].text)
+    return fragment
+
+
+CLOSING_KEPT = frozenset({"”", "’", '"', ")", "'"})

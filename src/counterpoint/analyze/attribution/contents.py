@@ -229,6 +229,8 @@ def find_content(
     fragments = _fragments(doc, ids)
     if not fragments:
         return None
+    if boundaries.TAIL_ENABLED:
+        fragments[-1] = boundaries.trim_tail(doc, fragments[-1], inside, cue.head)
     if touched:
         fragments = _extend_to_quote_ends(fragments, [quotes[n] for n in touched])
         return Content(fragments, "mixed")

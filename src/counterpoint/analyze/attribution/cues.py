@@ -202,7 +202,7 @@ def _context_features(token: Token, lemma: str, subject: Token | None) -> dict[s
         if subject.pos_ == "NOUN":
             features[f"subj_lemma={subject.lemma_.lower()}"] = 1.0
     head = token.head
-    if head is not token:
+    if head.i != token.i:
         features[f"head_lemma|dep={head.lemma_.lower()}|{token.dep_}"] = 1.0
         features[f"tag|dep={token.tag_}|{token.dep_}"] = 1.0
     return features
