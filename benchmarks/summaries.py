@@ -1,14 +1,19 @@
 """Neutral multi-source summary benchmark on NeuS (Lee et al. 2022, AllSides roundups).
 
 Scores counterpoint's extractive neutral brief against the editors' neutral
-roundups with ROUGE-1/2/L (rouge-score, Porter stemming, F-measure), next to a
-lead baseline and LexRank computed in the same run, and reports how many brief
-sentences cite their sources. ROUGE is computed on a citation-free rendering of
-the same selected sentences (content only); the cited rendering is what users see.
+roundups with ROUGE-1/2/L (rouge-score, Porter stemming, F-measure), next to
+extractive baselines computed in the same run: lead, LexRank and TextRank (sumy,
+3 sentences, and with the same per-story word budget as ours), optionally KL-Sum,
+SumBasic and LSA, and a MiniLM centroid + MMR selector. It also reports how many
+brief sentences cite their sources. ROUGE is computed on a citation-free rendering
+of the same selected sentences (content only); the cited rendering is what users see.
 
     python benchmarks/summaries.py                  # val split
+    python benchmarks/summaries.py --pipeline       # also extract+analyze+compare+write_brief
+    python benchmarks/summaries.py --all-baselines  # also KL-Sum, SumBasic, LSA
     python benchmarks/summaries.py --split test     # held-out split, if you have it
     python benchmarks/summaries.py --fit            # refit salience weights on train
+    python benchmarks/summaries.py --fit-budget     # re-choose the word-budget share on train
 
 Data: $COUNTERPOINT_DATA/summaries/neus/{split}.source/.target (default
 <repo>/../shared/data). Skips with a message when absent.
@@ -31,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from counterpoint.records import Brief  # noqa: E402
-from counterpoint.summarize.budget import word_budget  # noqa: E402
+from counterpoint.summarize.budget import budget_settings, word_budget  # noqa: E402
 from counterpoint.summarize.candidates import SourceText  # noqa: E402
 from counterpoint.summarize.multisource import summarize_sources  # noqa: E402
 from counterpoint.summarize.neutral import unquoted_loaded  # noqa: E402
@@ -482,8 +487,10 @@ def main() -> int:
         "removed from references; our score is on the citation-free rendering",
         "settings": {
             "max_sentences": args.max_sentences,
-            "max_words": args.max_words,
+            "max_words": budget,
+            "budget_ratio": budget_settings()["ratio"] if budget == "auto" else None,
             "lexrank_sentences": args.lexrank_sentences,
+            "pipeline_sentences": args.pipeline_sentences if args.pipeline else None,
         },
         "systems": rows,
         "brief_checks": checks,
