@@ -30,8 +30,8 @@ def units(head: Token) -> list[tuple[Token, list[int]]]:
     """Candidate pieces of content under a cue word: (anchor token, token ids)."""
     out: list[tuple[Token, list[int]]] = []
     for child in sorted(head.children, key=lambda c: c.i):
-        if child.dep_ in SKIPPED_DEPS:
-            continue
+        if child.dep_ in SKIPPED_DEPS and child.dep_ != "nsubjpass":
+            continue  # "X is expected to Y", "X was accused of Y": X is part of it
         if child.dep_ == "prep":
             out.append((child, [child.i]))
             for grand in child.children:
@@ -74,7 +74,7 @@ def unit_features(head: Token, anchor: Token, ids: list[int]) -> dict[str, float
         features[f"dep|word={dep}|{anchor.lower_}"] = 1.0
     if dep in ("dobj", "dative", "pobj"):
         features[f"lemma|dep|word={lemma}|{dep}|{anchor.lemma_.lower()}"] = 0.5
-    for other in ("ccomp", "xcomp", "dobj", "dative"):
+    for other in ("ccomp", "xcomp", "dobj", "dative", "agent"):
         if other in siblings and other != dep:
             features[f"dep|sibling={dep}|{other}"] = 1.0
     marks = [g.lower_ for g in anchor.children if g.dep_ == "mark"]
