@@ -191,3 +191,11 @@ def test_transcript_labels_are_speakers(nlp) -> None:  # type: ignore[no-untyped
     }
     assert by_source["WALLACE"] == ["Will she be there tomorrow night?"]
     assert by_source["PENCE"] == ["Well, look, she will not be attending the debate."]
+
+
+def test_learned_boundaries_drop_the_date_keep_the_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution import extract_attributions
+
+    text = "The company said on Monday that it would cut 500 jobs."
+    found = extract_attributions(nlp(text))
+    assert [[text[s:e] for s, e in f.contents] for f in found] == [["that it would cut 500 jobs"]]
