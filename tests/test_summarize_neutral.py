@@ -51,9 +51,9 @@ def test_uncited_inverts_every_citation_form() -> None:
             ["A"],
             "unique",
         ),
-        (dispute_sentence(("A", "Six weeks."), ("B", "Four months.")), ["A", "B"], "dispute"),
+        (dispute_sentence(("A", "Six weeks."), ("B", "Months, not weeks.")), ["A", "B"], "dispute"),
     ]
-    expected = ["Talks resumed on Monday.", "The “regime” fired.", "Six weeks; Four months."]
+    expected = ["Talks resumed on Monday.", "The “regime” fired.", "Six weeks; Months, not weeks."]
     for (text, sources, kind), want in zip(cases, expected, strict=True):
         sentence = BriefSentence(text=text, kind=kind, sources=sources)
         assert uncited(sentence) == want
@@ -89,3 +89,11 @@ def test_sentence_ending_in_a_closed_quote_gets_no_second_stop() -> None:
     text = dispute_sentence(("A", "Talks failed."), ("B", "He said, “We are close.”"))
     assert text == "A says Talks failed; B says he said, “We are close.”"
     assert with_citation("He said, “We are close.”", ["A"]) == "He said, “We are close.” (A)"
+
+
+def test_number_words_and_prepositions_are_lowered_after_says() -> None:
+    from counterpoint.summarize.text import lower_first
+
+    assert lower_first("Twelve people were hurt.") == "twelve people were hurt."
+    assert lower_first("Amid threats, talks resumed.") == "amid threats, talks resumed."
+    assert lower_first("Trump spoke on Friday.") == "Trump spoke on Friday."

@@ -105,7 +105,9 @@ _LOWERABLE = {
     "he", "she", "as", "if", "when", "for", "from", "with", "about", "over", "under",
     "officials", "lawmakers", "experts", "critics", "supporters", "protesters", "police",
     "amid", "among", "despite", "although", "though", "since", "until", "because",
-    "following", "according", "without", "within", "unlike", "like",
+    "following", "according", "without", "within", "unlike", "like", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+    "hundreds", "thousands", "millions", "dozens",
 }  # fmt: skip
 
 
