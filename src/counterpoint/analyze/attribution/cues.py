@@ -166,7 +166,7 @@ def cue_features(doc: Doc, token: Token, inside: list[int]) -> dict[str, float]:
         features[f"before={before if before == ',' else 'quote'}"] = 1.0
         features[f"lemma|before={lemma}|{before == ','}"] = 1.0
     sentence = token.sent
-    if any(inside[t.i] >= 0 for t in sentence):
+    if any(number >= 0 for number in inside[sentence.start : sentence.end]):
         features["sent_has_quote"] = 1.0
     features[f"prev={doc[token.i - 1].lower_ if token.i > 0 else '<s>'}"] = 1.0
     features[f"next={doc[token.i + 1].lower_ if token.i + 1 < len(doc) else '</s>'}"] = 1.0

@@ -108,6 +108,7 @@ def _attach_continuations(doc: Doc, quotes: list[Quote], found: list[FoundAttrib
     claimed = [rng for item in found for rng in item.contents]
     cue_sentences = {doc[item.cue_head].sent.start for item in found if item.cue_head is not None}
     sentences = list(doc.sents)
+    starts = [token.idx for token in doc]
     sentence_of = {}
     for number, sentence in enumerate(sentences):
         for token in sentence:
@@ -130,7 +131,7 @@ def _attach_continuations(doc: Doc, quotes: list[Quote], found: list[FoundAttrib
             last = max(end for _, end in item.contents)
             if last > quote.start:
                 continue
-            gap = first_sentence - sentence_of.get(_token_at(doc, last - 1), 0)
+            gap = first_sentence - sentence_of.get(_token_at(starts, last - 1), 0)
             if 0 < gap <= MAX_CONTINUATION_SENTENCES and (
                 best is None or last > max(e for _, e in best.contents)
             ):
@@ -142,9 +143,9 @@ def _attach_continuations(doc: Doc, quotes: list[Quote], found: list[FoundAttrib
             claimed.extend(pieces)
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    """Index of the token containing (or last starting before) a character offset."""
-    starts = [token.idx for token in doc]
+def _token_at(starts: list[int], offset: int) -> int:
+    """Index of the token containing (or last starting before) a character offset,
+    given every token's start offset."""
     return max(0, bisect_right(starts, offset) - 1)
 
 
