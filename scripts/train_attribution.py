@@ -286,12 +286,13 @@ def main() -> None:
             u_labels += marks
             u_groups += [number] * len(found)
     common = {"trained_on": "PolNeAR train split", "articles": len(items), "seed": SEED}
+    cue_payload: dict[str, Any] | None = None
     if rows:
         print(f"{len(items)} articles, {len(rows)} candidates, {sum(labels)} cues")
         _, matrix, weights = fit(rows, labels, args.C)
         threshold, cv_metrics = choose_threshold(matrix, labels, groups, args.C)
         print(f"cross-validated threshold {threshold}: {cv_metrics}")
-        payload = {
+        payload = cue_payload = {
             "model": "logistic regression over spaCy cue features",
             **common,
             "C": args.C,
@@ -318,16 +319,25 @@ def main() -> None:
             "positives": sum(u_labels),
             "weights": weights,
         }
-        tail = train_tail(docs, all_golds, args.unit_C)
+        tail = train_tail(docs, all_golds, args.unit_C, weights, cue_payload)
         payload.update(tail)
         args.unit_out.write_text(json.dumps(payload, indent=0, sort_keys=True), encoding="utf-8")
         print(f"wrote {args.unit_out} ({len(weights)} + {len(tail['tail_weights'])} weights)")
 
 
-def train_tail(docs: list[Any], all_golds: list[list[Any]], c: float) -> dict[str, Any]:
-    """The cut-at-a-comma model, on contents the freshly trained models produce."""
-    cues._model.cache_clear()
-    boundaries._weights.cache_clear()
+def train_tail(
+    docs: list[Any],
+    all_golds: list[list[Any]],
+    c: float,
+    unit_weights: dict[str, float],
+    cue_payload: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The cut-at-a-comma model, on contents the freshly trained models produce (held
+    in memory, so the result never depends on the weight files already on disk; with
+    --only contents the shipped cue weights are used)."""
+    if cue_payload is not None:
+        cues._model = lambda: cue_payload  # type: ignore[assignment]
+    boundaries._weights = lambda: unit_weights  # type: ignore[assignment]
     boundaries.TAIL_ENABLED = False
     rows: list[dict[str, float]] = []
     labels: list[int] = []
