@@ -1,9 +1,11 @@
 """Attribution: who said what, in citron-style replaceable parts.
 
 quotes.py (quotation marks) -> cues.py (learned cue scorer) -> sources.py (speaker
-phrase) -> contents.py (what was said) -> extract.py (assembly, continuation quotes)
--> resolve.py (pronouns, nominals, names to entities). This module turns the result
-into the pipeline's Attribution records.
+phrase) -> contents.py (what was said; boundaries.py learns which dependents of the cue
+and which comma-separated tails belong to it) -> extract.py (assembly, continuation
+quotes) -> resolve.py (pronouns, nominals, names to entities). This module turns the
+result into the pipeline's Attribution records. scripts/train_attribution.py trains the
+shipped weights on PolNeAR train.
 """
 
 from __future__ import annotations
