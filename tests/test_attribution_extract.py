@@ -199,3 +199,14 @@ def test_learned_boundaries_drop_the_date_keep_the_clause(nlp) -> None:  # type:
     text = "The company said on Monday that it would cut 500 jobs."
     found = extract_attributions(nlp(text))
     assert [[text[s:e] for s, e in f.contents] for f in found] == [["that it would cut 500 jobs"]]
+
+
+def test_update_labels_are_not_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution import extract_attributions
+
+    text = (
+        "UPDATE: The company said on Monday that it would cut 500 jobs.\n\n"
+        "Related: Jobs report due Friday\n"
+    )
+    sources = [text[f.source[0] : f.source[1]] for f in extract_attributions(nlp(text)) if f.source]
+    assert sources == ["The company"]

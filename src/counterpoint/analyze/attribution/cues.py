@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from counterpoint.analyze.attribution.quotes import Quote
+from counterpoint.analyze.attribution.speaker_words import NON_SPEAKER_LABELS
 from counterpoint.analyze.doctext import doc_text
 
 WEIGHTS_PATH = Path(__file__).with_name("cue_weights.json")
@@ -76,6 +78,9 @@ DECLINE_LEMMAS = frozenset({"decline", "refuse"})
 CUE_PARTICLE_DEPS = {"aux", "auxpass", "neg", "prt"}
 MAX_HEADLINE_SPEAKER_WORDS = 5
 TRAILER_DASHES = {"—", "–", "―", "--"}
+# a transcript has several turns: line-start upper-case labels followed by a colon
+TRANSCRIPT_LINE = re.compile(r"^[\"“']?[A-Z][A-Z.'’ -]{0,40}:", re.MULTILINE)
+MIN_TRANSCRIPT_TURNS = 2
 MAX_TRAILER_WORDS = 5
 
 
@@ -342,15 +347,21 @@ def _trailer_cues(doc: Doc, quotes: list[Quote]) -> list[Cue]:
 def transcript_label(doc: Doc, token: Token) -> bool:
     """'"WALLACE: Let’s start ...': an upper-case speaker label opening a line (maybe
     after a quote mark) in a transcript."""
+    if token.text != ":":
+        return False
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     prefix = text[line_start : token.idx].strip().lstrip("".join(QUOTE_CHARS)).strip()
+    return _speaker_label(prefix) and len(TRANSCRIPT_LINE.findall(text)) >= MIN_TRANSCRIPT_TURNS
+
+
+def _speaker_label(prefix: str) -> bool:
     words = prefix.split()
     return (
-        token.text == ":"
-        and 0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS
+        0 < len(words) <= MAX_HEADLINE_SPEAKER_WORDS
         and prefix.isupper()
         and any(ch.isalpha() for ch in prefix)
+        and prefix.lower() not in NON_SPEAKER_LABELS
     )
 
 
@@ -376,6 +387,8 @@ def _colon_cue(doc: Doc, token: Token, inside: list[int]) -> Cue | None:
     prefix = doc_text(doc)[line_start : token.idx]
     if token.text != ":" and (previous.ent_type_ == "GPE" or prefix.strip().isupper()):
         return None  # a dateline: "WASHINGTON — ..."
+    if prefix.strip().strip("".join(QUOTE_CHARS)).lower() in NON_SPEAKER_LABELS:
+        return None  # "UPDATE: ...", "Related: ..."
     headline = len(prefix.split()) <= MAX_HEADLINE_SPEAKER_WORDS and token.text == ":"
     if _char_after(doc, token) not in QUOTE_CHARS and not headline:
         return None

@@ -161,3 +161,28 @@ NAME_PARTICLES = ("al-", "el-", "bin ", "ibn ", "abu ", "van ", "von ", "de ")
 
 # Nouns naming a written statement ("in a statement", "the ministry's communique").
 STATEMENT_WORDS = frozenset({"statement", "release", "communique", "communiqué", "declaration"})
+
+# Upper-case line labels that are not speakers ("UPDATE: ...", "EDITOR'S NOTE: ...").
+NON_SPEAKER_LABELS = frozenset(
+    {
+        "update",
+        "updated",
+        "editor's note",
+        "editor’s note",
+        "note",
+        "correction",
+        "clarification",
+        "related",
+        "read more",
+        "watch",
+        "video",
+        "photos",
+        "breaking",
+        "full text",
+        "transcript",
+        "source",
+        "sources",
+        "q",
+        "a",
+    }
+)
