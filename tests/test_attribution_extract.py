@@ -210,3 +210,17 @@ def test_update_labels_are_not_speakers(nlp) -> None:  # type: ignore[no-untyped
     )
     sources = [text[f.source[0] : f.source[1]] for f in extract_attributions(nlp(text)) if f.source]
     assert sources == ["The company"]
+
+
+def test_speaker_between_quote_and_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution.cues import Cue
+    from counterpoint.analyze.attribution.sources import _after_quote_speaker
+
+    text = "“We will win this,” Michael Flynn, a top Trump surrogate, said Thursday."
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    quoted = {t.i for t in doc if t.idx < text.index("Michael")}
+    cue = Cue(said, said.idx, said.idx + 4, 1.0)
+    found = _after_quote_speaker(cue, quoted)
+    assert found is not None
+    assert text[found[0] : found[1]] == "Michael Flynn, a top Trump surrogate,"

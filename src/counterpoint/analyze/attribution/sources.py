@@ -22,6 +22,7 @@ EDGE_PUNCT = set(',.;:—–-“”"‘’«»()') | {"''", "``"}
 MAX_CLIMB = 3
 PASSIVE_SUBJECT_IS_CONTENT = True
 MAX_COLON_SPEAKER_WORDS = 5
+MAX_AFTER_QUOTE_WORDS = 14
 
 
 def _own_subject(token: Token) -> Token | None:
@@ -125,9 +126,43 @@ def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
         head = subject_of(cue.head)
         if head is None or (head.lower_ == "it" and head.dep_ == "nsubjpass"):
             head = statement_author(cue.head) or head
+        if head is None or head.i in quoted:
+            return _after_quote_speaker(cue, quoted)
     if head is None or head.i in quoted:
         return None
     return phrase_range(head, quoted)
+
+
+def _after_quote_speaker(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
+    """'“...,” Flynn, a top Trump surrogate, said': the parse lost the subject, but the
+    words between the closing quote and the cue name the speaker (up to a participle
+    clause: 'Eric Garner, gasping on a sidewalk, said')."""
+    doc = cue.head.doc
+    first = cue.head.i - 1
+    while first >= 0 and doc[first].idx >= cue.start:
+        first -= 1  # the cue's own words ("has said")
+    floor = first - MAX_AFTER_QUOTE_WORDS - 2
+    while first >= max(0, floor) and first not in quoted:
+        first -= 1
+    if first < 0 or first not in quoted:
+        return None
+    words = [t for t in doc[first + 1 : cue.head.i] if t.idx + len(t.text) <= cue.start]
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    if not words or len(words) > MAX_AFTER_QUOTE_WORDS or "\n" in "".join(t.text for t in words):
+        return None
+    if words[0].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        return None
+    for number, token in enumerate(words):
+        if token.pos_ in ("VERB", "AUX"):
+            words = words[:number]
+            break
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return start, _closing_punctuation(doc_text(doc), start, end)
 
 
 def statement_author(cue: Token) -> Token | None:
