@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/speed.py
 
 train-relations: $(STAMP)
-	$(PY) -m counterpoint.compare.train_relations
+	$(PY) -m counterpoint.compare.train_relations --recipe all
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -69,7 +69,8 @@ def probs_matrix(scores: Sequence[Any]) -> np.ndarray:
 
 
 def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: Path | None,
-             bodies: Path | None, quick: bool) -> dict[str, Any]:
+             bodies: Path | None, quick: bool,
+             article_judges: dict[str, Any] | None = None) -> dict[str, Any]:
     """Judges (plus TF-IDF baseline) on the FNC-1 evaluation rows."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -116,6 +117,23 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
     base_pred = list(baseline.predict(tfidf_features(eval_rows, eval_bodies)))
     out["systems"]["baseline_tfidf_lr"] = {"fnc_score": round(fnc_score(gold, base_pred), 4),
                                            "f1": f1_table(gold, base_pred)}
+
+    for name, article_judge in (article_judges or {}).items():
+        started = time.time()
+        verdicts = article_judge.verdicts([(r["Headline"], eval_bodies[r["Body ID"]])
+                                           for r in eval_rows])
+        pred = [v.stance() for v in verdicts]
+        related_mask = np.array([g != "unrelated" for g in gold])
+        probs = probs_matrix([v.score for v in verdicts])[related_mask]
+        labels = np.array([{"agree": 0, "disagree": 1, "discuss": 2}[g]
+                           for g in gold if g != "unrelated"])
+        out["systems"][name] = {
+            "fnc_score": round(fnc_score(gold, pred), 4),
+            "f1": f1_table(gold, pred),
+            "related_3way_accuracy": round(float((probs.argmax(1) == labels).mean()), 4),
+            "related_ece": round(expected_calibration_error(probs, labels), 4),
+            "seconds": round(time.time() - started, 1),
+        }
 
     items = fnc_items(eval_rows, eval_bodies, Embedder())
     rel = card["relatedness"]
@@ -326,26 +344,29 @@ class MemoJudge:
 
 
 def quantization_check(root: Path, n: int = 300) -> dict[str, Any]:
-    """Does the int8 inference path agree with the fp32 weights? (ClaimDiff claim pairs)."""
+    """Do the bf16 and int8 inference paths agree with fp32? (ClaimDiff claim pairs)."""
     from counterpoint.compare.judges.trained import TrainedJudge
 
     rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
     pairs = [(r["claim_a"], r["claim_b"]) for r in rows[:n]]
-    q = probs_matrix(TrainedJudge(quantize=True).score(pairs))
-    f = probs_matrix(TrainedJudge(quantize=False).score(pairs))
-    agreement = float((q.argmax(1) == f.argmax(1)).mean())
-    return {"n": len(pairs), "argmax_agreement": round(agreement, 4),
-            "mean_abs_prob_diff": round(float(np.abs(q - f).mean()), 4)}
+    f = probs_matrix(TrainedJudge(precision="fp32").score(pairs))
+    out: dict[str, Any] = {"n": len(pairs)}
+    for precision in ("bf16", "int8"):
+        q = probs_matrix(TrainedJudge(precision=precision).score(pairs))
+        out[precision] = {"argmax_agreement": round(float((q.argmax(1) == f.argmax(1)).mean()), 4),
+                          "mean_abs_prob_diff": round(float(np.abs(q - f).mean()), 4)}
+    return out
 
 
 def build_judges(with_rules: bool) -> dict[str, Any]:
     from counterpoint.compare.judges.checked import CheckedJudge
     from counterpoint.compare.judges.trained import TrainedJudge
 
-    trained = MemoJudge(TrainedJudge())
+    trained = MemoJudge(TrainedJudge())  # the default: bf16 where the CPU has it, else int8
     judges: dict[str, Any] = {
         "trained": trained,
-        "trained_fp32": MemoJudge(TrainedJudge(quantize=False)),
+        "trained_int8": MemoJudge(TrainedJudge(precision="int8")),
+        "trained_fp32": MemoJudge(TrainedJudge(precision="fp32")),
         "trained+checks": CheckedJudge(trained),  # noisy-OR, weight 0.5 (the default)
         "trained+checks_w1": CheckedJudge(trained, weight=1.0),
         "trained+checks_max": CheckedJudge(trained, mode="max"),
@@ -375,7 +396,7 @@ def print_table(results: dict[str, Any]) -> None:
         f"{k} {v}" for k, v in results["anli"].items()))
     print("pairs/s (2 threads): " + ", ".join(f"{k} {v}" for k, v in results["speed"].items()))
     print("alignment: " + json.dumps(results["alignment"]))
-    print("int8 vs fp32: " + json.dumps(results["int8_vs_fp32"]))
+    print("vs fp32: " + json.dumps(results["precision_vs_fp32"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -413,22 +434,32 @@ def main(argv: list[str] | None = None) -> int:
     from counterpoint.compare.judges.checked import CheckedJudge
 
     speed_judges = {"trained": judges["trained"].judge,
+                    "trained_int8": judges["trained_int8"].judge,
                     "trained_fp32": judges["trained_fp32"].judge,
                     "trained+checks": CheckedJudge(judges["trained"].judge)}
     if with_rules:
         speed_judges["rules"] = judges["rules"]
     card = load_card()
     embedder = Embedder()
+    from counterpoint.compare.judges.document import ArticleJudge
+
+    # the article (stance) model is what answers "claim vs article"; it is the FNC-1 system
+    article_judges = {"article": ArticleJudge(embedder=embedder),
+                      "article_int8": ArticleJudge(precision="int8", embedder=embedder),
+                      "article_fp32": ArticleJudge(precision="fp32", embedder=embedder)}
+    speed_judges_article = {"article": article_judges["article"].judge}
     started = time.time()
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": "2-core CPU, 24 GiB RAM, no GPU (shared)",
         "card_metrics": card.get("metrics"),
-        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick),
+        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick,
+                         article_judges),
         "claimdiff": claimdiff_eval(judges, embedder, root, args.quick),
         "anli": anli_eval(judges, root, args.quick),
-        "speed": speed_eval(speed_judges, root),
-        "int8_vs_fp32": quantization_check(root),
+        "speed": speed_eval({**speed_judges_article, **speed_judges}, root),
+        "precision_vs_fp32": quantization_check(root),
+        "trained_precision": judges["trained"].judge.precision,
         "alignment": alignment_eval(embedder, root, args.quick),
     }
     results["seconds"] = round(time.time() - started)

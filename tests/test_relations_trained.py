@@ -72,3 +72,27 @@ def test_cross_encoder_directory_judge(tmp_path: Path) -> None:
     [score] = judge.score([("Troops will stay.", "Troops will leave.")])
     assert score.contradict == 0.0
     assert abs(score.agree + score.neutral - 1) < 1e-5
+
+
+def test_article_judge_reads_a_whole_article() -> None:
+    from counterpoint.compare.judges.document import ArticleJudge
+    from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
+
+    if not ARTICLE_WEIGHTS_FILE.is_file():
+        pytest.skip("article weights not trained yet")
+    judge = ArticleJudge()
+    denial = (
+        "Reports that the city's oldest bridge collapsed on Tuesday were false, officials said. "
+        "The story first appeared on a satirical website and was shared thousands of times. "
+        "Engineers who inspected the bridge on Wednesday said it was intact and open to traffic. "
+        "The mayor's office called the reports a hoax.")
+    unrelated = (
+        "The football club announced a new coach on Monday after a poor season. "
+        "The coach, who previously worked in Spain, signed a three-year contract. "
+        "Fans reacted with cautious optimism on social media.")
+    claim = "The city's oldest bridge collapsed on Tuesday"
+    about, other = judge.verdicts([(claim, denial), (claim, unrelated)])
+    assert about.related > 0.5 > other.related
+    assert other.stance() == "unrelated"
+    assert about.stance() in ("disagree", "discuss")  # never "agree" with a debunk
+    assert abs(about.score.agree + about.score.contradict + about.score.neutral - 1) < 1e-5

@@ -233,26 +233,42 @@ def _notable(claim: Claim) -> bool:
 def _consensus_groups(
     links: list[ClaimLink], claims: dict[str, Claim], source_of: dict[str, str]
 ) -> list[list[str]]:
-    """Claims joined by agreement, kept when they span two or more sources."""
-    parent: dict[str, str] = {}
+    """Claims joined by agreement, kept when they span two or more sources.
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    Agreements are merged strongest first, and two groups never merge when any of
+    their claims contradict each other (so "A = B" and "B = C" cannot chain A and C
+    when A and C conflict). A group that any claim in the story contradicts is
+    disputed, not consensus: it is reported with the disputes instead.
+    """
+    members: dict[str, set[str]] = {}
+    group_of: dict[str, str] = {}
+    conflicts: dict[str, set[str]] = defaultdict(set)
     for link in links:
-        if link.relation is Relation.AGREE:
-            parent[find(link.a)] = find(link.b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for claim_id in list(parent):
-        groups[find(claim_id)].append(claim_id)
+        if link.relation is Relation.CONTRADICT:
+            conflicts[link.a].add(link.b)
+            conflicts[link.b].add(link.a)
+
+    def group(claim_id: str) -> str:
+        if claim_id not in group_of:
+            group_of[claim_id] = claim_id
+            members[claim_id] = {claim_id}
+        return group_of[claim_id]
+
+    agreements = [link for link in links if link.relation is Relation.AGREE]
+    for link in sorted(agreements, key=lambda k: (-k.confidence, k.a, k.b)):
+        left, right = group(link.a), group(link.b)
+        if left == right:
+            continue
+        if any(conflicts[m] & members[right] for m in members[left]):
+            continue
+        for m in members[right]:
+            group_of[m] = left
+        members[left] |= members.pop(right)
     result = []
-    for members in groups.values():
-        sources = {source_of[claims[m].article_id] for m in members}
-        if len(sources) >= 2:
-            result.append(sorted(members))
-    result.sort(key=lambda g: -len({source_of[claims[m].article_id] for m in g}))
+    for group_members in members.values():
+        sources = {source_of[claims[m].article_id] for m in group_members}
+        disputed = any(conflicts[m] for m in group_members)
+        if len(sources) >= 2 and not disputed:
+            result.append(sorted(group_members))
+    result.sort(key=lambda g: (-len({source_of[claims[m].article_id] for m in g}), g))
     return result

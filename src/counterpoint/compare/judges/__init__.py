@@ -8,6 +8,8 @@ configuration, not code. `get_judge` reads COUNTERPOINT_JUDGE:
     cross-encoder:/some/dir  a Hugging Face sequence-classification directory
     openai                   COUNTERPOINT_OPENAI_BASE_URL / _MODEL / _API_KEY
 
+COUNTERPOINT_JUDGE_PRECISION (auto, bf16, int8, fp32) sets how the shipped model
+runs; auto picks bf16 where the CPU has it, else int8.
 The default falls back to rules when the shipped weights are missing. Judges are
 cached per configuration because loading a model takes seconds.
 """
@@ -27,6 +29,7 @@ ENV_JUDGE = "COUNTERPOINT_JUDGE"
 ENV_BASE_URL = "COUNTERPOINT_OPENAI_BASE_URL"
 ENV_MODEL = "COUNTERPOINT_OPENAI_MODEL"
 ENV_API_KEY = "COUNTERPOINT_OPENAI_API_KEY"
+ENV_PRECISION = "COUNTERPOINT_JUDGE_PRECISION"
 OPENAI_KEYS = (ENV_BASE_URL, ENV_MODEL, ENV_API_KEY)
 
 
@@ -38,7 +41,8 @@ def _rules() -> RelationJudge:
 
 @lru_cache(maxsize=8)
 def _build(
-    spec: str, base_url: str | None, model: str | None, api_key: str | None
+    spec: str, base_url: str | None, model: str | None, api_key: str | None,
+    precision: str = "auto",
 ) -> RelationJudge:
     if spec == "rules":
         return _rules()
@@ -48,7 +52,7 @@ def _build(
         if not weights_available():
             log.warning("shipped relation weights missing; using the rules judge")
             return _rules()
-        return TrainedJudge()
+        return TrainedJudge(precision=precision)
     if spec.startswith("cross-encoder:"):
         from counterpoint.compare.judges.cross_encoder import CrossEncoderJudge
 
@@ -69,7 +73,8 @@ def get_judge(config: Mapping[str, str] | None = None) -> RelationJudge:
     settings = os.environ if config is None else config
     spec = (settings.get(ENV_JUDGE) or "trained").strip()
     base_url, model, api_key = (settings.get(key) for key in OPENAI_KEYS)
-    return _build(spec, base_url, model, api_key)
+    precision = (settings.get(ENV_PRECISION) or "auto").strip()
+    return _build(spec, base_url, model, api_key, precision)
 
 
 __all__ = ["ENV_JUDGE", "RelationJudge", "get_judge"]

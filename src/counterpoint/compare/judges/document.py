@@ -69,13 +69,20 @@ class Evidence:
 
 
 def pick_evidence(claim: str, claim_vec: np.ndarray, sentences: Sequence[str],
-                  sentence_vecs: np.ndarray, k: int = 2, max_chars: int = 450) -> Evidence:
-    """Top-k most similar sentences (kept in document order) plus relatedness features."""
+                  sentence_vecs: np.ndarray, k: int = 2, max_chars: int | None = None,
+                  lead: bool = True) -> Evidence:
+    """Top-k most similar sentences plus the lead (in document order) and relatedness features.
+
+    The lead is kept because articles often state their stance up front ("Reports appear
+    to have stemmed from a hoax website") in words unlike the claim's.
+    """
     if not sentences:
         return Evidence("", (0.0, 0.0, 0.0))
     sims = sentence_vecs @ claim_vec
     order = np.argsort(-sims)[:k]
-    premise = " ".join(sentences[i] for i in sorted(order.tolist()))[:max_chars]
+    chosen = set(order.tolist()) | ({0} if lead else set())
+    limit = max_chars or (600 if lead else 450)
+    premise = " ".join(sentences[i] for i in sorted(chosen))[:limit]
     claim_words = content_words(claim)
     body_words = set().union(*(content_words(s) for s in sentences))
     overlap = len(claim_words & body_words) / max(1, len(claim_words))
@@ -116,3 +123,53 @@ def embed_bodies(embedder: Any, bodies: dict[str, str]) -> dict[str, tuple[list[
         out[key] = (split[key], vectors[start:start + n])
         start += n
     return out
+
+
+@dataclass(frozen=True)
+class ArticleVerdict:
+    """How one article stands to one claim."""
+
+    score: RelationScore  # agree / contradict / neutral, from the article model
+    related: float  # probability that the article is about the claim at all
+    premise: str  # the article sentences the model read
+
+    def stance(self, threshold: float = 0.5) -> str:
+        """FNC-1 style label: agree / disagree / discuss / unrelated."""
+        return fnc_stance(self.score, self.related, threshold)
+
+
+class ArticleJudge:
+    """A claim against whole articles: relatedness, then the article (stance) model.
+
+    Why a separate model from the statement judge: fitting article stances costs a
+    small model its sentence-level skills, so each job has its own fine-tuned top
+    layers (see compare/train_relations.py).
+    """
+
+    name = "article"
+
+    def __init__(self, weights: Any = None, precision: str = "auto",
+                 embedder: Embedder | None = None) -> None:
+        from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE, card_for
+        from counterpoint.compare.judges.trained import TrainedJudge, load_card
+
+        path = weights or ARTICLE_WEIGHTS_FILE
+        self.judge = TrainedJudge(path, precision=precision)
+        card = load_card(card_for(path))
+        self.relatedness = card["relatedness"]
+        self.lead = bool(card["hyperparameters"].get("lead", False))
+        self.embedder = embedder or Embedder()
+
+    def verdicts(self, pairs: Sequence[tuple[str, str]]) -> list[ArticleVerdict]:
+        """One verdict per (claim, article text) pair; each article is embedded once."""
+        bodies = embed_bodies(self.embedder, {text: text for _, text in pairs})
+        claims = sorted({claim for claim, _ in pairs})
+        claim_vecs = dict(zip(claims, self.embedder.encode(claims), strict=True))
+        evidence = [pick_evidence(claim, claim_vecs[claim], *bodies[text], lead=self.lead)
+                    for claim, text in pairs]
+        scores = self.judge.score([(ev.premise, claim) for ev, (claim, _) in
+                                   zip(evidence, pairs, strict=True)])
+        rel = self.relatedness
+        return [ArticleVerdict(score, relatedness(ev.features, rel["coef"], rel["intercept"]),
+                               ev.premise)
+                for score, ev in zip(scores, evidence, strict=True)]

@@ -21,6 +21,13 @@ LABELS: tuple[str, str, str] = ("agree", "contradict", "neutral")
 WEIGHTS_DIR = Path(__file__).parent / "weights"
 WEIGHTS_FILE = WEIGHTS_DIR / "relation_head.npz"
 CARD_FILE = WEIGHTS_DIR / "relation_card.json"
+# the article (stance) model: a claim against an article's lead + most similar sentences
+ARTICLE_WEIGHTS_FILE = WEIGHTS_DIR / "stance_head.npz"
+
+
+def card_for(weights: Path) -> Path:
+    """The JSON card written next to a weights file (relation_head.npz -> relation_card.json)."""
+    return weights.with_name(weights.stem.removesuffix("_head") + "_card.json")
 
 
 def base_model_path() -> str:
