@@ -260,7 +260,7 @@ def speed_eval(judges: dict[str, Any], root: Path, n: int = 1000) -> dict[str, A
     out: dict[str, Any] = {"n": len(pairs), "threads": 2,
                            "load_average_1min": round(os.getloadavg()[0], 2)}
     for name, judge in judges.items():
-        judge.score(pairs[:64])  # warm up
+        judge.score(pairs[:256])  # warm up (CPU kernels are built per batch shape)
         started, cpu_started = time.perf_counter(), time.process_time()
         judge.score(pairs)
         out[name] = round(len(pairs) / (time.perf_counter() - started), 1)
