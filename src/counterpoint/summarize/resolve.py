@@ -47,6 +47,10 @@ def sentence_with_speakers(analysis: AnalyzedArticle, sentence: Sentence) -> str
         end = source.end - sentence.start
         if 0 <= start < end <= len(text) and text[start:end] == source.text:
             replacements.append((start, end, speaker))
-    for start, end, speaker in sorted(replacements, reverse=True):
+    done_from = len(text) + 1  # one replacement per span: "He denied ..., saying ..." has
+    for start, end, speaker in sorted(set(replacements), reverse=True):  # two attributions
+        if end > done_from:  # overlaps a span already replaced
+            continue
         text = text[:start] + speaker + text[end:]
+        done_from = start
     return text

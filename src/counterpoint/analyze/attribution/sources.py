@@ -26,9 +26,11 @@ MAX_AFTER_QUOTE_WORDS = 14
 
 
 def _own_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    # Parsers sometimes give a verb two subjects ("Twelve were hurt, two of them
+    # seriously, ..., the fire service said"): the speaker is the one nearest the verb.
+    subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - token.i))
     for child in token.children:
         if child.dep_ == "agent":
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]
