@@ -1,4 +1,4 @@
-"""The `counterpoint` command line: compare, ingest, stories, show, demo, schema, serve."""
+"""The `counterpoint` command line: compare, check, ingest, stories, show, demo, schema, serve."""
 
 from __future__ import annotations
 
@@ -95,6 +95,31 @@ def compare(
 ) -> None:
     """Compare the given articles as one story and print the report."""
     _compare(inputs, fmt, output)
+
+
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, feeds or URLs")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Which articles support, dispute or only discuss a claim (the article judge)."""
+    from counterpoint.desk import Desk
+
+    checks, problems = Desk().check_claim(claim, inputs)
+    _problems(problems)
+    if as_json:
+        typer.echo(json.dumps([c.model_dump() for c in checks], indent=2))
+        return
+    table = Table(title=f"Claim: {claim}")
+    table.add_column("Outlet")
+    table.add_column("Title", max_width=40, no_wrap=True, overflow="ellipsis")
+    for column in ("Stance", "p(related)", "agree", "contradict", "neutral"):
+        table.add_column(column, no_wrap=True)
+    for c in checks:
+        table.add_row(c.outlet, c.title, c.stance, f"{c.related:.2f}", f"{c.agree:.2f}",
+                      f"{c.contradict:.2f}", f"{c.neutral:.2f}")
+    console.print(table)
 
 
 @app.command()

@@ -6,6 +6,7 @@
     desk.ingest(["feeds/", "crawl.warc.gz"])               # store + group into stories
     for story in desk.stories(): print(story.title)
     report = desk.report(story_id)
+    checks = Desk().check_claim("The bridge collapsed", ["a.html", "b.txt"])
 
 Every method returns typed records (see counterpoint.records and
 counterpoint.present.report). The Desk wires stages together; it holds no logic
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from counterpoint.compare.relation import RelationJudge
 from counterpoint.compare.story import compare_story
@@ -34,6 +37,20 @@ if TYPE_CHECKING:
     from counterpoint.store import Store
 
 Progress = Callable[..., Any]
+
+
+class ClaimCheck(BaseModel):
+    """How one article stands to a claim (the article judge's verdict)."""
+
+    origin: str
+    outlet: str
+    title: str
+    stance: str  # agree / disagree / discuss / unrelated
+    related: float
+    agree: float
+    contradict: float
+    neutral: float
+    evidence: str  # the article sentences the judge read
 
 
 class Desk:
@@ -136,6 +153,25 @@ class Desk:
         return build_report(
             story, analyses, comparison, brief, problems=problems, judge=self.judge.name
         )
+
+    # ------------------------------------------------------------------ one claim, many articles
+    def check_claim(self, claim: str, inputs: Iterable[str]) -> tuple[list[ClaimCheck],
+                                                                      list[ReadProblem]]:
+        """Does each article support, dispute or merely discuss `claim`? Nothing is stored."""
+        from counterpoint.compare.judges.document import ArticleJudge
+
+        items, problems = self.read(inputs)
+        analyses, more = self.analyze(items)
+        judge = ArticleJudge()
+        verdicts = judge.verdicts([(claim, a.article.text) for a in analyses])
+        checks = [
+            ClaimCheck(origin=a.article.origin, outlet=a.article.outlet, title=a.article.title,
+                       stance=v.stance(), related=round(v.related, 3),
+                       agree=round(v.score.agree, 3), contradict=round(v.score.contradict, 3),
+                       neutral=round(v.score.neutral, 3), evidence=v.premise)
+            for a, v in zip(analyses, verdicts, strict=True)
+        ]
+        return checks, problems + more
 
     # ------------------------------------------------------------------ the store
     def ingest(
