@@ -79,7 +79,6 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
 
     from counterpoint.compare.judges.document import Embedder, fnc_stance, relatedness
     from counterpoint.compare.train_relations import (
-        expected_calibration_error,
         fnc_items,
         fnc_split,
         load_fnc,
@@ -122,18 +121,8 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
         started = time.time()
         verdicts = article_judge.verdicts([(r["Headline"], eval_bodies[r["Body ID"]])
                                            for r in eval_rows])
-        pred = [v.stance() for v in verdicts]
-        related_mask = np.array([g != "unrelated" for g in gold])
-        probs = probs_matrix([v.score for v in verdicts])[related_mask]
-        labels = np.array([{"agree": 0, "disagree": 1, "discuss": 2}[g]
-                           for g in gold if g != "unrelated"])
-        out["systems"][name] = {
-            "fnc_score": round(fnc_score(gold, pred), 4),
-            "f1": f1_table(gold, pred),
-            "related_3way_accuracy": round(float((probs.argmax(1) == labels).mean()), 4),
-            "related_ece": round(expected_calibration_error(probs, labels), 4),
-            "seconds": round(time.time() - started, 1),
-        }
+        out["systems"][name] = system_row(gold, [v.stance() for v in verdicts],
+                                          [v.score for v in verdicts], started)
 
     items = fnc_items(eval_rows, eval_bodies, Embedder())
     rel = card["relatedness"]
@@ -141,21 +130,30 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
     related_gold = np.array([g != "unrelated" for g in gold])
     out["relatedness_accuracy"] = round(float(((np.array(related) >= rel["threshold"])
                                                == related_gold).mean()), 4)
-    three_way = {"agree": 0, "disagree": 1, "discuss": 2}
     for name, judge in judges.items():
         started = time.time()
         scores = judge.score([(i.premise, i.headline) for i in items])
         pred = [fnc_stance(s, p, rel["threshold"]) for s, p in zip(scores, related, strict=True)]
-        probs = probs_matrix(scores)[related_gold]
-        labels = np.array([three_way[g] for g in gold if g != "unrelated"])
-        out["systems"][name] = {
-            "fnc_score": round(fnc_score(gold, pred), 4),
-            "f1": f1_table(gold, pred),
-            "related_3way_accuracy": round(float((probs.argmax(1) == labels).mean()), 4),
-            "related_ece": round(expected_calibration_error(probs, labels), 4),
-            "seconds": round(time.time() - started, 1),
-        }
+        out["systems"][name] = system_row(gold, pred, scores, started)
     return out
+
+
+def system_row(gold: Sequence[str], pred: Sequence[str], scores: Sequence[Any],
+               started: float) -> dict[str, Any]:
+    """FNC score, F1 table, and 3-way accuracy / ECE on the gold-related rows."""
+    from counterpoint.compare.train_relations import expected_calibration_error
+
+    related_gold = np.array([g != "unrelated" for g in gold])
+    probs = probs_matrix(scores)[related_gold]
+    labels = np.array([{"agree": 0, "disagree": 1, "discuss": 2}[g]
+                       for g in gold if g != "unrelated"])
+    return {
+        "fnc_score": round(fnc_score(gold, pred), 4),
+        "f1": f1_table(gold, pred),
+        "related_3way_accuracy": round(float((probs.argmax(1) == labels).mean()), 4),
+        "related_ece": round(expected_calibration_error(probs, labels), 4),
+        "seconds": round(time.time() - started, 1),
+    }
 
 
 # ----------------------------------------------------------------------------- ClaimDiff
