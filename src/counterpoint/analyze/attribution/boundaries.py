@@ -15,6 +15,7 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -84,12 +85,17 @@ def unit_features(head: Token, anchor: Token, ids: list[int]) -> dict[str, float
 
 
 @lru_cache(maxsize=1)
-def _weights() -> dict[str, float] | None:
+def _stored() -> dict[str, Any] | None:
+    """The shipped boundary weights file, read once (None when not trained)."""
     if not WEIGHTS_PATH.exists():
         return None
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    weights: dict[str, float] = data["weights"]
-    return weights
+    data: dict[str, Any] = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def _weights() -> dict[str, float] | None:
+    data = _stored()
+    return None if data is None else data["weights"]
 
 
 def available() -> bool:
@@ -197,13 +203,9 @@ def tail_features(doc: Doc, mark: Token, end: int, cue_head: Token, start: int) 
     return features
 
 
-@lru_cache(maxsize=1)
 def _tail_weights() -> dict[str, float] | None:
-    if not WEIGHTS_PATH.exists():
-        return None
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    weights: dict[str, float] | None = data.get("tail_weights")
-    return weights
+    data = _stored()
+    return None if data is None else data.get("tail_weights")
 
 
 def trim_tail(
