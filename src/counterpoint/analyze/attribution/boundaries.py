@@ -11,13 +11,11 @@ content_weights.json. Without the file, contents.py falls back to its rules.
 
 from __future__ import annotations
 
-import json
-import math
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Token
+
+from counterpoint.analyze.attribution.linear import linear_total, load_model, probability
 
 WEIGHTS_PATH = Path(__file__).with_name("content_weights.json")
 UNIT_THRESHOLD = 0.5
@@ -84,17 +82,8 @@ def unit_features(head: Token, anchor: Token, ids: list[int]) -> dict[str, float
     return features
 
 
-@lru_cache(maxsize=1)
-def _stored() -> dict[str, Any] | None:
-    """The shipped boundary weights file, read once (None when not trained)."""
-    if not WEIGHTS_PATH.exists():
-        return None
-    data: dict[str, Any] = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    return data
-
-
 def _weights() -> dict[str, float] | None:
-    data = _stored()
+    data = load_model(WEIGHTS_PATH)
     return None if data is None else data["weights"]
 
 
@@ -105,9 +94,7 @@ def available() -> bool:
 
 def unit_score(features: dict[str, float]) -> float:
     """Probability that a unit belongs to the content."""
-    weights = _weights() or {}
-    total = sum(weights.get(name, 0.0) * value for name, value in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+    return probability(_weights() or {}, features)
 
 
 def learned_content(head: Token) -> set[int]:
@@ -204,7 +191,7 @@ def tail_features(doc: Doc, mark: Token, end: int, cue_head: Token, start: int) 
 
 
 def _tail_weights() -> dict[str, float] | None:
-    data = _stored()
+    data = load_model(WEIGHTS_PATH)
     return None if data is None else data.get("tail_weights")
 
 
@@ -219,8 +206,7 @@ def trim_tail(
         return fragment
     for mark in cut_points(doc, fragment[1], inside, span[0].i):
         features = tail_features(doc, mark, fragment[1], cue_head, fragment[0])
-        total = sum(weights.get(name, 0.0) * value for name, value in features.items())
-        if total >= 0.0:  # probability >= 0.5
+        if linear_total(weights, features) >= 0.0:  # probability >= 0.5
             kept = [t for t in doc[span[0].i : mark.i] if not t.is_space]
             while kept and kept[-1].is_punct and kept[-1].text not in CLOSING_KEPT:
                 kept.pop()

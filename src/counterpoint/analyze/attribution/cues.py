@@ -9,15 +9,13 @@ file next to this module. The rule lexicon below is the fallback when no weights
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from counterpoint.analyze.attribution.linear import load_model, probability
 from counterpoint.analyze.attribution.quotes import Quote
 from counterpoint.analyze.attribution.speaker_words import NON_SPEAKER_LABELS
 from counterpoint.analyze.doctext import doc_text
@@ -222,12 +220,8 @@ def is_candidate(token: Token) -> bool:
     return token.pos_ in CANDIDATE_POS and token.is_alpha
 
 
-@lru_cache(maxsize=1)
 def _model() -> dict[str, object] | None:
-    if not WEIGHTS_PATH.exists():
-        return None
-    data: dict[str, object] = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    return data
+    return load_model(WEIGHTS_PATH)
 
 
 def _weights() -> dict[str, float] | None:
@@ -251,8 +245,7 @@ def score_cue(features: dict[str, float]) -> float:
     weights = _weights()
     if weights is None:
         return _rule_score(features)
-    total = sum(weights.get(name, 0.0) * value for name, value in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+    return probability(weights, features)
 
 
 def _rule_score(features: dict[str, float]) -> float:
