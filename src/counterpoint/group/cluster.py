@@ -208,6 +208,7 @@ class StoryClusterer:
     def _place_one(self, article_id: str, published: date | None,
                    feature: ArticleFeatures | None, index: bool = True) -> str:
         original = self.copies.original_of(article_id)
+        followers: list[str] = []  # earlier-placed articles that turned out to copy this one
         if original is not None and original in self._story_of:
             state = self._stories[self._story_of[original]]
             state.copies[article_id] = original
@@ -225,7 +226,7 @@ class StoryClusterer:
             state = self._stories[story_id]
         state.include(article_id, published)
         self._story_of[article_id] = state.id
-        if original is None and self.copies.displaced(article_id):
+        if followers:
             self._relink(state)
         return state.id
 
