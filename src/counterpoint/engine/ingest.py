@@ -96,7 +96,6 @@ def ingest(
     report = IngestReport()
     counts = Progress()
     known = store.known_origins()
-    known_problems = store.known_problems()
 
     def notify() -> None:
         if progress is not None:
@@ -112,8 +111,9 @@ def ingest(
                 notify()
                 continue
             counts.read += 1
-            if entry.origin in known_problems:  # a problem again, not "already stored"
-                reason = f"{known_problems[entry.origin]} (recorded by an earlier run; not retried)"
+            problem = known.get(entry.origin)
+            if problem is not None:  # a problem again, not "already stored"
+                reason = f"{problem} (recorded by an earlier run; not retried)"
                 report.problems.append(ReadProblem(origin=entry.origin, reason=reason))
                 counts.problems += 1
                 counts.skipped += 1
@@ -125,7 +125,7 @@ def ingest(
                 counts.skipped += 1
                 notify()
                 continue
-            known.add(entry.origin)
+            known[entry.origin] = None
             yield entry
 
     outcomes = _run(engine, fresh_items(), factory, workers, out)

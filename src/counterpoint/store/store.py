@@ -190,17 +190,12 @@ class Store:
         with self._sessions() as session:
             return session.get(OriginRow, origin) is not None
 
-    def known_origins(self) -> set[str]:
-        """Every origin processed so far, for cheap skipping on resume."""
+    def known_origins(self) -> dict[str, str | None]:
+        """Every origin processed so far, for cheap skipping on resume, with the problem
+        recorded for it when it gave no article (None when it did)."""
         with self._sessions() as session:
-            return set(session.scalars(select(OriginRow.origin)))
-
-    def known_problems(self) -> dict[str, str]:
-        """Origins that gave no article, with the reason recorded at the time."""
-        with self._sessions() as session:
-            rows = session.execute(select(OriginRow.origin, OriginRow.problem)
-                                   .where(OriginRow.problem.is_not(None)))
-            return {origin: problem for origin, problem in rows if problem is not None}
+            rows = session.execute(select(OriginRow.origin, OriginRow.problem))
+            return {origin: problem for origin, problem in rows}
 
     def remember_problem(self, origin: str, reason: str) -> None:
         """Record an origin that gave no article, so a resumed run does not retry it."""
