@@ -150,14 +150,12 @@ class ArticleJudge:
 
     def __init__(self, weights: Any = None, precision: str = "auto",
                  embedder: Embedder | None = None) -> None:
-        from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE, card_for
-        from counterpoint.compare.judges.trained import TrainedJudge, load_card
+        from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
+        from counterpoint.compare.judges.trained import TrainedJudge
 
-        path = weights or ARTICLE_WEIGHTS_FILE
-        self.judge = TrainedJudge(path, precision=precision)
-        card = load_card(card_for(path))
-        self.relatedness = card["relatedness"]
-        self.lead = bool(card["hyperparameters"].get("lead", False))
+        self.judge = TrainedJudge(weights or ARTICLE_WEIGHTS_FILE, precision=precision)
+        self.relatedness = self.judge.card["relatedness"]
+        self.lead = bool(self.judge.card["hyperparameters"].get("lead", False))
         self.embedder = embedder or Embedder()
 
     def verdicts(self, pairs: Sequence[tuple[str, str]]) -> list[ArticleVerdict]:

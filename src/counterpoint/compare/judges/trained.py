@@ -77,8 +77,9 @@ class TrainedJudge:
                 self.net, {torch.nn.Linear}, dtype=torch.qint8)
         self.temperature = float(net.temperature)
         card = card_for(weights)
-        trained_len = load_card(card).get("max_len", 128) if card.is_file() else 128
-        self.max_len = int(max_len or trained_len)  # the token budget it was trained with
+        self.card: dict[str, Any] = load_card(card) if card.is_file() else {}
+        # the token budget it was trained with
+        self.max_len = int(max_len or self.card.get("max_len", 128))
         self.batch_size = batch_size
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
