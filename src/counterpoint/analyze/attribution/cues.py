@@ -5,6 +5,7 @@ call for ...) whose meaning depends on syntax ("said that" vs "said goodbye"). A
 logistic-regression scorer over spaCy features, trained on PolNeAR train by
 scripts/train_attribution.py, ranks candidate words; its weights ship as a small JSON
 file next to this module. The rule lexicon below is the fallback when no weights exist.
+When the token tagger runs (tagger.py), its contextual cue probability is averaged in.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
+from counterpoint.analyze.attribution import tagger
 from counterpoint.analyze.attribution.linear import load_model, probability
 from counterpoint.analyze.attribution.quotes import Quote
 from counterpoint.analyze.attribution.speaker_words import NON_SPEAKER_LABELS
@@ -279,10 +282,25 @@ def cue_span(token: Token) -> tuple[int, int, bool]:
     return doc[left].idx, doc[right].idx + len(doc[right].text), False
 
 
-def find_cues(doc: Doc, quotes: list[Quote], threshold: float | None = None) -> list[Cue]:
-    """Cue words of a parsed document, best-scored first within each sentence."""
+def find_cues(
+    doc: Doc,
+    quotes: list[Quote],
+    threshold: float | None = None,
+    tagged: np.ndarray | None = None,
+) -> list[Cue]:
+    """Cue words of a parsed document, best-scored first within each sentence.
+
+    `tagged` holds the token tagger's probabilities (tagger.token_probabilities);
+    with it, a candidate's learned score is averaged with the tagger's cue
+    probability and compared with the tagger card's threshold.
+    """
+    learned = _weights() is not None
+    with_tagger = tagged is not None and learned
     if threshold is None:
-        threshold = learned_threshold() if _weights() is not None else CUE_THRESHOLD
+        if with_tagger:
+            threshold = tagger.cue_threshold()
+        else:
+            threshold = learned_threshold() if learned else CUE_THRESHOLD
     inside = quote_index(doc, quotes)
     cues: list[Cue] = _trailer_cues(doc, quotes)
     taken = {cue.head.i for cue in cues}
@@ -307,6 +325,9 @@ def find_cues(doc: Doc, quotes: list[Quote], threshold: float | None = None) -> 
         if inside[token.i] >= 0:
             continue
         probability = score_cue(cue_features(doc, token, inside))
+        if with_tagger:
+            assert tagged is not None
+            probability = tagger.cue_probability(probability, tagged, token.i)
         if probability >= threshold:
             start, end, _ = cue_span(token)
             cues.append(Cue(token, start, end, probability))

@@ -1,4 +1,4 @@
-"""Put the parts together: cues -> sources -> contents -> continuation quotes.
+"""Put the parts together: tagger -> cues -> sources -> contents -> continuation quotes.
 
 Why a separate step from records: benchmarks score the raw spans (a content may be
 several fragments, as in “A,” she said, “B.”), while the pipeline wants one
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from counterpoint.analyze.attribution import tagger
 from counterpoint.analyze.attribution.contents import Content, find_content
 from counterpoint.analyze.attribution.cues import (
     DECLINE_LEMMAS,
@@ -76,13 +77,20 @@ def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[Fo
     quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
     inside = quote_index(doc, quotes)
     quoted = {i for i, number in enumerate(inside) if number >= 0}
+    tagged = tagger.token_probabilities(doc, inside)
     found: list[FoundAttribution] = []
     seen: set[tuple[CharRange | None, tuple[CharRange, ...]]] = set()
-    for cue in find_cues(doc, quotes):
+    for cue in find_cues(doc, quotes, tagged=tagged):
         source = find_source(cue, quoted)
         content = find_content(cue, quotes, inside, source)
         if content is None or not content.fragments:
             continue
+        if tagged is not None and not cue.colon:
+            fences = [(cue.start, cue.end)] + ([source] if source else [])
+            content.fragments = [
+                tagger.refine_edges(doc, fragment, tagged, fences)
+                for fragment in content.fragments
+            ]
         key = (source, tuple(content.fragments))
         if key in seen and not cue.colon:
             continue

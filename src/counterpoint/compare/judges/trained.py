@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from counterpoint.compare.judges.model import CARD_FILE, WEIGHTS_FILE, card_for
+from counterpoint.models import bf16_is_fast
 from counterpoint.records import RelationScore
 
 
@@ -39,16 +40,6 @@ PRECISIONS = ("bf16", "int8", "fp32")
 # Batches are padded to a multiple of this many tokens: few distinct shapes, so the CPU
 # kernels built for one batch shape are reused (bf16 kernels are slow to build).
 PAD_TO = 16
-
-
-def bf16_is_fast() -> bool:
-    """True when this CPU has native bfloat16 matmuls (oneDNN reports bf16 support)."""
-    import torch
-
-    try:
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):
-        return False
 
 
 class TrainedJudge:
