@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench train-relations clean
+.PHONY: setup demo test test-fast lint bench train-attribution train-relations clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/speed.py
+
+train-attribution: $(STAMP)
+	$(PY) scripts/train_attribution.py
+	$(PY) scripts/train_tagger.py
 
 train-relations: $(STAMP)
 	$(PY) -m counterpoint.compare.train_relations --recipe all

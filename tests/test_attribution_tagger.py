@@ -37,9 +37,10 @@ def _token(doc, word: str, nth: int = 0):  # type: ignore[no-untyped-def]
 
 def test_weights_ship_small_with_card() -> None:
     assert tagger.enabled()
-    assert tagger.WEIGHTS_PATH.stat().st_size < 5_000_000
+    assert tagger.WEIGHTS_PATH.stat().st_size < 8_000_000
     card = tagger.card()
     assert card["labels"] == list(tagger.LABELS)
+    assert card["members"] == len(card["seeds"]) >= 1
     assert card["inputs"] == 384 * len(tagger.LAYERS) + tagger.FEATURES
     for key in ("cue_scorer_weight", "cue_threshold", "begin_window", "end_window"):
         assert key in card
@@ -107,3 +108,21 @@ def test_attributions_with_and_without_tagger(doc, monkeypatch) -> None:  # type
         assert "\u201cWe had no choice,\u201d" in found
         assert any(text.startswith("the closure would last") for text in found)
     assert [c.head.text for c in find_cues(doc, find_quotes(doc.text))].count("said") == 2
+
+
+def test_nearest_source_takes_the_closest_free_run(doc) -> None:  # type: ignore[no-untyped-def]
+    tagged = np.zeros((len(doc), len(tagger.LABELS)), dtype=np.float32)
+    reyes = [t.i for t in doc if t.text in {"Tom", "Reyes"}]
+    engineer = _token(doc, "engineer").i
+    tagged[reyes, tagger.SOURCE] = 0.9
+    tagged[engineer, tagger.SOURCE] = 0.9
+    said = _token(doc, "said", 1)
+    start, end = doc[reyes[0]].idx, doc[reyes[-1]].idx + len(doc[reyes[-1]].text)
+    assert tagger.nearest_source(doc, said.i, tagged, []) == (start, end)
+    # a run inside the cue or content is never the speaker
+    assert tagger.nearest_source(doc, said.i, tagged, [(start, end)]) == (
+        doc[engineer].idx,
+        doc[engineer].idx + len("engineer"),
+    )
+    tagged[:, tagger.SOURCE] = 0.0
+    assert tagger.nearest_source(doc, said.i, tagged, []) is None

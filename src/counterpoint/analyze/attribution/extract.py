@@ -88,9 +88,11 @@ def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[Fo
         if tagged is not None and not cue.colon:
             fences = [(cue.start, cue.end)] + ([source] if source else [])
             content.fragments = [
-                tagger.refine_edges(doc, fragment, tagged, fences)
-                for fragment in content.fragments
+                tagger.refine_edges(doc, fragment, tagged, fences) for fragment in content.fragments
             ]
+            if source is None:
+                taken = [(cue.start, cue.end), *content.fragments]
+                source = tagger.nearest_source(doc, cue.head.i, tagged, taken)
         key = (source, tuple(content.fragments))
         if key in seen and not cue.colon:
             continue

@@ -4,11 +4,12 @@ Why: the cue scorer and the content rules see one word and its parse. Frequent v
 in unusual uses, cue nouns, and where an indirect content stops depend on the sentence
 and the paragraph around them. A small BiLSTM reads the whole article over frozen
 MiniLM-L6 word-piece vectors (layers 3 and 6 of the wheel we already ship) plus parse
-one-hots, and gives every spaCy token five probabilities (LABELS). The cue scorer
+one-hots, and gives every spaCy token five probabilities (LABELS); three such
+networks trained with different seeds are averaged, which steadies the figures. The cue scorer
 averages its own probability with the tagger's cue probability (cues.find_cues), and an
 indirect content moves an edge to where the tagger sees a content begin or end
 (refine_edges). scripts/train_tagger.py trains it on PolNeAR train; the weights ship as
-float16 (about 2 MB) with a card holding the decision settings.
+float16 (about 5.5 MB) with a card holding the decision settings.
 
 Set COUNTERPOINT_ATTRIBUTION_TAGGER=off to run without it (faster, less accurate).
 """
@@ -159,29 +160,41 @@ def card() -> dict[str, Any]:
 
 
 @cache
-def _net() -> Any:
+def _nets() -> list[Any]:
+    """The ensemble: one BiLSTM per training seed, stored as member{k}.{parameter}."""
     import torch
 
     settings = card()
-    net = build_net(int(settings["inputs"]), int(settings["hidden"]))
     stored = np.load(WEIGHTS_PATH)
-    net.load_state_dict(
-        {name: torch.from_numpy(stored[name].astype(np.float32)) for name in stored.files}
-    )
-    net.eval()
-    return net
+    nets = []
+    for number in range(int(settings["members"])):
+        net = build_net(int(settings["inputs"]), int(settings["hidden"]))
+        prefix = f"member{number}."
+        net.load_state_dict(
+            {
+                name[len(prefix) :]: torch.from_numpy(stored[name].astype(np.float32))
+                for name in stored.files
+                if name.startswith(prefix)
+            }
+        )
+        net.eval()
+        nets.append(net)
+    return nets
 
 
 def token_probabilities(doc: Doc, inside: list[int]) -> np.ndarray | None:
-    """Per-token probabilities (tokens x LABELS), or None when the tagger is off."""
+    """Per-token probabilities (tokens x LABELS), averaged over the ensemble, or None
+    when the tagger is off."""
     if not enabled() or len(doc) == 0:
         return None
     import torch
 
     inputs = np.concatenate([encode_tokens(doc), token_features(doc, inside)], axis=1)
+    batch = torch.from_numpy(inputs)[None]
     with torch.inference_mode():
-        logits = _net()(torch.from_numpy(inputs)[None])[0]
-    return torch.sigmoid(logits).numpy()
+        probabilities = [torch.sigmoid(net(batch)[0]).numpy() for net in _nets()]
+    averaged: np.ndarray = np.mean(probabilities, axis=0)
+    return averaged
 
 
 def cue_probability(scorer: float, tagged: np.ndarray, token_index: int) -> float:
@@ -228,11 +241,39 @@ def refine_edges(
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _best(
-    doc: Doc, options: list[int], scores: np.ndarray, threshold: float, current: int
-) -> int:
+def _best(doc: Doc, options: list[int], scores: np.ndarray, threshold: float, current: int) -> int:
     candidates = [i for i in options if not doc[i].is_space]
     if not candidates:
         return current
     best = max(candidates, key=lambda i: scores[i])
     return best if scores[best] >= threshold else current
+
+
+def nearest_source(
+    doc: Doc, head_index: int, tagged: np.ndarray, taken: list[CharRange]
+) -> CharRange | None:
+    """For a cue whose parse gave no speaker: the run of likely source tokens in the
+    cue's sentence nearest to the cue, outside its cue and content ("The Clinton
+    campaign plans ..." where the parse attached the subject elsewhere)."""
+    threshold = float(card()["source_threshold"])
+    sentence = doc[head_index].sent
+    best: tuple[int, CharRange] | None = None
+    index = sentence.start
+    while index < sentence.end:
+        token = doc[index]
+        if tagged[index, SOURCE] < threshold or token.is_space or token.is_punct:
+            index += 1
+            continue
+        last = index
+        while last + 1 < sentence.end and tagged[last + 1, SOURCE] >= threshold:
+            last += 1
+        following = last + 1
+        while last > index and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        span = (token.idx, doc[last].idx + len(doc[last].text))
+        if not any(span[0] < end and start < span[1] for start, end in taken):
+            distance = min(abs(index - head_index), abs(last - head_index))
+            if best is None or distance < best[0]:
+                best = (distance, span)
+        index = following
+    return best[1] if best else None
