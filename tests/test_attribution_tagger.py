@@ -126,3 +126,21 @@ def test_nearest_source_takes_the_closest_free_run(doc) -> None:  # type: ignore
     )
     tagged[:, tagger.SOURCE] = 0.0
     assert tagger.nearest_source(doc, said.i, tagged, []) is None
+
+
+def test_one_word_indirect_contents_are_not_statements() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.analyze.attribution import find_attributions
+    from counterpoint.analyze.entities import find_entities
+    from counterpoint.analyze.sentences import split_sentences
+    from counterpoint.models import spacy_english
+
+    text = (
+        "Westmere Rail chief executive Oliver Paget apologised to passengers and said the "
+        "company would cooperate fully with investigators."
+    )
+    doc = spacy_english()(text)
+    records, _ = find_attributions(doc, split_sentences(doc), find_entities(doc, "t"), "t")
+    contents = [text[r.content.start : r.content.end] for r in records]
+    assert "the company would cooperate fully with investigators" in contents
+    assert all(len(c.split()) >= 2 for c in contents)
