@@ -144,3 +144,15 @@ def test_one_word_indirect_contents_are_not_statements() -> None:
     contents = [text[r.content.start : r.content.end] for r in records]
     assert "the company would cooperate fully with investigators" in contents
     assert all(len(c.split()) >= 2 for c in contents)
+
+
+def test_relative_pronoun_speaker_is_its_antecedent() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.analyze.attribution.resolve import SpeakerResolver
+    from counterpoint.models import spacy_english
+
+    text = "The board thanked Maria Lopez, who said the audit would be published in May."
+    doc = spacy_english()(text)
+    who = text.index("who")
+    resolver = SpeakerResolver(doc, [], "t")
+    assert "Lopez" in resolver.resolve((who, who + 3), text.index("said")).name

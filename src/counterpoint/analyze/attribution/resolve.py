@@ -31,6 +31,7 @@ from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 SPEAKER_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
@@ -82,6 +83,10 @@ class SpeakerResolver:
         entity: Entity | None
         if len(words) == 1 and words[0] in ALL_PRONOUNS:
             return self._pronoun(words[0], offset)
+        if len(words) == 1 and words[0] in RELATIVE_PRONOUNS:
+            antecedent = _antecedent(self.doc, source)
+            if antecedent is not None:
+                return self.resolve(antecedent, offset)
         entity = self._named(source)
         if entity is None:
             entity = self._nominal(words, source, offset)
@@ -326,6 +331,18 @@ def _agrees_in_number(word: str, entity: Entity) -> bool:
     if word in PERSONAL_PRONOUNS and entity.label == EntityLabel.PERSON:
         return not (entity.key.endswith("s") and entity.id.count(":speaker:"))
     return True
+
+
+def _antecedent(doc: Doc, source: CharRange) -> CharRange | None:
+    """The noun phrase a relative pronoun stands for ("his department, which
+    said ..." -> "his department"), from the relative clause's attachment."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].head.dep_ != "relcl":
+        return None
+    noun = span[0].head.head
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return noun.left_edge.idx, noun.idx + len(noun.text)
 
 
 def _head_noun(doc: Doc, source: CharRange) -> str:
