@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -219,15 +218,14 @@ def refine_edges(
     start, end = fragment
     if end <= start or text[start] in QUOTE_MARKS or text[end - 1] in QUOTE_MARKS:
         return fragment
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return fragment
     settings = card()
     threshold = float(settings["edge_threshold"])
-    starts = [token.idx for token in doc]
-    first = bisect_right(starts, start) - 1
-    last = bisect_right(starts, end - 1) - 1
-    low = max([e for _, e in fences if e <= start], default=doc[first].sent.start_char)
-    high = min([s for s, _ in fences if s >= end], default=doc[last].sent.end_char)
-    low = max(low, doc[first].sent.start_char)
-    high = min(high, doc[last].sent.end_char)
+    first, last = span[0].i, span[-1].i
+    low = max([doc[first].sent.start_char] + [e for _, e in fences if e <= start])
+    high = min([doc[last].sent.end_char] + [s for s, _ in fences if s >= end])
     if tagged[first, BEGIN] < threshold:
         window = int(settings["begin_window"])
         options = range(max(0, first - window), min(last, first + window + 1))
