@@ -215,8 +215,10 @@ class StoryClusterer:
         else:
             if feature is None:
                 raise ValueError(f"no features for {article_id}")
-            # an original arriving after its copies joins their story
-            followers = [a for a in self.copies.displaced(article_id) if a in self._story_of]
+            # an original arriving after its copies joins their story (sorted: a set's
+            # order changes between runs, the chosen story must not)
+            displaced = sorted(self.copies.displaced(article_id))
+            followers = [a for a in displaced if a in self._story_of]
             story_id = self._story_of[followers[0]] if followers else self._best_story(feature)
             if story_id is None:
                 story_id = story_id_for(article_id)
