@@ -24,11 +24,16 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def doc():  # type: ignore[no-untyped-def]
+def nlp():  # type: ignore[no-untyped-def]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from counterpoint.models import spacy_english
 
-    return spacy_english()(TEXT)
+    return spacy_english()
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):  # type: ignore[no-untyped-def]
+    return nlp(TEXT)
 
 
 def _token(doc, word: str, nth: int = 0):  # type: ignore[no-untyped-def]
@@ -128,31 +133,27 @@ def test_nearest_source_takes_the_closest_free_run(doc) -> None:  # type: ignore
     assert tagger.nearest_source(doc, said.i, tagged, []) is None
 
 
-def test_one_word_indirect_contents_are_not_statements() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def test_one_word_indirect_contents_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
     from counterpoint.analyze.attribution import find_attributions
     from counterpoint.analyze.entities import find_entities
     from counterpoint.analyze.sentences import split_sentences
-    from counterpoint.models import spacy_english
 
     text = (
         "Westmere Rail chief executive Oliver Paget apologised to passengers and said the "
         "company would cooperate fully with investigators."
     )
-    doc = spacy_english()(text)
+    doc = nlp(text)
     records, _ = find_attributions(doc, split_sentences(doc), find_entities(doc, "t"), "t")
     contents = [text[r.content.start : r.content.end] for r in records]
     assert "the company would cooperate fully with investigators" in contents
     assert all(len(c.split()) >= 2 for c in contents)
 
 
-def test_relative_pronoun_speaker_is_its_antecedent() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def test_relative_pronoun_speaker_is_its_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
     from counterpoint.analyze.attribution.resolve import SpeakerResolver
-    from counterpoint.models import spacy_english
 
     text = "The board thanked Maria Lopez, who said the audit would be published in May."
-    doc = spacy_english()(text)
+    doc = nlp(text)
     who = text.index("who")
     resolver = SpeakerResolver(doc, [], "t")
     assert "Lopez" in resolver.resolve((who, who + 3), text.index("said")).name

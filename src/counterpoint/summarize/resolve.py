@@ -47,9 +47,11 @@ def sentence_with_speakers(analysis: AnalyzedArticle, sentence: Sentence) -> str
         end = source.end - sentence.start
         if 0 <= start < end <= len(text) and text[start:end] == source.text:
             replacements.append((start, end, speaker))
-    done_from = len(text) + 1  # one replacement per span: "He denied ..., saying ..." has
-    for start, end, speaker in sorted(set(replacements), reverse=True):  # two attributions
-        if end > done_from:  # overlaps a span already replaced
+    # One replacement per span: "He denied ..., saying ..." holds two attributions
+    # with the same source "He"; a span overlapping one already replaced is skipped.
+    done_from = len(text) + 1
+    for start, end, speaker in sorted(set(replacements), reverse=True):
+        if end > done_from:
             continue
         text = text[:start] + speaker + text[end:]
         done_from = start
