@@ -156,6 +156,23 @@ class Counts:
         self.char_tp = self.char_fp = self.char_fn = 0
         self.capped_p = self.capped_r = 0
         self.shared = self.predicted_tokens = self.gold_tokens = 0
+        # where the exact misses come from: attributions found at all (cue overlap),
+        # and how many of the found gold ones are token-exact
+        self.gold = self.predicted = self.gold_found = self.predicted_found = 0
+        self.gold_exact = 0
+
+    def breakdown(self) -> dict[str, float]:
+        """Share of gold attributions whose cue we found, share of ours on a gold cue,
+        and share of found gold attributions that are token-exact."""
+        return {
+            "cue_found_recall": round(self.gold_found / self.gold, 4) if self.gold else 0.0,
+            "cue_found_precision": round(self.predicted_found / self.predicted, 4)
+            if self.predicted
+            else 0.0,
+            "exact_given_found": round(self.gold_exact / self.gold_found, 4)
+            if self.gold_found
+            else 0.0,
+        }
 
     def exact(self) -> dict[str, float]:
         return _prf(self.tp, self.tp + self.fp, self.tp + self.fn)
@@ -237,6 +254,15 @@ def score_article(
                 count.tp += tp
                 count.fp += fp
                 count.fn += fn
+                count.gold += len(gold)
+                count.predicted += len(predicted)
+                count.gold_exact += len(gold) - fn
+                count.gold_found += sum(
+                    1 for g in gold if any(_overlaps(p.cue, g.cue) for p in predicted)
+                )
+                count.predicted_found += sum(
+                    1 for p in predicted if any(_overlaps(p.cue, g.cue) for g in gold)
+                )
 
 
 def _words(text: str) -> set[str]:
@@ -319,6 +345,7 @@ def run(
             "overlap": count.overlap(),
             "exact_chars": count.exact_chars(),
             "overlap_capped": count.overlap_capped(),
+            "breakdown": count.breakdown(),
         }
     return result
 
@@ -384,6 +411,14 @@ def print_table(results: dict[str, dict[str, object]]) -> None:
             f"{system:<16}speaker pronoun accuracy (proxy) "
             f"{result['speaker_pronoun_accuracy_proxy']}"
             f" over {result['speaker_pronoun_cases']}; articles/s {result['articles_per_s']}"
+        )
+        content = result["content"]
+        assert isinstance(content, dict)
+        parts = content["breakdown"]
+        print(
+            f"{system:<16}content: gold found {parts['cue_found_recall']:.3f}, ours on a gold cue "
+            f"{parts['cue_found_precision']:.3f}, "
+            f"token-exact when found {parts['exact_given_found']:.3f}"
         )
 
 

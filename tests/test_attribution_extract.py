@@ -224,3 +224,52 @@ def test_speaker_between_quote_and_cue(nlp) -> None:  # type: ignore[no-untyped-
     found = _after_quote_speaker(cue, quoted)
     assert found is not None
     assert text[found[0] : found[1]] == "Michael Flynn, a top Trump surrogate,"
+
+
+def _found(text: str, cue: str, content: str, score: float = 0.9, kind: str = "indirect"):  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution.extract import FoundAttribution
+
+    cue_start = text.index(cue)
+    content_start = text.index(content)
+    return FoundAttribution(
+        cue=(cue_start, cue_start + len(cue)),
+        source=None,
+        contents=[(content_start, content_start + len(content))],
+        kind=kind,  # type: ignore[arg-type]
+        cue_score=score,
+    )
+
+
+def test_content_stops_where_a_second_statement_starts(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution.univocal import cut_nested
+
+    text = "Machado promised to keep supporting Clinton, and said she would fight back."
+    doc = nlp(text)
+    outer = _found(text, "promised", "to keep supporting Clinton, and said she would fight back")
+    inner = _found(text, "said", "she would fight back")
+    cut_nested(doc, [outer, inner], set())
+    assert [text[a:b] for a, b in outer.contents] == ["to keep supporting Clinton"]
+    assert [text[a:b] for a, b in inner.contents] == ["she would fight back"]
+
+
+def test_weak_inner_cue_and_according_to_keep_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterpoint.analyze.attribution.univocal import cut_nested
+
+    text = "He railed against super PACs, including the one supporting Bush."
+    doc = nlp(text)
+    outer = _found(text, "railed", "super PACs, including the one supporting Bush")
+    weak = _found(text, "supporting", "Bush", score=0.55)
+    cut_nested(doc, [outer, weak], set())
+    assert text[outer.contents[0][0] : outer.contents[0][1]].endswith("supporting Bush")
+
+    text = "According to the report, the minister said the plant would close."
+    doc = nlp(text)
+    outer = _found(
+        text, "According to", "the minister said the plant would close", kind="according_to"
+    )
+    inner = _found(text, "said", "the plant would close")
+    cut_nested(doc, [outer, inner], set())
+    assert (
+        text[outer.contents[0][0] : outer.contents[0][1]]
+        == "the minister said the plant would close"
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from counterpoint.analyze.attribution import tagger
+from counterpoint.analyze.attribution import tagger, univocal
 from counterpoint.analyze.attribution.contents import Content, find_content
 from counterpoint.analyze.attribution.cues import (
     DECLINE_LEMMAS,
@@ -42,6 +42,7 @@ class FoundAttribution:
     contents: list[CharRange]
     kind: AttributionKind
     cue_head: int | None = None  # token index of the cue word
+    cue_score: float = 1.0  # the cue scorer's probability
     sentence_start: int = 0
     continued: list[CharRange] = field(default_factory=list)
 
@@ -104,9 +105,11 @@ def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[Fo
                 contents=content.fragments,
                 kind=_kind(cue, content),
                 cue_head=cue.head.i,
+                cue_score=cue.score,
                 sentence_start=cue.head.sent.start_char,
             )
         )
+    univocal.cut_nested(doc, found, quoted)
     _attach_continuations(doc, quotes, found)
     found.sort(key=lambda item: (item.cue or item.contents[0])[0])
     return found

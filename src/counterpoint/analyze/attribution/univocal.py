@@ -1,0 +1,76 @@
+"""One attribution per word: a content stops where another attribution begins.
+
+Why: attribution corpora such as PolNeAR give every word at most one role in one
+attribution, and in news text a content that runs over another speech verb has
+almost always swallowed a second statement ("promised to keep supporting Clinton and
+said she would ...", "... Hillary Clinton, who has not been charged ..."). When the cue
+of one found attribution lies inside the content of another, the outer content is
+cut where the inner attribution starts (its source when that comes first), and the
+joining words left at the cut ("and", "who", ",") are dropped with it. "According to
+X, ..." keeps its whole sentence, as the annotation does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from counterpoint.analyze.attribution.extract import FoundAttribution
+
+CharRange = tuple[int, int]
+MIN_KEPT_WORDS = 2  # a cut that would leave fewer words is not made
+# only a confident inner cue cuts: weaker ones are often not attributions at all
+# ("... including the one supporting Bush"); chosen on a held-out tenth of train
+MIN_INNER_SCORE = 0.7
+JOINING_POS = {"PUNCT", "CCONJ", "SCONJ"}
+QUOTE_MARKS = set("“”\"‘’'«»")
+JOINING_WORDS = {"who", "which", "that", "whom", "whose", "even", "also", "then", "as", "while"}
+
+
+def cut_nested(doc: Doc, found: list[FoundAttribution], quoted: set[int]) -> None:
+    """Shorten, in place, every content that holds another attribution's cue."""
+    for outer in found:
+        for inner in found:
+            if inner is outer or inner.cue is None or outer.kind == "according_to":
+                continue
+            if inner.cue_score < MIN_INNER_SCORE:
+                continue
+            _cut_at(doc, outer, inner, quoted)
+
+
+def _cut_at(
+    doc: Doc, outer: FoundAttribution, inner: FoundAttribution, quoted: set[int]
+) -> None:
+    cue_start = inner.cue[0] if inner.cue else 0
+    for number, (start, end) in enumerate(outer.contents):
+        if not start < cue_start < end:
+            continue
+        cut = cue_start
+        if inner.source is not None and start < inner.source[0] < cut:
+            cut = inner.source[0]
+        new_end = _drop_joining(doc, start, cut, quoted)
+        words = doc.char_span(start, new_end, alignment_mode="expand") if new_end > start else None
+        if words is None or sum(1 for token in words if token.is_alpha) < MIN_KEPT_WORDS:
+            return
+        outer.contents[number:] = [(start, new_end)]
+        return
+
+
+def _drop_joining(doc: Doc, start: int, cut: int, quoted: set[int]) -> int:
+    """End offset of the content after trailing joining words before `cut` go."""
+    span = doc.char_span(start, cut, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return start
+    last = span.end - 1
+    while last >= span.start:
+        token = doc[last]
+        joining = token.pos_ in JOINING_POS or token.lower_ in JOINING_WORDS or token.is_space
+        if not joining or token.i in quoted or token.text in QUOTE_MARKS:
+            break
+        last -= 1
+    if last < span.start:
+        return start
+    token = doc[last]
+    return token.idx + len(token.text)
