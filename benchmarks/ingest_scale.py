@@ -63,8 +63,14 @@ def synthetic_corpus(count: int, seed: int = 7) -> list[dict[str, str]]:
         chosen = [" ".join(p) for p in lead["body-paragraphs"][:2] if p]
         chosen += rng.sample(paragraphs, min(len(paragraphs), rng.randint(4, 10)))
         published = date.fromisoformat(lead["date"]) + timedelta(days=index // len(keys))
-        rows.append({"title": f"{lead['title']} ({index})", "text": "\n\n".join(chosen),
-                     "source": f"{lead['source']}-{index % 5}", "date": published.isoformat()})
+        rows.append(
+            {
+                "title": f"{lead['title']} ({index})",
+                "text": "\n\n".join(chosen),
+                "source": f"{lead['source']}-{index % 5}",
+                "date": published.isoformat(),
+            }
+        )
     return rows
 
 
@@ -79,10 +85,15 @@ def run_engine(spec: str, folder: Path, engine: str, workers: int) -> dict:
         started = time.perf_counter()
         report = ingest([spec], store, engine=engine, workers=workers)
         seconds = time.perf_counter() - started
-        return {"engine": engine, "workers": workers, "articles": len(report.added),
-                "problems": len(report.problems), "stories": len(store.stories()),
-                "seconds": round(seconds, 1),
-                "articles_per_s": round(len(report.added) / seconds, 2)}
+        return {
+            "engine": engine,
+            "workers": workers,
+            "articles": len(report.added),
+            "problems": len(report.problems),
+            "stories": len(store.stories()),
+            "seconds": round(seconds, 1),
+            "articles_per_s": round(len(report.added) / seconds, 2),
+        }
 
 
 def clone(analyses: list[AnalyzedArticle], count: int, seed: int = 11) -> list[AnalyzedArticle]:
@@ -104,9 +115,15 @@ def clone(analyses: list[AnalyzedArticle], count: int, seed: int = 11) -> list[A
             words = text.split()
             text = " ".join(w for w in words if rng.random() >= 0.25) or text
         moved = (article.published or date(2012, 1, 1)) + timedelta(days=45 * generation)
-        new = Article(**{**article.model_dump(), "id": f"{article.id}-{generation}",
-                         "origin": f"{article.origin}#{generation}", "published": moved,
-                         "text": text})
+        new = Article(
+            **{
+                **article.model_dump(),
+                "id": f"{article.id}-{generation}",
+                "origin": f"{article.origin}#{generation}",
+                "published": moved,
+                "text": text,
+            }
+        )
         result.append(source.model_copy(update={"article": new, "sentences": sentences}))
     return result
 
@@ -151,21 +168,29 @@ def run_scale(analyses: list[AnalyzedArticle], sizes: list[int], folder: Path) -
                 batch = corpus[start : start + 32]
                 t0 = time.perf_counter()
                 touched = clusterer.add(batch)
-                store.save_batch(batch, [clusterer.story(s) for s in touched], (),
-                                 {a.article.id: clusterer.cached(a.article.id) for a in batch})
+                store.save_batch(
+                    batch,
+                    [clusterer.story(s) for s in touched],
+                    (),
+                    {a.article.id: clusterer.cached(a.article.id) for a in batch},
+                )
                 last_batch = time.perf_counter() - t0
             seconds = time.perf_counter() - started
             t0 = time.perf_counter()
             warm = StoryClusterer(embed=SourceEmbedder(table))
-            warm.load(store.stories(), store.analyses_without_cache(),
-                      cached=store.cluster_cache())
+            warm.load(store.stories(), store.analyses_without_cache(), cached=store.cluster_cache())
             warm_seconds = time.perf_counter() - t0
-            rows.append({"store_size": size, "seconds": round(seconds, 1),
-                         "articles_per_s": round(size / seconds, 1),
-                         "last_batch_ms_per_article": round(1000 * last_batch / len(batch), 1),
-                         "warm_start_seconds": round(warm_seconds, 1),
-                         "stories": len(store.stories()),
-                         "copies": sum(len(s.copies) for s in store.stories())})
+            rows.append(
+                {
+                    "store_size": size,
+                    "seconds": round(seconds, 1),
+                    "articles_per_s": round(size / seconds, 1),
+                    "last_batch_ms_per_article": round(1000 * last_batch / len(batch), 1),
+                    "warm_start_seconds": round(warm_seconds, 1),
+                    "stories": len(store.stories()),
+                    "copies": sum(len(s.copies) for s in store.stories()),
+                }
+            )
         print(f"  group + store at {size}: {rows[-1]}")
     return {"minilm_ms_per_article": round(embed_ms, 1), "sizes": rows}
 
@@ -180,8 +205,13 @@ def main() -> None:
     if not (DATA / "stories" / "basil").is_dir():
         print(f"skip: no BASIL data under {DATA / 'stories'} (set COUNTERPOINT_DATA)")
         return
-    results: dict = {"benchmark": "ingest_scale", "machine": "2-core CPU, 24 GiB, no GPU, shared",
-                     "corpus": "synthetic from BASIL paragraphs", "engines": [], "scale": {}}
+    results: dict = {
+        "benchmark": "ingest_scale",
+        "machine": "2-core CPU, 24 GiB, no GPU, shared",
+        "corpus": "synthetic from BASIL paragraphs",
+        "engines": [],
+        "scale": {},
+    }
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         spec = write_jsonl(synthetic_corpus(args.engine_n), folder, "corpus.jsonl")
@@ -207,14 +237,20 @@ def main() -> None:
             results["scale"] = run_scale(analyses, args.scale, folder)
     print(f"\n{'engine':8} {'workers':>7} {'articles':>8} {'seconds':>8} {'art/s':>7}")
     for row in results["engines"]:
-        print(f"{row['engine']:8} {row['workers']:7} {row['articles']:8} {row['seconds']:8} "
-              f"{row['articles_per_s']:7}")
-    print(f"\n{'store size':>10} {'seconds':>8} {'art/s':>7} {'ms/art at end':>13} "
-          f"{'warm start s':>12} {'stories':>7}")
+        print(
+            f"{row['engine']:8} {row['workers']:7} {row['articles']:8} {row['seconds']:8} "
+            f"{row['articles_per_s']:7}"
+        )
+    print(
+        f"\n{'store size':>10} {'seconds':>8} {'art/s':>7} {'ms/art at end':>13} "
+        f"{'warm start s':>12} {'stories':>7}"
+    )
     for row in results["scale"].get("sizes", []) if results["scale"] else []:
-        print(f"{row['store_size']:10} {row['seconds']:8} {row['articles_per_s']:7} "
-              f"{row['last_batch_ms_per_article']:13} {row['warm_start_seconds']:12} "
-              f"{row['stories']:7}")
+        print(
+            f"{row['store_size']:10} {row['seconds']:8} {row['articles_per_s']:7} "
+            f"{row['last_batch_ms_per_article']:13} {row['warm_start_seconds']:12} "
+            f"{row['stories']:7}"
+        )
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {args.results}")

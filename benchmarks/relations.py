@@ -68,9 +68,15 @@ def probs_matrix(scores: Sequence[Any]) -> np.ndarray:
 # ----------------------------------------------------------------------------- FNC-1
 
 
-def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: Path | None,
-             bodies: Path | None, quick: bool,
-             article_judges: dict[str, Any] | None = None) -> dict[str, Any]:
+def fnc_eval(
+    judges: dict[str, Any],
+    card: dict[str, Any],
+    root: Path,
+    stances: Path | None,
+    bodies: Path | None,
+    quick: bool,
+    article_judges: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Judges (plus TF-IDF baseline) on the FNC-1 evaluation rows."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -84,15 +90,17 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
         load_fnc,
     )
 
-    train_rows, train_bodies = load_fnc(root / "claims/fnc1/stances.csv",
-                                        root / "claims/fnc1/bodies.csv")
+    train_rows, train_bodies = load_fnc(
+        root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv"
+    )
     train_rows = [r for r in train_rows if fnc_split(r["Body ID"]) == "train"]
     if stances and bodies:
         eval_rows, eval_bodies = load_fnc(stances, bodies)
         where = f"{stances} (all rows)"
     else:
-        eval_rows, eval_bodies = load_fnc(root / "claims/fnc1/stances.csv",
-                                          root / "claims/fnc1/bodies.csv")
+        eval_rows, eval_bodies = load_fnc(
+            root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv"
+        )
         eval_rows = [r for r in eval_rows if fnc_split(r["Body ID"]) == "dev"]
         where = "shared fnc1 dev half (fnc_split == 'dev', 20% of Body IDs)"
     if quick:
@@ -101,8 +109,9 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
     out: dict[str, Any] = {"data": where, "n": len(eval_rows), "systems": {}}
 
     # baseline: TF-IDF of headline and body + their cosine -> 4-class logistic regression
-    vectorizer = TfidfVectorizer(min_df=2, max_features=20000, sublinear_tf=True,
-                                 stop_words="english")
+    vectorizer = TfidfVectorizer(
+        min_df=2, max_features=20000, sublinear_tf=True, stop_words="english"
+    )
     vectorizer.fit([r["Headline"] for r in train_rows] + list(train_bodies.values()))
 
     def tfidf_features(rows: list[dict[str, str]], texts: dict[str, str]) -> Any:
@@ -114,22 +123,27 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
     baseline = LogisticRegression(max_iter=2000, C=5.0, class_weight="balanced")
     baseline.fit(tfidf_features(train_rows, train_bodies), [r["Stance"] for r in train_rows])
     base_pred = list(baseline.predict(tfidf_features(eval_rows, eval_bodies)))
-    out["systems"]["baseline_tfidf_lr"] = {"fnc_score": round(fnc_score(gold, base_pred), 4),
-                                           "f1": f1_table(gold, base_pred)}
+    out["systems"]["baseline_tfidf_lr"] = {
+        "fnc_score": round(fnc_score(gold, base_pred), 4),
+        "f1": f1_table(gold, base_pred),
+    }
 
     for name, article_judge in (article_judges or {}).items():
         started = time.time()
-        verdicts = article_judge.verdicts([(r["Headline"], eval_bodies[r["Body ID"]])
-                                           for r in eval_rows])
-        out["systems"][name] = system_row(gold, [v.stance() for v in verdicts],
-                                          [v.score for v in verdicts], started)
+        verdicts = article_judge.verdicts(
+            [(r["Headline"], eval_bodies[r["Body ID"]]) for r in eval_rows]
+        )
+        out["systems"][name] = system_row(
+            gold, [v.stance() for v in verdicts], [v.score for v in verdicts], started
+        )
 
     items = fnc_items(eval_rows, eval_bodies, Embedder())
     rel = card["relatedness"]
     related = [relatedness(i.features, rel["coef"], rel["intercept"]) for i in items]
     related_gold = np.array([g != "unrelated" for g in gold])
-    out["relatedness_accuracy"] = round(float(((np.array(related) >= rel["threshold"])
-                                               == related_gold).mean()), 4)
+    out["relatedness_accuracy"] = round(
+        float(((np.array(related) >= rel["threshold"]) == related_gold).mean()), 4
+    )
     for name, judge in judges.items():
         started = time.time()
         scores = judge.score([(i.premise, i.headline) for i in items])
@@ -138,15 +152,17 @@ def fnc_eval(judges: dict[str, Any], card: dict[str, Any], root: Path, stances: 
     return out
 
 
-def system_row(gold: Sequence[str], pred: Sequence[str], scores: Sequence[Any],
-               started: float) -> dict[str, Any]:
+def system_row(
+    gold: Sequence[str], pred: Sequence[str], scores: Sequence[Any], started: float
+) -> dict[str, Any]:
     """FNC score, F1 table, and 3-way accuracy / ECE on the gold-related rows."""
     from counterpoint.compare.train_relations import expected_calibration_error
 
     related_gold = np.array([g != "unrelated" for g in gold])
     probs = probs_matrix(scores)[related_gold]
-    labels = np.array([{"agree": 0, "disagree": 1, "discuss": 2}[g]
-                       for g in gold if g != "unrelated"])
+    labels = np.array(
+        [{"agree": 0, "disagree": 1, "discuss": 2}[g] for g in gold if g != "unrelated"]
+    )
     return {
         "fnc_score": round(fnc_score(gold, pred), 4),
         "f1": f1_table(gold, pred),
@@ -159,8 +175,9 @@ def system_row(gold: Sequence[str], pred: Sequence[str], scores: Sequence[Any],
 # ----------------------------------------------------------------------------- ClaimDiff
 
 
-def claimdiff_eval(judges: dict[str, Any], embedder: Any, root: Path,
-                   quick: bool) -> dict[str, Any]:
+def claimdiff_eval(
+    judges: dict[str, Any], embedder: Any, root: Path, quick: bool
+) -> dict[str, Any]:
     """5-fold (grouped by topic) CV accuracy: LR on judge probabilities + cosine, vs TF-IDF LR."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -183,15 +200,16 @@ def claimdiff_eval(judges: dict[str, Any], embedder: Any, root: Path,
         forward = probs_matrix(judge.score(pairs))
         backward = probs_matrix(judge.score([(b, a) for a, b in pairs]))
         features[name] = np.hstack([forward, backward, cosine])
-    labels_by_set = {"strength": [r["relation"] for r in rows],
-                     "weak": [r["relation"] for r in weak["data"][:len(rows)]]}
+    labels_by_set = {
+        "strength": [r["relation"] for r in rows],
+        "weak": [r["relation"] for r in weak["data"][: len(rows)]],
+    }
     folds = list(GroupKFold(n_splits=5).split(pairs, groups=groups))
     texts_a = [a for a, _ in pairs]
     texts_b = [b for _, b in pairs]
     for set_name, y_list in labels_by_set.items():
         y = np.array(y_list)
-        result: dict[str, float] = {
-            "majority": round(float(max(np.mean(y), 1 - np.mean(y))), 4)}
+        result: dict[str, float] = {"majority": round(float(max(np.mean(y), 1 - np.mean(y))), 4)}
         correct: dict[str, int] = {}
         for train, test in folds:
             vectorizer = TfidfVectorizer(min_df=1, sublinear_tf=True)
@@ -237,11 +255,15 @@ def anli_eval(judges: dict[str, Any], root: Path, quick: bool) -> dict[str, Any]
         return hstack([p, h, p.multiply(h)]).tocsr()
 
     baseline = LogisticRegression(max_iter=2000)
-    baseline.fit(feats([r["premise"] for r in train], [r["hypothesis"] for r in train]),
-                 [NLI_LABELS[r["label"]] for r in train])
+    baseline.fit(
+        feats([r["premise"] for r in train], [r["hypothesis"] for r in train]),
+        [NLI_LABELS[r["label"]] for r in train],
+    )
     pred = baseline.predict(feats([r["context"] for r in rows], [r["hypothesis"] for r in rows]))
-    out: dict[str, Any] = {"n": len(rows),
-                           "baseline_tfidf_lr": round(float((pred == gold).mean()), 4)}
+    out: dict[str, Any] = {
+        "n": len(rows),
+        "baseline_tfidf_lr": round(float((pred == gold).mean()), 4),
+    }
     for name, judge in judges.items():
         probs = probs_matrix(judge.score([(r["context"], r["hypothesis"]) for r in rows]))
         out[name] = round(float((probs.argmax(1) == gold).mean()), 4)
@@ -255,8 +277,11 @@ def speed_eval(judges: dict[str, Any], root: Path, n: int = 1000) -> dict[str, A
     """Pairs per second on sentence-length news claim pairs (ClaimDiff claims)."""
     rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
     pairs = [(r["claim_a"], r["claim_b"]) for r in rows[:n]]
-    out: dict[str, Any] = {"n": len(pairs), "threads": 2,
-                           "load_average_1min": round(os.getloadavg()[0], 2)}
+    out: dict[str, Any] = {
+        "n": len(pairs),
+        "threads": 2,
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
     for name, judge in judges.items():
         judge.score(pairs[:256])  # warm up (CPU kernels are built per batch shape)
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -301,8 +326,11 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
             total += 1
             found += sim is not None
             kept += sim is not None and sim >= align.KEEP_WITH_SIGNALS
-    out["claimdiff_related"] = {"n": total, "recall_top_k": round(found / max(1, total), 4),
-                                "recall_kept_with_signals": round(kept / max(1, total), 4)}
+    out["claimdiff_related"] = {
+        "n": total,
+        "recall_top_k": round(found / max(1, total), 4),
+        "recall_kept_with_signals": round(kept / max(1, total), 4),
+    }
     # FNC-1: is any body sentence of a related article aligned with its headline?
     fnc_rows, bodies = load_fnc(root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv")
     related = [r for r in fnc_rows if r["Stance"] != "unrelated"]
@@ -313,14 +341,15 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
     for r, headline_vec in zip(related, headline_vecs, strict=True):
         sentences, sentence_vecs = embedded[r["Body ID"]]
         vectors = np.vstack([headline_vec[None, :], sentence_vecs])
-        pairs = align.nearest_pairs(vectors, ["headline"] + ["body"] * len(sentences),
-                                    align.TOP_K)
+        pairs = align.nearest_pairs(vectors, ["headline"] + ["body"] * len(sentences), align.TOP_K)
         sims = [s for (i, _), s in pairs.items() if i == 0]
         hits += bool(sims)
         hits_kept += bool(sims) and max(sims) >= align.KEEP_WITH_SIGNALS
     out["fnc1_related_headline_to_body"] = {
-        "n": len(related), "recall_top_k": round(hits / max(1, len(related)), 4),
-        "recall_kept_with_signals": round(hits_kept / max(1, len(related)), 4)}
+        "n": len(related),
+        "recall_top_k": round(hits / max(1, len(related)), 4),
+        "recall_kept_with_signals": round(hits_kept / max(1, len(related)), 4),
+    }
     return out
 
 
@@ -351,8 +380,10 @@ def quantization_check(root: Path, n: int = 300) -> dict[str, Any]:
     out: dict[str, Any] = {"n": len(pairs)}
     for precision in ("bf16", "int8"):
         q = probs_matrix(TrainedJudge(precision=precision).score(pairs))
-        out[precision] = {"argmax_agreement": round(float((q.argmax(1) == f.argmax(1)).mean()), 4),
-                          "mean_abs_prob_diff": round(float(np.abs(q - f).mean()), 4)}
+        out[precision] = {
+            "argmax_agreement": round(float((q.argmax(1) == f.argmax(1)).mean()), 4),
+            "mean_abs_prob_diff": round(float(np.abs(q - f).mean()), 4),
+        }
     return out
 
 
@@ -379,19 +410,23 @@ def build_judges(with_rules: bool) -> dict[str, Any]:
 def print_table(results: dict[str, Any]) -> None:
     fnc = results["fnc1"]
     print(f"\nFNC-1: {fnc['data']}, n={fnc['n']}, relatedness acc {fnc['relatedness_accuracy']}")
-    print(f"{'system':<20}{'FNC score':>10}{'macro-F1':>10}{'agree':>8}{'disagree':>9}"
-          f"{'discuss':>9}{'unrel.':>8}{'ECE':>7}")
+    print(
+        f"{'system':<20}{'FNC score':>10}{'macro-F1':>10}{'agree':>8}{'disagree':>9}"
+        f"{'discuss':>9}{'unrel.':>8}{'ECE':>7}"
+    )
     for name, r in fnc["systems"].items():
         f1 = r["f1"]
-        print(f"{name:<20}{r['fnc_score']:>10.4f}{f1['macro']:>10.4f}{f1['agree']:>8.3f}"
-              f"{f1['disagree']:>9.3f}{f1['discuss']:>9.3f}{f1['unrelated']:>8.3f}"
-              f"{r.get('related_ece', float('nan')):>7.3f}")
+        print(
+            f"{name:<20}{r['fnc_score']:>10.4f}{f1['macro']:>10.4f}{f1['agree']:>8.3f}"
+            f"{f1['disagree']:>9.3f}{f1['discuss']:>9.3f}{f1['unrelated']:>8.3f}"
+            f"{r.get('related_ece', float('nan')):>7.3f}"
+        )
     for set_name in ("strength", "weak"):
         row = results["claimdiff"][set_name]
-        print(f"ClaimDiff {set_name} 5-fold acc: "
-              + ", ".join(f"{k} {v:.4f}" for k, v in row.items()))
-    print("ANLI dev R1-R3 acc: " + ", ".join(
-        f"{k} {v}" for k, v in results["anli"].items()))
+        print(
+            f"ClaimDiff {set_name} 5-fold acc: " + ", ".join(f"{k} {v:.4f}" for k, v in row.items())
+        )
+    print("ANLI dev R1-R3 acc: " + ", ".join(f"{k} {v}" for k, v in results["anli"].items()))
     print("pairs/s (2 threads): " + ", ".join(f"{k} {v}" for k, v in results["speed"].items()))
     print("alignment: " + json.dumps(results["alignment"]))
     print("vs fp32: " + json.dumps(results["precision_vs_fp32"]))
@@ -404,10 +439,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small samples, for iterating")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    stances = args.stances or (Path(os.environ["COUNTERPOINT_FNC_STANCES"])
-                               if os.environ.get("COUNTERPOINT_FNC_STANCES") else None)
-    bodies = args.bodies or (Path(os.environ["COUNTERPOINT_FNC_BODIES"])
-                             if os.environ.get("COUNTERPOINT_FNC_BODIES") else None)
+    stances = args.stances or (
+        Path(os.environ["COUNTERPOINT_FNC_STANCES"])
+        if os.environ.get("COUNTERPOINT_FNC_STANCES")
+        else None
+    )
+    bodies = args.bodies or (
+        Path(os.environ["COUNTERPOINT_FNC_BODIES"])
+        if os.environ.get("COUNTERPOINT_FNC_BODIES")
+        else None
+    )
 
     import torch
 
@@ -425,16 +466,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         import counterpoint.compare.checks  # noqa: F401
+
         with_rules = True
     except ImportError:
         with_rules = False
     judges = build_judges(with_rules)
     from counterpoint.compare.judges.checked import CheckedJudge
 
-    speed_judges = {"trained": judges["trained"].judge,
-                    "trained_int8": judges["trained_int8"].judge,
-                    "trained_fp32": judges["trained_fp32"].judge,
-                    "trained+checks": CheckedJudge(judges["trained"].judge)}
+    speed_judges = {
+        "trained": judges["trained"].judge,
+        "trained_int8": judges["trained_int8"].judge,
+        "trained_fp32": judges["trained_fp32"].judge,
+        "trained+checks": CheckedJudge(judges["trained"].judge),
+    }
     if with_rules:
         speed_judges["rules"] = judges["rules"]
     card = load_card()
@@ -442,17 +486,18 @@ def main(argv: list[str] | None = None) -> int:
     from counterpoint.compare.judges.document import ArticleJudge
 
     # the article (stance) model is what answers "claim vs article"; it is the FNC-1 system
-    article_judges = {"article": ArticleJudge(embedder=embedder),
-                      "article_int8": ArticleJudge(precision="int8", embedder=embedder),
-                      "article_fp32": ArticleJudge(precision="fp32", embedder=embedder)}
+    article_judges = {
+        "article": ArticleJudge(embedder=embedder),
+        "article_int8": ArticleJudge(precision="int8", embedder=embedder),
+        "article_fp32": ArticleJudge(precision="fp32", embedder=embedder),
+    }
     speed_judges_article = {"article": article_judges["article"].judge}
     started = time.time()
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": "2-core CPU, 24 GiB RAM, no GPU (shared)",
         "card_metrics": card.get("metrics"),
-        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick,
-                         article_judges),
+        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick, article_judges),
         "claimdiff": claimdiff_eval(judges, embedder, root, args.quick),
         "anli": anli_eval(judges, root, args.quick),
         "speed": speed_eval({**speed_judges_article, **speed_judges}, root),

@@ -57,8 +57,14 @@ def load_basil(folder: Path) -> list[tuple[Article, str]]:
         data = json.loads(path.read_text())
         text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
         published = date.fromisoformat(data["date"]) if data.get("date") else None
-        article = Article(id=path.stem, origin=str(path), outlet=data["source"],
-                          title=data["title"], published=published, text=text)
+        article = Article(
+            id=path.stem,
+            origin=str(path),
+            outlet=data["source"],
+            title=data["title"],
+            published=published,
+            text=text,
+        )
         items.append((article, data["triplet-uuid"]))
     return items
 
@@ -68,8 +74,13 @@ def load_ecbplus(folder: Path) -> list[tuple[Article, str]]:
     items = []
     for path in sorted(folder.glob("*/*.json")):
         data = json.loads(path.read_text())
-        article = Article(id=path.stem, origin=str(path), outlet=path.stem,
-                          title=data.get("title") or None, text=data["text"])
+        article = Article(
+            id=path.stem,
+            origin=str(path),
+            outlet=path.stem,
+            title=data.get("title") or None,
+            text=data["text"],
+        )
         items.append((article, path.parent.name))
     return items
 
@@ -103,9 +114,15 @@ def analyze_all(articles: list[Article]) -> tuple[list[AnalyzedArticle], str]:
     nlp = spacy_english()
     result = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        result.append(AnalyzedArticle(article=article, sentences=split_sentences(doc),
-                                      entities=find_entities(doc, article.id),
-                                      attributions=[], claims=[]))
+        result.append(
+            AnalyzedArticle(
+                article=article,
+                sentences=split_sentences(doc),
+                entities=find_entities(doc, article.id),
+                attributions=[],
+                claims=[],
+            )
+        )
     return result, ANALYSIS_SOURCE
 
 
@@ -126,8 +143,11 @@ class CachedEmbedder:
             self.cache.update(zip(missing, self.embed(missing), strict=True))
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                np.savez(self.path, texts=np.array(list(self.cache)),
-                         vectors=np.stack(list(self.cache.values())))
+                np.savez(
+                    self.path,
+                    texts=np.array(list(self.cache)),
+                    vectors=np.stack(list(self.cache.values())),
+                )
         return np.stack([self.cache[t] for t in texts])
 
 
@@ -168,13 +188,16 @@ def run_baseline(articles: list[Article], gold: dict[str, str]) -> tuple[dict[st
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(
-        [f"{a.title or ''} {a.text}" for a in articles]
-    ).toarray()
+    matrix = (
+        TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+        .fit_transform([f"{a.title or ''} {a.text}" for a in articles])
+        .toarray()
+    )
     best: tuple[float, dict[str, str], float] = (-1.0, {}, 0.0)
     for threshold in np.arange(0.5, 1.0, 0.05):
-        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                         distance_threshold=float(threshold)).fit_predict(matrix)
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=float(threshold)
+        ).fit_predict(matrix)
         predicted = {a.id: str(label) for a, label in zip(articles, labels, strict=True)}
         f1 = bcubed(predicted, gold)["f1"]
         if f1 > best[0]:
@@ -198,8 +221,7 @@ def training_pairs(analyses, gold, embed, neighbours: int = 64):
             continue
         seen.update((min(i, j), max(i, j)) for j in fresh)
         vectors.append(pair_vectors(feature, [features[j] for j in fresh]))
-        labels.extend(int(gold[feature.article_id] == gold[features[j].article_id])
-                      for j in fresh)
+        labels.extend(int(gold[feature.article_id] == gold[features[j].article_id]) for j in fresh)
     return np.vstack(vectors), np.array(labels)
 
 
@@ -214,19 +236,23 @@ def fit(datasets, embed, save: bool = True) -> PairModel:
         ys.append(y)
     x, y = np.vstack(xs), np.concatenate(ys)
     regression = LogisticRegression(class_weight="balanced", C=1.0, max_iter=1000).fit(x, y)
-    base = PairModel(tuple(float(w) for w in regression.coef_[0]),
-                     float(regression.intercept_[0]))
+    base = PairModel(tuple(float(w) for w in regression.coef_[0]), float(regression.intercept_[0]))
     best_threshold, best_f1 = 0.5, -1.0
     for threshold in np.arange(0.3, 0.96, 0.05):
         model = PairModel(base.weights, base.bias, float(threshold))
-        f1 = float(np.mean([bcubed(run_clusterer(a, embed, model), g)["f1"]
-                            for a, g in datasets.values()]))
+        f1 = float(
+            np.mean([bcubed(run_clusterer(a, embed, model), g)["f1"] for a, g in datasets.values()])
+        )
         if f1 > best_f1:
             best_threshold, best_f1 = float(threshold), f1
     model = PairModel(base.weights, base.bias, round(best_threshold, 2))
     if save:
-        model.save(PAIR_MODEL_PATH, fitted_on="BASIL + ECB+ dev folders in shared/data/stories",
-                   pairs=len(y), positives=int(y.sum()))
+        model.save(
+            PAIR_MODEL_PATH,
+            fitted_on="BASIL + ECB+ dev folders in shared/data/stories",
+            pairs=len(y),
+            positives=int(y.sum()),
+        )
     return model
 
 
@@ -237,9 +263,13 @@ def split_by_story(datasets, fold: int):
     def keep(story: str) -> bool:
         return int(hashlib.md5(story.encode()).hexdigest(), 16) % 2 == fold
 
-    return {name: ([a for a in analyses if keep(gold[a.article.id])],
-                   {i: g for i, g in gold.items() if keep(g)})
-            for name, (analyses, gold) in datasets.items()}
+    return {
+        name: (
+            [a for a in analyses if keep(gold[a.article.id])],
+            {i: g for i, g in gold.items() if keep(g)},
+        )
+        for name, (analyses, gold) in datasets.items()
+    }
 
 
 def cross_fitted(datasets, embed) -> dict[str, dict[str, float]]:
@@ -249,8 +279,10 @@ def cross_fitted(datasets, embed) -> dict[str, dict[str, float]]:
         model = fit(split_by_story(datasets, fold), embed, save=False)
         for name, (analyses, gold) in split_by_story(datasets, 1 - fold).items():
             scores[name].append(bcubed(run_clusterer(analyses, embed, model), gold))
-    return {name: {k: round(float(np.mean([r[k] for r in rows])), 4) for k in rows[0]}
-            for name, rows in scores.items()}
+    return {
+        name: {k: round(float(np.mean([r[k] for r in rows])), 4) for k in rows[0]}
+        for name, rows in scores.items()
+    }
 
 
 # ---------------------------------------------------------------- main
@@ -259,8 +291,11 @@ def cross_fitted(datasets, embed) -> dict[str, dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fit", action="store_true", help="refit group/pair_model.json")
-    parser.add_argument("--cv", action="store_true",
-                        help="also report 2-fold cross-fitted scores (fit on half the stories)")
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="also report 2-fold cross-fitted scores (fit on half the stories)",
+    )
     args = parser.parse_args()
     stories = DATA / "stories"
     if not (stories / "basil").is_dir() or not (stories / "ecbplus").is_dir():
@@ -269,8 +304,10 @@ def main() -> None:
     started = time.time()
     embed = CachedEmbedder(MiniLMEmbedder(), CACHE / "bench-stories-embeddings.npz")
     datasets, originals, analysis_source = {}, {}, ""
-    for name, loader, folder in (("basil", load_basil, stories / "basil"),
-                                 ("ecbplus", load_ecbplus, stories / "ecbplus")):
+    for name, loader, folder in (
+        ("basil", load_basil, stories / "basil"),
+        ("ecbplus", load_ecbplus, stories / "ecbplus"),
+    ):
         items = loader(folder)
         analyses, analysis_source = analyze_cached(name, [a for a, _ in items])
         datasets[name] = (analyses, {a.id: g for a, g in items})
@@ -284,31 +321,55 @@ def main() -> None:
         seconds = time.time() - t0
         predicted, threshold = run_baseline(originals[name], gold)
         baseline = bcubed(predicted, gold)
-        rows.append({"dataset": name, "articles": len(gold),
-                     "gold_stories": len(set(gold.values())),
-                     "counterpoint": ours, "cluster_seconds": round(seconds, 2),
-                     "baseline_tfidf_agglomerative": baseline,
-                     "baseline_best_threshold": round(threshold, 2),
-                     "counterpoint_cross_fitted": cv.get(name)})
-    print(f"{'dataset':9} {'n':>5} {'gold':>5} | {'P':>6} {'R':>6} {'F1':>6} | "
-          f"{'base P':>6} {'base R':>6} {'base F1':>7}")
+        rows.append(
+            {
+                "dataset": name,
+                "articles": len(gold),
+                "gold_stories": len(set(gold.values())),
+                "counterpoint": ours,
+                "cluster_seconds": round(seconds, 2),
+                "baseline_tfidf_agglomerative": baseline,
+                "baseline_best_threshold": round(threshold, 2),
+                "counterpoint_cross_fitted": cv.get(name),
+            }
+        )
+    print(
+        f"{'dataset':9} {'n':>5} {'gold':>5} | {'P':>6} {'R':>6} {'F1':>6} | "
+        f"{'base P':>6} {'base R':>6} {'base F1':>7}"
+    )
     for row in rows:
         ours, base = row["counterpoint"], row["baseline_tfidf_agglomerative"]
-        print(f"{row['dataset']:9} {row['articles']:5} {row['gold_stories']:5} | "
-              f"{ours['precision']:6.3f} {ours['recall']:6.3f} {ours['f1']:6.3f} | "
-              f"{base['precision']:6.3f} {base['recall']:6.3f} {base['f1']:7.3f}")
+        print(
+            f"{row['dataset']:9} {row['articles']:5} {row['gold_stories']:5} | "
+            f"{ours['precision']:6.3f} {ours['recall']:6.3f} {ours['f1']:6.3f} | "
+            f"{base['precision']:6.3f} {base['recall']:6.3f} {base['f1']:7.3f}"
+        )
         if row["counterpoint_cross_fitted"]:
             held = row["counterpoint_cross_fitted"]
-            print(f"{'  2-fold cross-fitted (out of sample)':27} | {held['precision']:6.3f} "
-                  f"{held['recall']:6.3f} {held['f1']:6.3f} |")
+            print(
+                f"{'  2-fold cross-fitted (out of sample)':27} | {held['precision']:6.3f} "
+                f"{held['recall']:6.3f} {held['f1']:6.3f} |"
+            )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "benchmark": "stories", "metric": "B-cubed", "analysis": analysis_source,
-        "pair_model": {"weights": dict(zip(FEATURE_NAMES, model.weights, strict=True)),
-                       "bias": model.bias, "threshold": model.threshold,
-                       "refitted_this_run": args.fit},
-        "results": rows, "seconds": round(time.time() - started, 1),
-    }, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "benchmark": "stories",
+                "metric": "B-cubed",
+                "analysis": analysis_source,
+                "pair_model": {
+                    "weights": dict(zip(FEATURE_NAMES, model.weights, strict=True)),
+                    "bias": model.bias,
+                    "threshold": model.threshold,
+                    "refitted_this_run": args.fit,
+                },
+                "results": rows,
+                "seconds": round(time.time() - started, 1),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"wrote {RESULTS}")
 
 

@@ -35,10 +35,17 @@ def test_check_gives_each_article_a_stance(tmp_path: Path) -> None:
     (tmp_path / "about.txt").write_text(ABOUT)
     (tmp_path / "other.txt").write_text(OTHER)
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(app, [
-        "check", "The council approved a 12 million pound harbour budget",
-        str(tmp_path / "about.txt"), str(tmp_path / "other.txt"), str(tmp_path / "empty.txt"),
-        "--json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "The council approved a 12 million pound harbour budget",
+            str(tmp_path / "about.txt"),
+            str(tmp_path / "other.txt"),
+            str(tmp_path / "empty.txt"),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     checks = {c["outlet"]: c for c in json.loads(result.stdout)}
     assert set(checks) == {"Harbour Post", "Sports Desk"}

@@ -7,17 +7,31 @@ from counterpoint.records import Claim, ClaimLink, Relation, Span
 
 
 def _claim(claim_id: str, article: str) -> Claim:
-    return Claim(id=claim_id, article_id=article, sentence_index=0, text=claim_id,
-                 span=Span(start=0, end=len(claim_id), text=claim_id), asserted_by="outlet",
-                 asserter=article)
+    return Claim(
+        id=claim_id,
+        article_id=article,
+        sentence_index=0,
+        text=claim_id,
+        span=Span(start=0, end=len(claim_id), text=claim_id),
+        asserted_by="outlet",
+        asserter=article,
+    )
 
 
 def _link(a: str, b: str, relation: Relation, confidence: float = 0.8) -> ClaimLink:
     return ClaimLink(a=a, b=b, relation=relation, confidence=confidence, similarity=0.8)
 
 
-CLAIMS = {c.id: c for c in (_claim("a1", "A"), _claim("b1", "B"), _claim("c1", "C"),
-                            _claim("d1", "D"), _claim("e1", "E"))}
+CLAIMS = {
+    c.id: c
+    for c in (
+        _claim("a1", "A"),
+        _claim("b1", "B"),
+        _claim("c1", "C"),
+        _claim("d1", "D"),
+        _claim("e1", "E"),
+    )
+}
 SOURCES = {article: article for article in "ABCDE"}
 
 
@@ -29,8 +43,12 @@ def test_agreeing_claims_from_two_sources_are_consensus() -> None:
 def test_a_chain_does_not_join_claims_that_contradict() -> None:
     # a1 = b1 (strong), b1 = c1 (weaker), but a1 contradicts c1: c1 must not join,
     # and the a1/b1 group is disputed by c1, so it is not consensus either
-    links = [_link("a1", "b1", Relation.AGREE, 0.9), _link("b1", "c1", Relation.AGREE, 0.6),
-             _link("a1", "c1", Relation.CONTRADICT), _link("d1", "e1", Relation.AGREE)]
+    links = [
+        _link("a1", "b1", Relation.AGREE, 0.9),
+        _link("b1", "c1", Relation.AGREE, 0.6),
+        _link("a1", "c1", Relation.CONTRADICT),
+        _link("d1", "e1", Relation.AGREE),
+    ]
     assert _consensus_groups(links, CLAIMS, SOURCES) == [["d1", "e1"]]
 
 

@@ -28,12 +28,23 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _STOP = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "But", "And", "This"}
 
 
-def make_analysis(title: str, text: str, outlet: str = "Example News",
-                  published: date | None = None, origin: str | None = None) -> AnalyzedArticle:
+def make_analysis(
+    title: str,
+    text: str,
+    outlet: str = "Example News",
+    published: date | None = None,
+    origin: str | None = None,
+) -> AnalyzedArticle:
     """An AnalyzedArticle with sentences and capitalised-name entities."""
     article_id = hashlib.sha1(f"{outlet}|{title}|{text}".encode()).hexdigest()[:16]
-    article = Article(id=article_id, origin=origin or f"test://{article_id}", outlet=outlet,
-                      title=title, published=published, text=text)
+    article = Article(
+        id=article_id,
+        origin=origin or f"test://{article_id}",
+        outlet=outlet,
+        title=title,
+        published=published,
+        text=text,
+    )
     sentences, start = [], 0
     for index, piece in enumerate(re.split(r"(?<=[.!?])\s+", text)):
         begin = text.find(piece, start)
@@ -49,10 +60,20 @@ def make_analysis(title: str, text: str, outlet: str = "Example News",
         if key in entities:
             entities[key].mentions.append(span)
         else:
-            entities[key] = Entity(id=f"e{len(entities)}", key=key, name=name,
-                                   label=EntityLabel.PERSON, mentions=[span])
-    return AnalyzedArticle(article=article, sentences=sentences,
-                           entities=list(entities.values()), attributions=[], claims=[])
+            entities[key] = Entity(
+                id=f"e{len(entities)}",
+                key=key,
+                name=name,
+                label=EntityLabel.PERSON,
+                mentions=[span],
+            )
+    return AnalyzedArticle(
+        article=article,
+        sentences=sentences,
+        entities=list(entities.values()),
+        attributions=[],
+        claims=[],
+    )
 
 
 def text_processor(item: RawItem) -> AnalyzedArticle:
@@ -64,8 +85,13 @@ def text_processor(item: RawItem) -> AnalyzedArticle:
         raise ExtractionError("too little text")
     title, _, body = raw.partition("\n")
     published = date.fromisoformat(item.hints["date"]) if "date" in item.hints else None
-    return make_analysis(title.strip(), body.strip() or title, item.hints.get("source", "Wire"),
-                         published, origin=item.origin)
+    return make_analysis(
+        title.strip(),
+        body.strip() or title,
+        item.hints.get("source", "Wire"),
+        published,
+        origin=item.origin,
+    )
 
 
 def text_processor_factory():

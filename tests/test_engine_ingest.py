@@ -20,30 +20,52 @@ from counterpoint.group import StoryClusterer
 from counterpoint.records import AnalyzedArticle
 from counterpoint.store import Store
 
-QUAKE = ("A magnitude 7.0 earthquake struck near Izmir on Friday, toppling buildings. "
-         "Rescuers in Izmir pulled survivors from the rubble, Governor Yavuz Kose said. "
-         "The Aegean quake was felt in Athens and Istanbul.")
-STRIKE = ("Dock workers at the port of Havenmouth walked out on Monday over pay. "
-          "The union leader Maria Santos said the strike would last a week. "
-          "Shipping lines diverted cargo away from Havenmouth.")
+QUAKE = (
+    "A magnitude 7.0 earthquake struck near Izmir on Friday, toppling buildings. "
+    "Rescuers in Izmir pulled survivors from the rubble, Governor Yavuz Kose said. "
+    "The Aegean quake was felt in Athens and Istanbul."
+)
+STRIKE = (
+    "Dock workers at the port of Havenmouth walked out on Monday over pay. "
+    "The union leader Maria Santos said the strike would last a week. "
+    "Shipping lines diverted cargo away from Havenmouth."
+)
 
 
 def _lines() -> list[dict[str, str]]:
     return [
-        {"title": "Earthquake hits Izmir", "text": QUAKE, "source": "Daily Star",
-         "date": "2020-10-30"},
-        {"title": "Izmir quake: survivors pulled from rubble", "source": "Morning Post",
-         "date": "2020-10-30",
-         "text": "Rescuers searched collapsed buildings in Izmir after an earthquake of "
-                 "magnitude 7.0 on Friday. Governor Yavuz Kose said survivors were found."},
-        {"title": "Earthquake hits Izmir (wire copy)", "text": QUAKE, "source": "Herald",
-         "date": "2020-10-31"},
-        {"title": "Havenmouth port strike", "text": STRIKE, "source": "Daily Star",
-         "date": "2021-03-01"},
-        {"title": "Port of Havenmouth shut by strike", "source": "Morning Post",
-         "date": "2021-03-01",
-         "text": "The port of Havenmouth stood idle on Monday as dock workers struck over "
-                 "pay. Union leader Maria Santos said the walkout would last a week."},
+        {
+            "title": "Earthquake hits Izmir",
+            "text": QUAKE,
+            "source": "Daily Star",
+            "date": "2020-10-30",
+        },
+        {
+            "title": "Izmir quake: survivors pulled from rubble",
+            "source": "Morning Post",
+            "date": "2020-10-30",
+            "text": "Rescuers searched collapsed buildings in Izmir after an earthquake of "
+            "magnitude 7.0 on Friday. Governor Yavuz Kose said survivors were found.",
+        },
+        {
+            "title": "Earthquake hits Izmir (wire copy)",
+            "text": QUAKE,
+            "source": "Herald",
+            "date": "2020-10-31",
+        },
+        {
+            "title": "Havenmouth port strike",
+            "text": STRIKE,
+            "source": "Daily Star",
+            "date": "2021-03-01",
+        },
+        {
+            "title": "Port of Havenmouth shut by strike",
+            "source": "Morning Post",
+            "date": "2021-03-01",
+            "text": "The port of Havenmouth stood idle on Monday as dock workers struck over "
+            "pay. Union leader Maria Santos said the walkout would last a week.",
+        },
         {"title": "x", "text": "too short", "source": "Nobody"},
     ]
 
@@ -55,8 +77,13 @@ def _write_jsonl(path: Path, rows: list[dict[str, str]]) -> str:
 
 
 def _ingest(spec: str, store: Store, **kwargs):
-    return ingest([spec], store, processor_factory=text_processor_factory,
-                  clusterer=StoryClusterer(embed=HashEmbedder()), **kwargs)
+    return ingest(
+        [spec],
+        store,
+        processor_factory=text_processor_factory,
+        clusterer=StoryClusterer(embed=HashEmbedder()),
+        **kwargs,
+    )
 
 
 def test_ingest_groups_links_copies_and_resumes(tmp_path):
@@ -65,8 +92,10 @@ def test_ingest_groups_links_copies_and_resumes(tmp_path):
     with Store(f"sqlite:///{tmp_path / 'cp.db'}") as store:
         report = _ingest(spec, store, progress=lambda done, total, **kw: calls.append(done))
         assert len(report.added) == 5
-        assert {p.reason.split(":")[0] for p in report.problems} == {"not valid JSON",
-                                                                     "too little text"}
+        assert {p.reason.split(":")[0] for p in report.problems} == {
+            "not valid JSON",
+            "too little text",
+        }
         stories = {s.id: s for s in store.stories()}
         assert len(stories) == 2
         sizes = sorted(len(s.article_ids) for s in stories.values())
@@ -82,7 +111,9 @@ def test_ingest_groups_links_copies_and_resumes(tmp_path):
         # the bad JSON line is read (and refused) again; the too-short item is reported
         # again from the store's record instead of being counted as stored
         assert sorted(p.reason.split(":")[0].split(" (")[0] for p in again.problems) == [
-            "not valid JSON", "too little text"]
+            "not valid JSON",
+            "too little text",
+        ]
         assert any("earlier run" in p.reason for p in again.problems)
         assert store.article_count() == 5
 
@@ -93,25 +124,38 @@ def test_two_workers_match_one(tmp_path):
     for workers in (1, 2):
         with Store(f"sqlite:///{tmp_path / f'cp{workers}.db'}") as store:
             report = _ingest(spec, store, workers=workers)
-            results.append((sorted(report.added),
-                            sorted(sorted(s.article_ids) for s in store.stories())))
+            results.append(
+                (sorted(report.added), sorted(sorted(s.article_ids) for s in store.stories()))
+            )
     assert results[0] == results[1]
 
 
 def _many_rows(count: int) -> list[dict[str, str]]:
-    towns = ["Izmir", "Kobe", "Napier", "Quito", "Lima", "Padang", "Bam", "Sendai", "Haiti",
-             "Nepal"]
+    towns = [
+        "Izmir",
+        "Kobe",
+        "Napier",
+        "Quito",
+        "Lima",
+        "Padang",
+        "Bam",
+        "Sendai",
+        "Haiti",
+        "Nepal",
+    ]
     rows = []
     for index in range(count):
         town = towns[index % len(towns)]
-        rows.append({
-            "title": f"Report {index} from {town}",
-            "text": f"Officials in {town} described event number {index} on day {index}. "
-                    f"Witness Person{index} said the damage in {town} was serious. "
-                    f"Reporter {index} filed this account for desk {index}.",
-            "source": f"Outlet {index % 7}",
-            "date": f"2020-01-{1 + index % 28:02d}",
-        })
+        rows.append(
+            {
+                "title": f"Report {index} from {town}",
+                "text": f"Officials in {town} described event number {index} on day {index}. "
+                f"Witness Person{index} said the damage in {town} was serious. "
+                f"Reporter {index} filed this account for desk {index}.",
+                "source": f"Outlet {index % 7}",
+                "date": f"2020-01-{1 + index % 28:02d}",
+            }
+        )
     return rows
 
 

@@ -30,9 +30,15 @@ def test_ray_engine_matches_local_and_writes_parquet(tmp_path, ray_cluster):
     for engine in ("local", "ray"):
         with Store(f"sqlite:///{tmp_path / f'{engine}.db'}") as store:
             out = str(tmp_path / "out.parquet") if engine == "ray" else None
-            report = ingest([spec], store, engine=engine, workers=2, out=out,
-                            processor_factory=text_processor_factory,
-                            clusterer=StoryClusterer(embed=HashEmbedder()))
+            report = ingest(
+                [spec],
+                store,
+                engine=engine,
+                workers=2,
+                out=out,
+                processor_factory=text_processor_factory,
+                clusterer=StoryClusterer(embed=HashEmbedder()),
+            )
             assert len(report.added) == 5
             assert len(report.problems) == 2
             grouped.append(sorted(sorted(s.article_ids) for s in store.stories()))

@@ -16,8 +16,15 @@ from counterpoint.records import RawItem, ReadProblem
 def test_jsonl_maps_fields_and_reports_bad_lines(tmp_path):
     path = tmp_path / "dump.jsonl.gz"
     rows = [
-        json.dumps({"headline": "Bridge approved", "body": "The council approved it.",
-                    "outlet": "Gazette", "when": "2021-03-02", "byline": ["A. Writer"]}),
+        json.dumps(
+            {
+                "headline": "Bridge approved",
+                "body": "The council approved it.",
+                "outlet": "Gazette",
+                "when": "2021-03-02",
+                "byline": ["A. Writer"],
+            }
+        ),
         "",
         "[1, 2]",
         "{broken",
@@ -25,13 +32,25 @@ def test_jsonl_maps_fields_and_reports_bad_lines(tmp_path):
         json.dumps({"page": "<html><body>Hi</body></html>", "link": "https://e.org/a"}),
     ]
     path.write_bytes(gzip.compress("\n".join(rows).encode()))
-    options = ReadOptions(jsonl_fields={"title": "headline", "text": "body", "html": "page",
-                                        "source": "outlet", "date": "when",
-                                        "authors": "byline", "url": "link"})
+    options = ReadOptions(
+        jsonl_fields={
+            "title": "headline",
+            "text": "body",
+            "html": "page",
+            "source": "outlet",
+            "date": "when",
+            "authors": "byline",
+            "url": "link",
+        }
+    )
     first, not_object, broken, empty, html = list(read_inputs([str(path)], options))
     assert isinstance(first, RawItem) and first.media_type == "text"
-    assert first.hints == {"title": "Bridge approved", "date": "2021-03-02",
-                           "source": "Gazette", "authors": "A. Writer"}
+    assert first.hints == {
+        "title": "Bridge approved",
+        "date": "2021-03-02",
+        "source": "Gazette",
+        "authors": "A. Writer",
+    }
     assert first.origin.endswith("#L1")
     assert isinstance(not_object, ReadProblem) and "not an object" in not_object.reason
     assert isinstance(broken, ReadProblem) and "not valid JSON" in broken.reason
@@ -45,12 +64,20 @@ def _warc(records: int, gzip_it: bool) -> bytes:
     writer = WARCWriter(buffer, gzip=gzip_it)
     for index in range(records):
         body = f"<html><body><p>Story {index} " + "word " * 300 + "</p></body></html>"
-        for kind, status in (("text/html; charset=utf-8", "200 OK"), ("image/jpeg", "200 OK"),
-                             ("text/html", "404 Not Found")):
+        for kind, status in (
+            ("text/html; charset=utf-8", "200 OK"),
+            ("image/jpeg", "200 OK"),
+            ("text/html", "404 Not Found"),
+        ):
             headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                f"https://news.example/{index}/{kind[:4]}", "response",
-                payload=io.BytesIO(body.encode()), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example/{index}/{kind[:4]}",
+                    "response",
+                    payload=io.BytesIO(body.encode()),
+                    http_headers=headers,
+                )
+            )
     return buffer.getvalue()
 
 

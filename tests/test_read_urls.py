@@ -11,9 +11,11 @@ from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.read import urls as url_reader
 from counterpoint.records import RawItem, ReadProblem
 
-ARTICLE = (b"<html><head><title>Port strike</title></head><body><article><p>"
-           + b"Dock workers walked out at the port on Monday. " * 20
-           + b"</p></article></body></html>")
+ARTICLE = (
+    b"<html><head><title>Port strike</title></head><body><article><p>"
+    + b"Dock workers walked out at the port on Monday. " * 20
+    + b"</p></article></body></html>"
+)
 FULL_TEXT = "<p>" + "The council approved the new bridge after a long debate. " * 20 + "</p>"
 
 

@@ -21,8 +21,12 @@ def test_combine_raises_contradiction_and_stays_a_distribution() -> None:
 
 
 def test_checked_judge_uses_number_evidence() -> None:
-    pairs = [("Police said 12 people died in the fire on Monday.",
-              "Police said 40 people died in the fire on Monday.")]
+    pairs = [
+        (
+            "Police said 12 people died in the fire on Monday.",
+            "Police said 40 people died in the fire on Monday.",
+        )
+    ]
     inner = RulesJudge()
     checked = CheckedJudge(inner, weight=0.5)
     assert checked.name == "rules+checks"

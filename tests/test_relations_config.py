@@ -28,9 +28,13 @@ def test_rules_judge_by_name() -> None:
 def test_openai_judge_needs_url_and_model() -> None:
     with pytest.raises(ValueError, match="COUNTERPOINT_OPENAI_BASE_URL"):
         get_judge({"COUNTERPOINT_JUDGE": "openai"})
-    judge = get_judge({"COUNTERPOINT_JUDGE": "openai",
-                       "COUNTERPOINT_OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
-                       "COUNTERPOINT_OPENAI_MODEL": "m"})
+    judge = get_judge(
+        {
+            "COUNTERPOINT_JUDGE": "openai",
+            "COUNTERPOINT_OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+            "COUNTERPOINT_OPENAI_MODEL": "m",
+        }
+    )
     assert isinstance(judge, OpenAIJudge)
     assert judge.url == "http://127.0.0.1:9/v1/chat/completions"
 

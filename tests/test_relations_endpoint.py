@@ -20,18 +20,25 @@ class FakeChat(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        FakeChat.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
-                                  "body": body})
+        FakeChat.requests.append(
+            {"path": self.path, "auth": self.headers.get("Authorization"), "body": body}
+        )
         lines = body["messages"][1]["content"].splitlines()
         a_lines = [ln.split("A: ", 1)[1] for ln in lines if "A: " in ln]
         b_lines = [ln.split("B: ", 1)[1] for ln in lines if "B: " in ln]
         verdicts = []
         for a, b in zip(a_lines, b_lines, strict=True):
             one_negated = (" not " in f" {a} ") != (" not " in f" {b} ")
-            verdicts.append({"agree": 0.1, "contradict": 0.8, "neutral": 0.1} if one_negated
-                            else {"agree": 0.7, "contradict": 0.1, "neutral": 0.2})
-        reply = {"choices": [{"message": {"role": "assistant",
-                                          "content": "Here:\n" + json.dumps(verdicts)}}]}
+            verdicts.append(
+                {"agree": 0.1, "contradict": 0.8, "neutral": 0.1}
+                if one_negated
+                else {"agree": 0.7, "contradict": 0.1, "neutral": 0.2}
+            )
+        reply = {
+            "choices": [
+                {"message": {"role": "assistant", "content": "Here:\n" + json.dumps(verdicts)}}
+            ]
+        }
         data = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -56,9 +63,11 @@ def server() -> Iterator[str]:
 
 def test_endpoint_judge_round_trip(server: str) -> None:
     judge = OpenAIJudge(server, "fake-model", api_key="k123", batch_size=2)
-    pairs = [("The talks went well.", "The talks went well."),
-             ("Troops will leave.", "Troops will not leave."),
-             ("The port is open.", "The port is not open.")]
+    pairs = [
+        ("The talks went well.", "The talks went well."),
+        ("Troops will leave.", "Troops will not leave."),
+        ("The port is open.", "The port is not open."),
+    ]
     scores = judge.score(pairs)
     assert [s.label.value for s in scores] == ["agree", "contradict", "contradict"]
     assert all(abs(s.agree + s.contradict + s.neutral - 1) < 1e-9 for s in scores)

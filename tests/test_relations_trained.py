@@ -20,12 +20,18 @@ def judge() -> TrainedJudge:
 
 def test_obvious_pairs(judge: TrainedJudge) -> None:
     pairs = [
-        ("The minister resigned on Monday after weeks of pressure.",
-         "The minister did not resign."),
-        ("Heavy rain flooded the city centre on Friday, closing roads and schools.",
-         "Roads in the city centre were closed because of flooding."),
-        ("The company denied that it had laid off any workers.",
-         "The company laid off 200 workers."),
+        (
+            "The minister resigned on Monday after weeks of pressure.",
+            "The minister did not resign.",
+        ),
+        (
+            "Heavy rain flooded the city centre on Friday, closing roads and schools.",
+            "Roads in the city centre were closed because of flooding.",
+        ),
+        (
+            "The company denied that it had laid off any workers.",
+            "The company laid off 200 workers.",
+        ),
     ]
     # unrelated pairs are not asked: the compare stage only judges aligned (similar) pairs,
     # and the model is weak there (see docs/benchmarks.md, Claim relations)
@@ -34,8 +40,10 @@ def test_obvious_pairs(judge: TrainedJudge) -> None:
 
 
 def test_scores_are_distributions_in_input_order(judge: TrainedJudge) -> None:
-    pairs = [("A long sentence about the talks between the two governments on Tuesday.", "x"),
-             ("Short.", "The talks did not happen.")] * 3
+    pairs = [
+        ("A long sentence about the talks between the two governments on Tuesday.", "x"),
+        ("Short.", "The talks did not happen."),
+    ] * 3
     scores = judge.score(pairs)
     assert len(scores) == 6
     for s in scores:
@@ -63,8 +71,11 @@ def test_cross_encoder_directory_judge(tmp_path: Path) -> None:
     from counterpoint.compare.judges.model import base_model_path
 
     model = BertForSequenceClassification.from_pretrained(
-        base_model_path(), num_labels=2, id2label={0: "entailment", 1: "not_entailment"},
-        label2id={"entailment": 0, "not_entailment": 1})
+        base_model_path(),
+        num_labels=2,
+        id2label={0: "entailment", 1: "not_entailment"},
+        label2id={"entailment": 0, "not_entailment": 1},
+    )
     model.save_pretrained(tmp_path)
     AutoTokenizer.from_pretrained(base_model_path()).save_pretrained(tmp_path)
     judge = CrossEncoderJudge(tmp_path)
@@ -85,11 +96,13 @@ def test_article_judge_reads_a_whole_article() -> None:
         "Reports that the city's oldest bridge collapsed on Tuesday were false, officials said. "
         "The story first appeared on a satirical website and was shared thousands of times. "
         "Engineers who inspected the bridge on Wednesday said it was intact and open to traffic. "
-        "The mayor's office called the reports a hoax.")
+        "The mayor's office called the reports a hoax."
+    )
     unrelated = (
         "The football club announced a new coach on Monday after a poor season. "
         "The coach, who previously worked in Spain, signed a three-year contract. "
-        "Fans reacted with cautious optimism on social media.")
+        "Fans reacted with cautious optimism on social media."
+    )
     claim = "The city's oldest bridge collapsed on Tuesday"
     about, other = judge.verdicts([(claim, denial), (claim, unrelated)])
     assert about.related > 0.5 > other.related

@@ -19,12 +19,21 @@ def store(tmp_path):
 
 def _three():
     return [
-        make_analysis("Quake hits Turkey", "A strong earthquake struck Izmir on Friday.",
-                      "Outlet A", date(2020, 10, 30)),
-        make_analysis("Izmir earthquake", "Buildings fell in Izmir after the earthquake.",
-                      "Outlet B", date(2020, 10, 31)),
-        make_analysis("Budget vote", "Parliament passed the budget in Rome.", "Outlet C",
-                      date(2021, 1, 5)),
+        make_analysis(
+            "Quake hits Turkey",
+            "A strong earthquake struck Izmir on Friday.",
+            "Outlet A",
+            date(2020, 10, 30),
+        ),
+        make_analysis(
+            "Izmir earthquake",
+            "Buildings fell in Izmir after the earthquake.",
+            "Outlet B",
+            date(2020, 10, 31),
+        ),
+        make_analysis(
+            "Budget vote", "Parliament passed the budget in Rome.", "Outlet C", date(2021, 1, 5)
+        ),
     ]
 
 
@@ -46,8 +55,13 @@ def test_save_is_idempotent_and_round_trips(store):
 def test_stories_merge_and_split(store):
     a, b, c = _three()
     store.save_analyses([a, b, c])
-    first = Story(id="s1", title="Quake", article_ids=[a.article.id],
-                  first_published=date(2020, 10, 30), last_published=date(2020, 10, 30))
+    first = Story(
+        id="s1",
+        title="Quake",
+        article_ids=[a.article.id],
+        first_published=date(2020, 10, 30),
+        last_published=date(2020, 10, 30),
+    )
     second = Story(id="s2", title="Quake 2", article_ids=[b.article.id, c.article.id])
     store.save_stories([first, second])
     assert store.story_of(a.article.id) == first

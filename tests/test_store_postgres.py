@@ -40,16 +40,19 @@ def postgres_url():
         yield os.environ["COUNTERPOINT_PG_URL"]
         return
     if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
-        pytest.skip("no PostgreSQL binaries (apt-get install postgresql, or set "
-                    "COUNTERPOINT_PG_URL)")
-    started = subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True,
-                             check=True, timeout=120)
+        pytest.skip(
+            "no PostgreSQL binaries (apt-get install postgresql, or set COUNTERPOINT_PG_URL)"
+        )
+    started = subprocess.run(
+        ["bash", str(SCRIPT)], capture_output=True, text=True, check=True, timeout=120
+    )
     url, data = started.stdout.splitlines()[:2]
     try:
         yield url
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", data.removeprefix("PGDATA=")],
-                       check=False, timeout=60)
+        subprocess.run(
+            ["bash", str(SCRIPT), "stop", data.removeprefix("PGDATA=")], check=False, timeout=60
+        )
 
 
 @pytest.fixture

@@ -68,12 +68,17 @@ def test_shared_sentence_fills_consensus_the_compare_stage_left_empty() -> None:
 
 def test_two_attributions_sharing_one_pronoun_replace_it_once() -> None:
     article = analysed(
-        "y", "Outlet Y", "Rail crash",
-        ["Oliver Paget ran the company.",
-         "He denied that spending had been cut, saying the network got more money."],
+        "y",
+        "Outlet Y",
+        "Rail crash",
+        [
+            "Oliver Paget ran the company.",
+            "He denied that spending had been cut, saying the network got more money.",
+        ],
         speakers={1: ("He", "Oliver Paget")},
     )
     second = article.attributions[0].model_copy(update={"id": "y-a1-saying"})
     article = article.model_copy(update={"attributions": [*article.attributions, second]})
     assert sentence_with_speakers(article, article.sentences[1]) == (
-        "Oliver Paget denied that spending had been cut, saying the network got more money.")
+        "Oliver Paget denied that spending had been cut, saying the network got more money."
+    )

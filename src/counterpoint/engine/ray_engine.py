@@ -24,11 +24,21 @@ class _RayProcessor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str | None]]:
         items = [
-            RawItem(origin=str(origin), data=bytes(data), media_type=media_type,
-                    url=url or None, hints=_hints(hints))
+            RawItem(
+                origin=str(origin),
+                data=bytes(data),
+                media_type=media_type,
+                url=url or None,
+                hints=_hints(hints),
+            )
             for origin, data, media_type, url, hints in zip(
-                batch["origin"], batch["data"], batch["media_type"], batch["url"],
-                batch["hints"], strict=True)
+                batch["origin"],
+                batch["data"],
+                batch["media_type"],
+                batch["url"],
+                batch["hints"],
+                strict=True,
+            )
         ]
         outcomes = process_items(self.processor, items)
         return {
@@ -54,8 +64,12 @@ def _ensure_ray(workers: int) -> bool:
     if address:
         ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
     else:
-        ray.init(num_cpus=max(workers, 1), include_dashboard=False, log_to_driver=False,
-                 ignore_reinit_error=True)
+        ray.init(
+            num_cpus=max(workers, 1),
+            include_dashboard=False,
+            log_to_driver=False,
+            ignore_reinit_error=True,
+        )
     return True
 
 
@@ -64,13 +78,26 @@ def _dataset(items: Iterable[RawItem]) -> Any:
 
     import ray
 
-    rows = [{"origin": i.origin, "data": i.data, "media_type": i.media_type,
-             "url": i.url or "", "hints": json.dumps(i.hints)} for i in items]
+    rows = [
+        {
+            "origin": i.origin,
+            "data": i.data,
+            "media_type": i.media_type,
+            "url": i.url or "",
+            "hints": json.dumps(i.hints),
+        }
+        for i in items
+    ]
     return ray.data.from_items(rows) if rows else None
 
 
-def run_ray(items: Iterable[RawItem], factory: ProcessorFactory, workers: int = 1,
-            batch_size: int = 8, parquet: str | None = None) -> Iterator[Outcome]:
+def run_ray(
+    items: Iterable[RawItem],
+    factory: ProcessorFactory,
+    workers: int = 1,
+    batch_size: int = 8,
+    parquet: str | None = None,
+) -> Iterator[Outcome]:
     """Process items as Ray Data tasks; yields outcomes (and writes Parquet when asked)."""
     import ray
 
@@ -80,15 +107,21 @@ def run_ray(items: Iterable[RawItem], factory: ProcessorFactory, workers: int = 
         if dataset is None:
             return
         results = dataset.map_batches(
-            _RayProcessor, fn_constructor_args=(factory,), batch_size=batch_size,
-            compute=ray.data.ActorPoolStrategy(size=max(workers, 1)), batch_format="numpy",
+            _RayProcessor,
+            fn_constructor_args=(factory,),
+            batch_size=batch_size,
+            compute=ray.data.ActorPoolStrategy(size=max(workers, 1)),
+            batch_format="numpy",
         )
         if parquet:
             results = results.materialize()
             results.write_parquet(parquet)
         for row in results.iter_rows():
-            yield Outcome(origin=str(row["origin"]), analysis_json=row["analysis"] or None,
-                          problem=row["problem"] or None)
+            yield Outcome(
+                origin=str(row["origin"]),
+                analysis_json=row["analysis"] or None,
+                problem=row["problem"] or None,
+            )
     finally:
         if started:
             ray.shutdown()

@@ -61,8 +61,13 @@ class PairModel:
 
     def save(self, path: Path = PAIR_MODEL_PATH, **extra: object) -> None:
         """Write weights (with provenance in `extra`)."""
-        payload = {"features": list(FEATURE_NAMES), "weights": list(self.weights),
-                   "bias": self.bias, "threshold": self.threshold, **extra}
+        payload = {
+            "features": list(FEATURE_NAMES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            **extra,
+        }
         path.write_text(json.dumps(payload, indent=2) + "\n")
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
@@ -86,9 +91,14 @@ class _StoryState:
     last: date | None = None
 
     def record(self) -> Story:
-        return Story(id=self.id, title=self.title, article_ids=list(self.members),
-                     copies=dict(self.copies), first_published=self.first,
-                     last_published=self.last)
+        return Story(
+            id=self.id,
+            title=self.title,
+            article_ids=list(self.members),
+            copies=dict(self.copies),
+            first_published=self.first,
+            last_published=self.last,
+        )
 
     def include(self, article_id: str, published: date | None) -> None:
         self.members.append(article_id)
@@ -136,14 +146,20 @@ class StoryClusterer:
         feature = self._by_id.get(article_id)
         minhash = self.copies.signature_of(article_id)
         published = self._published.get(article_id)
-        return json.dumps({
-            "features": feature.to_json() if feature is not None else None,
-            "minhash": signature_to_text(minhash) if minhash is not None else None,
-            "published": published.isoformat() if published else None,
-        })
+        return json.dumps(
+            {
+                "features": feature.to_json() if feature is not None else None,
+                "minhash": signature_to_text(minhash) if minhash is not None else None,
+                "published": published.isoformat() if published else None,
+            }
+        )
 
-    def load(self, stories: Iterable[Story], analyses: Sequence[AnalyzedArticle] = (),
-             cached: Mapping[str, str] | None = None) -> None:
+    def load(
+        self,
+        stories: Iterable[Story],
+        analyses: Sequence[AnalyzedArticle] = (),
+        cached: Mapping[str, str] | None = None,
+    ) -> None:
         """Warm start from a store: known stories keep their ids and members.
 
         `cached` (article id -> `cached()` text) spares recomputing features;
@@ -155,38 +171,63 @@ class StoryClusterer:
             published = date.fromisoformat(data["published"]) if data["published"] else None
             self._published[article_id] = published
             feature = ArticleFeatures.from_json(data["features"]) if data["features"] else None
-            entries.append((published or date.max, article_id,
-                            signature_from_text(data["minhash"]), feature))
+            entries.append(
+                (published or date.max, article_id, signature_from_text(data["minhash"]), feature)
+            )
         uncached = [a for a in analyses if a.article.id not in self._published]
         for analysis in uncached:
             self._published[analysis.article.id] = analysis.article.published
-            entries.append((analysis.article.published or date.max, analysis.article.id,
-                            signature(analysis.article.text), None))
+            entries.append(
+                (
+                    analysis.article.published or date.max,
+                    analysis.article.id,
+                    signature(analysis.article.text),
+                    None,
+                )
+            )
         entries.sort(key=lambda entry: (entry[0], entry[1]))
         for published, article_id, minhash, _ in entries:
-            self.copies.add_signature(article_id, minhash,
-                                      None if published == date.max else published)
+            self.copies.add_signature(
+                article_id, minhash, None if published == date.max else published
+            )
         known = set(self._published)
         for story in stories:
-            state = _StoryState(id=story.id, title=story.title, copies=dict(story.copies),
-                                first=story.first_published, last=story.last_published)
+            state = _StoryState(
+                id=story.id,
+                title=story.title,
+                copies=dict(story.copies),
+                first=story.first_published,
+                last=story.last_published,
+            )
             state.members = [i for i in story.article_ids if i in known]
             self._stories[story.id] = state
             for article_id in state.members:
                 self._story_of[article_id] = story.id
-        fresh = {f.article_id: f for f in featurize(
-            [a for a in uncached if self.copies.original_of(a.article.id) is None], self.embed)}
+        fresh = {
+            f.article_id: f
+            for f in featurize(
+                [a for a in uncached if self.copies.original_of(a.article.id) is None], self.embed
+            )
+        }
         features = [entry[3] or fresh.get(entry[1]) for entry in entries]
-        self._index([f for f in features if f is not None
-                     and self.copies.original_of(f.article_id) is None])
+        self._index(
+            [f for f in features if f is not None and self.copies.original_of(f.article_id) is None]
+        )
         # Stored articles without a story (saved outside an ingest batch) get one now.
-        loose = [entry for entry, f in zip(entries, features, strict=True)
-                 if entry[1] not in self._story_of and (f is not None
-                                                        or self.copies.original_of(entry[1]))]
+        loose = [
+            entry
+            for entry, f in zip(entries, features, strict=True)
+            if entry[1] not in self._story_of
+            and (f is not None or self.copies.original_of(entry[1]))
+        ]
         for _, article_id, _, feature in loose:
             with contextlib.suppress(ValueError):  # a copy whose original has no story
-                self._place_one(article_id, self._published[article_id],
-                                feature or fresh.get(article_id), index=False)
+                self._place_one(
+                    article_id,
+                    self._published[article_id],
+                    feature or fresh.get(article_id),
+                    index=False,
+                )
 
     # ------------------------------------------------------------------ adding
 
@@ -205,8 +246,13 @@ class StoryClusterer:
                 touched.append(story_id)
         return touched
 
-    def _place_one(self, article_id: str, published: date | None,
-                   feature: ArticleFeatures | None, index: bool = True) -> str:
+    def _place_one(
+        self,
+        article_id: str,
+        published: date | None,
+        feature: ArticleFeatures | None,
+        index: bool = True,
+    ) -> str:
         original = self.copies.original_of(article_id)
         followers: list[str] = []  # earlier-placed articles that turned out to copy this one
         if original is not None and original in self._story_of:
@@ -284,8 +330,11 @@ def _time_order(analysis: AnalyzedArticle) -> tuple[date, str]:
     return (analysis.article.published or date.max, analysis.article.origin)
 
 
-def cluster_stories(analyses: Sequence[AnalyzedArticle], embed: Embedder | None = None,
-                    model: PairModel | None = None) -> list[Story]:
+def cluster_stories(
+    analyses: Sequence[AnalyzedArticle],
+    embed: Embedder | None = None,
+    model: PairModel | None = None,
+) -> list[Story]:
     """Group a batch of articles into stories from scratch."""
     clusterer = StoryClusterer(embed=embed, model=model)
     clusterer.add(analyses)

@@ -23,8 +23,13 @@ from counterpoint.records import AnalyzedArticle, EntityLabel
 LEAD_CHARS = 700
 WORD_DIMENSIONS = 2**18
 # Entity kinds that identify an event; nationalities and "other" are too generic.
-EVENT_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.LOC,
-                EntityLabel.EVENT}
+EVENT_LABELS = {
+    EntityLabel.PERSON,
+    EntityLabel.ORG,
+    EntityLabel.GPE,
+    EntityLabel.LOC,
+    EntityLabel.EVENT,
+}
 FEATURE_NAMES = (
     "cosine",
     "word_cosine",
@@ -52,14 +57,18 @@ class ArticleFeatures:
     def to_json(self) -> str:
         """Compact JSON (vectors base64-encoded) so a store can keep features across runs."""
         row = self.words.tocoo()
-        return json.dumps({
-            "id": self.article_id, "title": self.title,
-            "embedding": _b64(np.asarray(self.embedding, dtype=np.float32)),
-            "word_index": _b64(row.col.astype(np.int32)),
-            "word_value": _b64(row.data.astype(np.float32)),
-            "entities": sorted(self.entities), "lead_entities": sorted(self.lead_entities),
-            "published": self.published.isoformat() if self.published else None,
-        })
+        return json.dumps(
+            {
+                "id": self.article_id,
+                "title": self.title,
+                "embedding": _b64(np.asarray(self.embedding, dtype=np.float32)),
+                "word_index": _b64(row.col.astype(np.int32)),
+                "word_value": _b64(row.data.astype(np.float32)),
+                "entities": sorted(self.entities),
+                "lead_entities": sorted(self.lead_entities),
+                "published": self.published.isoformat() if self.published else None,
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> ArticleFeatures:
@@ -71,9 +80,12 @@ class ArticleFeatures:
         values = _unb64(data["word_value"], np.float32)
         words = csr_matrix((values, (np.zeros_like(index), index)), shape=(1, WORD_DIMENSIONS))
         return cls(
-            article_id=data["id"], title=data["title"],
-            embedding=_unb64(data["embedding"], np.float32), words=words,
-            entities=frozenset(data["entities"]), lead_entities=frozenset(data["lead_entities"]),
+            article_id=data["id"],
+            title=data["title"],
+            embedding=_unb64(data["embedding"], np.float32),
+            words=words,
+            entities=frozenset(data["entities"]),
+            lead_entities=frozenset(data["lead_entities"]),
             published=date.fromisoformat(data["published"]) if data["published"] else None,
         )
 
@@ -146,8 +158,13 @@ def word_vectors(texts: list[str]) -> Any:
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.preprocessing import normalize
 
-    counts = HashingVectorizer(n_features=WORD_DIMENSIONS, stop_words="english", ngram_range=(1, 2),
-                               alternate_sign=False, norm=None).transform(texts)
+    counts = HashingVectorizer(
+        n_features=WORD_DIMENSIONS,
+        stop_words="english",
+        ngram_range=(1, 2),
+        alternate_sign=False,
+        norm=None,
+    ).transform(texts)
     counts.data = 1.0 + np.log(counts.data)
     return normalize(counts).tocsr()
 
@@ -173,14 +190,16 @@ def pair_vectors(a: ArticleFeatures, others: Sequence[ArticleFeatures]) -> np.nd
     for other, cosine, word_cosine in zip(others, cosines, words, strict=True):
         unknown = a.published is None or other.published is None
         days = 0.0 if unknown else min(abs((a.published - other.published).days), 60) / 30.0  # type: ignore[operator]
-        rows.append([
-            float(cosine),
-            float(word_cosine),
-            _overlap(a.entities, other.entities),
-            _overlap(a.lead_entities, other.lead_entities),
-            days,
-            1.0 if unknown else 0.0,
-        ])
+        rows.append(
+            [
+                float(cosine),
+                float(word_cosine),
+                _overlap(a.entities, other.entities),
+                _overlap(a.lead_entities, other.lead_entities),
+                days,
+                1.0 if unknown else 0.0,
+            ]
+        )
     return np.array(rows, dtype=np.float64)
 
 

@@ -41,8 +41,9 @@ def _hint(value: Any) -> str | None:
     return str(value)
 
 
-def item_from_record(record: dict[str, Any], origin: str,
-                     options: ReadOptions) -> RawItem | ReadProblem:
+def item_from_record(
+    record: dict[str, Any], origin: str, options: ReadOptions
+) -> RawItem | ReadProblem:
     """One JSON object -> RawItem (html preferred over text), or why not."""
     fields = options.jsonl_fields
     html, text = record.get(fields.get("html", "html")), record.get(fields.get("text", "text"))
@@ -55,10 +56,14 @@ def item_from_record(record: dict[str, Any], origin: str,
         return ReadProblem(origin=origin, reason=f"line has no {wanted} field with content")
     if len(data) > options.max_bytes:
         return ReadProblem(origin=origin, reason=f"article larger than {options.max_bytes} bytes")
-    hints = {name: value for name in HINT_FIELDS
-             if (value := _hint(record.get(fields.get(name, name)))) is not None}
-    return RawItem(origin=origin, data=data, media_type=media_type,
-                   url=hints.get("url"), hints=hints)
+    hints = {
+        name: value
+        for name in HINT_FIELDS
+        if (value := _hint(record.get(fields.get(name, name)))) is not None
+    }
+    return RawItem(
+        origin=origin, data=data, media_type=media_type, url=hints.get("url"), hints=hints
+    )
 
 
 def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:

@@ -25,8 +25,13 @@ from counterpoint.records import RawItem, ReadProblem
 
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
-              "application/xml", "text/xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 
 
 class FetchError(Exception):
@@ -60,8 +65,14 @@ def check_address(url: str, options: ReadOptions) -> None:
         raise FetchError(f"host not found: {parts.hostname} ({exc})") from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
-                or address.is_reserved or address.is_multicast or address.is_unspecified):
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_multicast
+            or address.is_unspecified
+        ):
             raise FetchError(
                 f"refused: {parts.hostname} is a private or local address ({address}); "
                 "allow it with allow_private_urls"
@@ -92,16 +103,24 @@ def _get(client: httpx.Client, url: str, options: ReadOptions) -> Fetched:
 
 
 def _client(options: ReadOptions) -> httpx.Client:
-    return httpx.Client(timeout=options.url_timeout, follow_redirects=False,
-                        headers={"User-Agent": options.user_agent})
+    return httpx.Client(
+        timeout=options.url_timeout,
+        follow_redirects=False,
+        headers={"User-Agent": options.user_agent},
+    )
 
 
 @lru_cache(maxsize=256)
-def _robots(origin: str, user_agent: str, allow_private: bool, timeout: float,
-            max_bytes: int) -> RobotFileParser | None:
+def _robots(
+    origin: str, user_agent: str, allow_private: bool, timeout: float, max_bytes: int
+) -> RobotFileParser | None:
     """robots.txt of a site (None when there is none: everything allowed)."""
-    options = ReadOptions(allow_private_urls=allow_private, url_timeout=timeout,
-                          user_agent=user_agent, max_bytes=min(max_bytes, 512 * 1024))
+    options = ReadOptions(
+        allow_private_urls=allow_private,
+        url_timeout=timeout,
+        user_agent=user_agent,
+        max_bytes=min(max_bytes, 512 * 1024),
+    )
     try:
         with _client(options) as client:
             fetched = _get(client, origin + "/robots.txt", options)
@@ -115,8 +134,13 @@ def _robots(origin: str, user_agent: str, allow_private: bool, timeout: float,
 def allowed_by_robots(url: str, options: ReadOptions) -> bool:
     """True when the site's robots.txt lets our user agent fetch this URL."""
     parts = urlsplit(url)
-    parser = _robots(f"{parts.scheme}://{parts.netloc}", options.user_agent,
-                     options.allow_private_urls, options.url_timeout, options.max_bytes)
+    parser = _robots(
+        f"{parts.scheme}://{parts.netloc}",
+        options.user_agent,
+        options.allow_private_urls,
+        options.url_timeout,
+        options.max_bytes,
+    )
     return parser is None or parser.can_fetch(options.user_agent, url)
 
 
@@ -142,8 +166,9 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def _as_item(fetched: Fetched, origin: str,
-             hints: dict[str, str] | None = None) -> RawItem | ReadProblem:
+def _as_item(
+    fetched: Fetched, origin: str, hints: dict[str, str] | None = None
+) -> RawItem | ReadProblem:
     kind = fetched.content_type
     if kind in HTML_TYPES or (not kind and b"<html" in fetched.data[:2048].lower()):
         media: Literal["html", "text"] = "html"
@@ -151,12 +176,18 @@ def _as_item(fetched: Fetched, origin: str,
         media = "text"
     else:
         return ReadProblem(origin=origin, reason=f"not a web page or feed ({kind or 'unknown'})")
-    return RawItem(origin=origin, data=fetched.data, media_type=media, url=fetched.url,
-                   hints={"url": fetched.url, **(hints or {})})
+    return RawItem(
+        origin=origin,
+        data=fetched.data,
+        media_type=media,
+        url=fetched.url,
+        hints={"url": fetched.url, **(hints or {})},
+    )
 
 
-def page_item(url: str, options: ReadOptions, hints: dict[str, str] | None = None,
-              origin: str | None = None) -> RawItem | ReadProblem:
+def page_item(
+    url: str, options: ReadOptions, hints: dict[str, str] | None = None, origin: str | None = None
+) -> RawItem | ReadProblem:
     """Fetch one article page as a RawItem (or the reason it can't be one)."""
     try:
         fetched = fetch(url, options)

@@ -57,8 +57,9 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
             )
 
 
-def _item(record: object, spec: str, index: int,
-          options: ReadOptions) -> RawItem | ReadProblem | None:
+def _item(
+    record: object, spec: str, index: int, options: ReadOptions
+) -> RawItem | ReadProblem | None:
     """An HTML 200 response record as an item; None for every other record."""
     rec_type = getattr(record, "rec_type", None)
     http = getattr(record, "http_headers", None)
@@ -74,5 +75,6 @@ def _item(record: object, spec: str, index: int,
     data = record.content_stream().read(options.max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > options.max_bytes:
         return ReadProblem(origin=origin, reason=f"record larger than {options.max_bytes} bytes")
-    return RawItem(origin=origin, data=data, media_type="html", url=uri,
-                   hints={"url": uri} if uri else {})
+    return RawItem(
+        origin=origin, data=data, media_type="html", url=uri, hints={"url": uri} if uri else {}
+    )

@@ -81,9 +81,7 @@ class Store:
         with self._sessions() as session:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                found.update(
-                    session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk)))
-                )
+                found.update(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
         return found
 
     def save_analyses(self, analyses: Sequence[AnalyzedArticle]) -> list[str]:

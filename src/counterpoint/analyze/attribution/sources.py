@@ -20,7 +20,6 @@ INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
 QUOTE_MARKS = '“”„«»"‘’‹›‚'
 EDGE_PUNCT = set(',.;:—–-“”"‘’«»()') | {"''", "``"}
 MAX_CLIMB = 3
-PASSIVE_SUBJECT_IS_CONTENT = True
 MAX_COLON_SPEAKER_WORDS = 5
 MAX_AFTER_QUOTE_WORDS = 14
 
@@ -49,8 +48,7 @@ def subject_of(cue: Token) -> Token | None:
                 objects = [grand for grand in child.children if grand.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if PASSIVE_SUBJECT_IS_CONTENT:
-            return None  # "X is expected to win": X is what is said, nobody says it
+        return None  # "X is expected to win": X is what is said, nobody says it
     token = cue
     for _ in range(MAX_CLIMB):
         found = _own_subject(token)

@@ -40,9 +40,7 @@ def cut_nested(doc: Doc, found: list[FoundAttribution], quoted: set[int]) -> Non
             _cut_at(doc, outer, inner, quoted)
 
 
-def _cut_at(
-    doc: Doc, outer: FoundAttribution, inner: FoundAttribution, quoted: set[int]
-) -> None:
+def _cut_at(doc: Doc, outer: FoundAttribution, inner: FoundAttribution, quoted: set[int]) -> None:
     cue_start = inner.cue[0] if inner.cue else 0
     for number, (start, end) in enumerate(outer.contents):
         if not start < cue_start < end:

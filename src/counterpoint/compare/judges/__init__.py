@@ -41,7 +41,10 @@ def _rules() -> RelationJudge:
 
 @lru_cache(maxsize=8)
 def _build(
-    spec: str, base_url: str | None, model: str | None, api_key: str | None,
+    spec: str,
+    base_url: str | None,
+    model: str | None,
+    api_key: str | None,
     precision: str = "auto",
 ) -> RelationJudge:
     if spec == "rules":

@@ -31,15 +31,19 @@ def combine(score: RelationScore, strength: float, weight: float = DEFAULT_WEIGH
     contradict = 1.0 - (1.0 - score.contradict) * (1.0 - boost)
     rest = score.agree + score.neutral
     scale = (1.0 - contradict) / rest if rest > 0 else 0.0
-    return RelationScore(agree=score.agree * scale, contradict=contradict,
-                         neutral=score.neutral * scale if rest > 0 else 1.0 - contradict)
+    return RelationScore(
+        agree=score.agree * scale,
+        contradict=contradict,
+        neutral=score.neutral * scale if rest > 0 else 1.0 - contradict,
+    )
 
 
 class CheckedJudge:
     """Wraps any RelationJudge; adds check evidence to its contradiction probability."""
 
-    def __init__(self, model: RelationJudge, weight: float = DEFAULT_WEIGHT,
-                 mode: str = "noisy_or") -> None:
+    def __init__(
+        self, model: RelationJudge, weight: float = DEFAULT_WEIGHT, mode: str = "noisy_or"
+    ) -> None:
         if mode not in ("noisy_or", "max"):
             raise ValueError(f"unknown mode {mode!r}")
         self.model = model

@@ -16,10 +16,21 @@ from counterpoint.records import RelationScore
 
 # substrings of a model's label names -> our relation index (0 agree, 1 contradict, 2 neutral)
 LABEL_NAME_HINTS: tuple[tuple[str, int], ...] = (
-    ("not_entail", 2), ("non_entail", 2), ("not entail", 2),
-    ("contradict", 1), ("refute", 1), ("disagree", 1), ("conflict", 1),
-    ("entail", 0), ("agree", 0), ("support", 0),
-    ("neutral", 2), ("discuss", 2), ("unrelated", 2), ("not_enough", 2), ("nei", 2),
+    ("not_entail", 2),
+    ("non_entail", 2),
+    ("not entail", 2),
+    ("contradict", 1),
+    ("refute", 1),
+    ("disagree", 1),
+    ("conflict", 1),
+    ("entail", 0),
+    ("agree", 0),
+    ("support", 0),
+    ("neutral", 2),
+    ("discuss", 2),
+    ("unrelated", 2),
+    ("not_enough", 2),
+    ("nei", 2),
 )
 
 
@@ -37,8 +48,9 @@ class CrossEncoderJudge:
 
     name = "cross-encoder"
 
-    def __init__(self, path: str | Path, max_len: int = 256, batch_size: int = 32,
-                 num_threads: int = 2) -> None:
+    def __init__(
+        self, path: str | Path, max_len: int = 256, batch_size: int = 32, num_threads: int = 2
+    ) -> None:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -60,12 +72,19 @@ class CrossEncoderJudge:
         out = np.zeros((len(pairs), 3), dtype=np.float64)
         with torch.inference_mode():
             for start in range(0, len(pairs), self.batch_size):
-                chunk = pairs[start:start + self.batch_size]
-                enc = self.tokenizer([p[0] for p in chunk], [p[1] for p in chunk],
-                                     padding=True, truncation=True, max_length=self.max_len,
-                                     return_tensors="pt")
+                chunk = pairs[start : start + self.batch_size]
+                enc = self.tokenizer(
+                    [p[0] for p in chunk],
+                    [p[1] for p in chunk],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_len,
+                    return_tensors="pt",
+                )
                 probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).numpy()
                 for column, target in enumerate(self.mapping):
-                    out[start:start + len(chunk), target] += probs[:, column]
-        return [RelationScore(agree=float(p[0]), contradict=float(p[1]), neutral=float(p[2]))
-                for p in out]
+                    out[start : start + len(chunk), target] += probs[:, column]
+        return [
+            RelationScore(agree=float(p[0]), contradict=float(p[1]), neutral=float(p[2]))
+            for p in out
+        ]

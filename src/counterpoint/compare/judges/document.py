@@ -55,8 +55,12 @@ class Embedder:
         """Unit-length vectors, one row per text."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(list(texts), batch_size=self.batch_size,
-                                    normalize_embeddings=True, show_progress_bar=False)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -68,9 +72,15 @@ class Evidence:
     features: tuple[float, float, float]  # max cosine, mean top-k cosine, word overlap
 
 
-def pick_evidence(claim: str, claim_vec: np.ndarray, sentences: Sequence[str],
-                  sentence_vecs: np.ndarray, k: int = 2, max_chars: int | None = None,
-                  lead: bool = True) -> Evidence:
+def pick_evidence(
+    claim: str,
+    claim_vec: np.ndarray,
+    sentences: Sequence[str],
+    sentence_vecs: np.ndarray,
+    k: int = 2,
+    max_chars: int | None = None,
+    lead: bool = True,
+) -> Evidence:
     """Top-k most similar sentences plus the lead (in document order) and relatedness features.
 
     The lead is kept because articles often state their stance up front ("Reports appear
@@ -120,7 +130,7 @@ def embed_bodies(embedder: Any, bodies: dict[str, str]) -> dict[str, tuple[list[
     start = 0
     for key in keys:
         n = len(split[key])
-        out[key] = (split[key], vectors[start:start + n])
+        out[key] = (split[key], vectors[start : start + n])
         start += n
     return out
 
@@ -148,8 +158,9 @@ class ArticleJudge:
 
     name = "article"
 
-    def __init__(self, weights: Any = None, precision: str = "auto",
-                 embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, weights: Any = None, precision: str = "auto", embedder: Embedder | None = None
+    ) -> None:
         from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
         from counterpoint.compare.judges.trained import TrainedJudge
 
@@ -163,11 +174,17 @@ class ArticleJudge:
         bodies = embed_bodies(self.embedder, {text: text for _, text in pairs})
         claims = sorted({claim for claim, _ in pairs})
         claim_vecs = dict(zip(claims, self.embedder.encode(claims), strict=True))
-        evidence = [pick_evidence(claim, claim_vecs[claim], *bodies[text], lead=self.lead)
-                    for claim, text in pairs]
-        scores = self.judge.score([(ev.premise, claim) for ev, (claim, _) in
-                                   zip(evidence, pairs, strict=True)])
+        evidence = [
+            pick_evidence(claim, claim_vecs[claim], *bodies[text], lead=self.lead)
+            for claim, text in pairs
+        ]
+        scores = self.judge.score(
+            [(ev.premise, claim) for ev, (claim, _) in zip(evidence, pairs, strict=True)]
+        )
         rel = self.relatedness
-        return [ArticleVerdict(score, relatedness(ev.features, rel["coef"], rel["intercept"]),
-                               ev.premise)
-                for score, ev in zip(scores, evidence, strict=True)]
+        return [
+            ArticleVerdict(
+                score, relatedness(ev.features, rel["coef"], rel["intercept"]), ev.premise
+            )
+            for score, ev in zip(scores, evidence, strict=True)
+        ]

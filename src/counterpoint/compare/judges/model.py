@@ -44,14 +44,17 @@ class RelationNet(nn.Module):
     def __init__(self, encoder: nn.Module, hidden: int = 384) -> None:
         super().__init__()
         self.encoder = encoder
-        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(hidden, hidden), nn.GELU(),
-                                  nn.Linear(hidden, len(LABELS)))
+        self.head = nn.Sequential(
+            nn.Dropout(0.1), nn.Linear(hidden, hidden), nn.GELU(), nn.Linear(hidden, len(LABELS))
+        )
         self.temperature = 1.0
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        hidden = self.encoder(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         logits: torch.Tensor = self.head(pooled)
@@ -76,8 +79,11 @@ def trainable_names(net: RelationNet, top_layers: int) -> list[str]:
     layers: Any = net.encoder.encoder.layer  # type: ignore[union-attr]
     n_layers = len(layers)
     keep = [f"encoder.encoder.layer.{i}." for i in range(n_layers - top_layers, n_layers)]
-    return [n for n, _ in net.named_parameters() if n.startswith("head.") or
-            any(n.startswith(k) for k in keep)]
+    return [
+        n
+        for n, _ in net.named_parameters()
+        if n.startswith("head.") or any(n.startswith(k) for k in keep)
+    ]
 
 
 def save_trained(net: RelationNet, names: list[str], path: Path = WEIGHTS_FILE) -> None:

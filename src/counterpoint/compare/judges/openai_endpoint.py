@@ -43,8 +43,11 @@ def parse_reply(text: str, expected: int) -> list[RelationScore]:
         total = sum(values)
         if total <= 0:
             raise ValueError(f"judgement without probabilities: {item!r}")
-        scores.append(RelationScore(agree=values[0] / total, contradict=values[1] / total,
-                                    neutral=values[2] / total))
+        scores.append(
+            RelationScore(
+                agree=values[0] / total, contradict=values[1] / total, neutral=values[2] / total
+            )
+        )
     return scores
 
 
@@ -53,9 +56,15 @@ class OpenAIJudge:
 
     name = "openai"
 
-    def __init__(self, base_url: str, model: str, api_key: str | None = None,
-                 batch_size: int = 8, timeout: float = 60.0,
-                 client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str | None = None,
+        batch_size: int = 8,
+        timeout: float = 60.0,
+        client: httpx.Client | None = None,
+    ) -> None:
         self.url = base_url.rstrip("/") + "/chat/completions"
         self.model = model
         self.batch_size = batch_size
@@ -67,8 +76,10 @@ class OpenAIJudge:
         body: dict[str, Any] = {
             "model": self.model,
             "temperature": 0,
-            "messages": [{"role": "system", "content": SYSTEM_PROMPT},
-                         {"role": "user", "content": listing}],
+            "messages": [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": listing},
+            ],
         }
         response = self.client.post(self.url, json=body)
         response.raise_for_status()
@@ -79,7 +90,7 @@ class OpenAIJudge:
         """Batches of pairs; a batch whose reply does not parse is retried pair by pair."""
         out: list[RelationScore] = []
         for start in range(0, len(pairs), self.batch_size):
-            chunk = pairs[start:start + self.batch_size]
+            chunk = pairs[start : start + self.batch_size]
             try:
                 out.extend(self._ask(chunk))
             except ValueError:

@@ -47,8 +47,14 @@ class TrainedJudge:
 
     name = "trained"
 
-    def __init__(self, weights: Path = WEIGHTS_FILE, max_len: int | None = None,
-                 batch_size: int = 64, num_threads: int = 2, precision: str = "auto") -> None:
+    def __init__(
+        self,
+        weights: Path = WEIGHTS_FILE,
+        max_len: int | None = None,
+        batch_size: int = 64,
+        num_threads: int = 2,
+        precision: str = "auto",
+    ) -> None:
         import torch
 
         from counterpoint.compare.judges import model as relation_model
@@ -65,7 +71,8 @@ class TrainedJudge:
         if precision == "int8":
             # int8 matmuls: ~2x faster than fp32 on CPU, some accuracy lost
             self.net = torch.ao.quantization.quantize_dynamic(
-                self.net, {torch.nn.Linear}, dtype=torch.qint8)
+                self.net, {torch.nn.Linear}, dtype=torch.qint8
+            )
         self.temperature = float(net.temperature)
         card = card_for(weights)
         self.card: dict[str, Any] = load_card(card) if card.is_file() else {}
@@ -81,13 +88,17 @@ class TrainedJudge:
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
-                idx = order[start:start + self.batch_size]
-                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
-                                     padding=True, pad_to_multiple_of=PAD_TO,
-                                     truncation="only_first", max_length=self.max_len,
-                                     return_tensors="pt")
-                with torch.autocast("cpu", dtype=torch.bfloat16,
-                                    enabled=self.precision == "bf16"):
+                idx = order[start : start + self.batch_size]
+                enc = self.tokenizer(
+                    [pairs[i][0] for i in idx],
+                    [pairs[i][1] for i in idx],
+                    padding=True,
+                    pad_to_multiple_of=PAD_TO,
+                    truncation="only_first",
+                    max_length=self.max_len,
+                    return_tensors="pt",
+                )
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
                     out[idx] = self.net(**enc).float().numpy()
         return out
 
@@ -99,5 +110,7 @@ class TrainedJudge:
         z -= z.max(axis=1, keepdims=True)
         probs = np.exp(z)
         probs /= probs.sum(axis=1, keepdims=True)
-        return [RelationScore(agree=float(p[0]), contradict=float(p[1]), neutral=float(p[2]))
-                for p in probs]
+        return [
+            RelationScore(agree=float(p[0]), contradict=float(p[1]), neutral=float(p[2]))
+            for p in probs
+        ]
