@@ -273,3 +273,31 @@ def test_weak_inner_cue_and_according_to_keep_the_content(nlp) -> None:  # type:
         text[outer.contents[0][0] : outer.contents[0][1]]
         == "the minister said the plant would close"
     )
+
+
+def test_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "WASHINGTON -- President Barack Obama on Friday defended the surveillance programs, "
+        "saying they were legal.\n\nHe said every member of Congress had been briefed."
+    )
+    attributions, _ = _run(nlp, text)
+    first = _by_content(attributions, "legal")
+    assert first.source is not None and not first.source.text.startswith("WASHINGTON")
+    assert all("Obama" in a.speaker for a in attributions)
+
+
+def test_owner_of_a_campaign_decides_who_it_is(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mitt Romney said the plan would protect Medicare. A spokesman for the Romney "
+        "campaign said the ad was accurate. The Obama campaign said the plan would end "
+        "Medicare as we know it."
+    )
+    attributions, _ = _run(nlp, text)
+    obama = _by_content(attributions, "end Medicare")
+    assert "Obama" in obama.speaker and "Romney" not in obama.speaker
+
+
+def test_role_noun_with_a_name_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Westmere Rail's chief executive, Oliver Paget, said the line would reopen on Monday."
+    attributions, _ = _run(nlp, text)
+    assert _by_content(attributions, "reopen").speaker == "Oliver Paget"

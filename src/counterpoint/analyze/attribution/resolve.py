@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as Span_
 
 from counterpoint.analyze.attribution.speaker_words import (
     ALL_PRONOUNS,
@@ -109,8 +110,23 @@ class SpeakerResolver:
                 if best is None or rank < best[:2]:
                     best = (rank[0], rank[1], entity)
         if best is None or best[0] == 1:
-            return None  # "a senior Pentagon official": the official speaks, not the Pentagon
+            # "a senior Pentagon official": the official speaks, not the Pentagon; but
+            # "an aide, Elizabeth Lauten," names the aide
+            return self._apposed_person(span) if span is not None else None
         return best[2]
+
+    def _apposed_person(self, span: Span_) -> Entity | None:
+        """The person named in apposition to a role noun in the source ("the aide,
+        Elizabeth Lauten, 31, ...")."""
+        for token in span:
+            if token.dep_ != "appos" or token.head.pos_ != "NOUN":
+                continue
+            for entity in self.entities:
+                if entity.label == EntityLabel.PERSON and any(
+                    mention.start <= token.idx < mention.end for mention in entity.mentions
+                ):
+                    return entity
+        return None
 
     # -- pronouns ------------------------------------------------------------------
     def _pronoun(self, word: str, offset: int) -> Resolution:
@@ -192,6 +208,9 @@ class SpeakerResolver:
             earlier = self._earlier_with_head(head, offset)
             if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):
                 earlier = self._recent_person(offset)  # "the Texas governor" after Perry spoke
+            owners = _person_qualifiers(self.doc, source)
+            if earlier is not None and owners and not owners <= _names_of(earlier):
+                earlier = None  # "the Obama campaign" is not whoever "the campaign" was
             if earlier is not None:
                 return earlier
         key = " ".join(content) or doc_text(self.doc)[source[0] : source[1]].lower()
@@ -343,6 +362,22 @@ def _antecedent(doc: Doc, source: CharRange) -> CharRange | None:
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
     return noun.left_edge.idx, noun.idx + len(noun.text)
+
+
+def _person_qualifiers(doc: Doc, source: CharRange) -> set[str]:
+    """People named as a nominal source's owner ("the Obama campaign" -> obama); places
+    and organisations ("the Texas governor") describe a role and are left out."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    return {t.lower_ for t in span if t.ent_type_ == "PERSON" and t.i != span.root.i}
+
+
+def _names_of(entity: Entity) -> set[str]:
+    words = set(entity.key.split())
+    for text in [entity.name, *(mention.text for mention in entity.mentions)]:
+        words.update(_normal_words(text))
+    return words
 
 
 def _head_noun(doc: Doc, source: CharRange) -> str:

@@ -9,6 +9,8 @@ any quotation so a quote never becomes its own speaker.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from counterpoint.analyze.attribution.cues import Cue
@@ -22,6 +24,12 @@ EDGE_PUNCT = set(',.;:—–-“”"‘’«»()') | {"''", "``"}
 MAX_CLIMB = 3
 MAX_COLON_SPEAKER_WORDS = 5
 MAX_AFTER_QUOTE_WORDS = 14
+# "WASHINGTON --", "LOS ANGELES (AP) —", "KANSAS CITY, Mo. -": a place in capitals (four
+# letters at least, so "US - China" stays), an optional state and agency, then a dash
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*)(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"(?: \([^)\n]{1,40}\))? ?(?:--|—|–|-) ?"
+)
 
 
 def _own_subject(token: Token) -> Token | None:
@@ -130,7 +138,20 @@ def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
             return _after_quote_speaker(cue, quoted)
     if head is None or head.i in quoted:
         return None
-    return phrase_range(head, quoted)
+    found = phrase_range(head, quoted)
+    return without_dateline(doc_text(cue.head.doc), found) if found else None
+
+
+def without_dateline(text: str, source: tuple[int, int]) -> tuple[int, int] | None:
+    """A source at the start of a paragraph loses a wire dateline ("WASHINGTON --
+    President Obama on Friday said"): the place is not the speaker."""
+    start, end = source
+    if start > 0 and text[start - 1] != "\n":
+        return source
+    match = DATELINE.match(text, start, end)
+    if match is None or match.end() >= end or sum(c.isalpha() for c in match["place"]) < 4:
+        return source
+    return match.end(), end
 
 
 def _after_quote_speaker(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
