@@ -20,3 +20,14 @@ def test_name_variants_are_the_same_person() -> None:
 def test_display_drops_possessive_and_line_breaks() -> None:
     assert display("Hillary Clinton’s") == "Hillary Clinton"
     assert display("the\nministry") == "the ministry"
+
+
+def test_acronym_of_capitalised_words() -> None:
+    from counterpoint.analyze.entities import is_acronym_of
+
+    assert is_acronym_of("RAIO", "Rail Accident Investigation Office")
+    assert is_acronym_of("URWF", "United Rail Workers' Federation")
+    assert is_acronym_of("U.N.", "United Nations")
+    assert not is_acronym_of("RAIO", "Rail Investigation Office")
+    assert not is_acronym_of("Raio", "Rail Accident Investigation Office")
+    assert not is_acronym_of("UN", "Nations")

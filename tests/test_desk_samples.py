@@ -102,3 +102,18 @@ def test_reports_render_in_every_format(reports: dict[str, Report]) -> None:
     assert report.title in render_text(report, "markdown")
     html = render_text(report, "html")
     assert "<script" not in html.lower()
+
+
+def test_acronyms_are_one_organisation(samples_dir: Path, reports: dict[str, Report]) -> None:
+    """ "RAIO" in one outlet and "Rail Accident Investigation Office" in another are one
+    speaker, even where an article never spells the acronym out."""
+    checked = 0
+    for event in _expected(samples_dir):
+        report = reports[event["slug"]]
+        names = {s.name for s in report.speakers}
+        for expected in event["speakers"]:
+            for alias in expected["aliases"]:
+                if alias.isupper() and expected["name"] in names:
+                    checked += 1
+                    assert alias not in names, (expected["name"], alias)
+    assert checked

@@ -123,6 +123,16 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
+def is_acronym_of(short: str, long: str) -> bool:
+    """ "RAIO" is "Rail Accident Investigation Office", "URWF" is "United Rail Workers'
+    Federation": the capitals' initials, even where the article never defines them."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+        return False
+    capitals = [w for w in re.split(r"[\s\-]+", long) if w and w[0].isupper()]
+    return len(capitals) >= 2 and "".join(w[0] for w in capitals) == letters
+
+
 def _person_match(a: str, b: str) -> bool:
     """ "Sudani" / "al-Sudani" / "Mohammed Shia al-Sudani" are one person."""
     sa, sb = surname(a), surname(b)
@@ -210,7 +220,10 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 elif (
                     cluster.label in (EntityLabel.ORG, EntityLabel.GPE, EntityLabel.PERSON)
                     and other.label is EntityLabel.ORG
-                    and _org_match(cluster.name, other.name)
+                    and (
+                        _org_match(cluster.name, other.name)
+                        or is_acronym_of(cluster.name, other.name)
+                    )
                 ):
                     target = other
                 if target is not None:

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from counterpoint.analyze.entities import _org_match, _person_match, entity_key, fold, strip_title
+from counterpoint.analyze.entities import (
+    _org_match,
+    _person_match,
+    entity_key,
+    fold,
+    is_acronym_of,
+    strip_title,
+)
 from counterpoint.compare.checks import lexicon
 from counterpoint.records import AnalyzedArticle, Entity, EntityLabel
 
@@ -58,6 +65,8 @@ def _same(a: Entity, b: Entity) -> bool:
         return (
             _org_match(a.name, b.name)
             or _org_match(b.name, a.name)
+            or is_acronym_of(a.name, b.name)
+            or is_acronym_of(b.name, a.name)
             or _rank_variant(a.name, b.name)
         )
     return False
