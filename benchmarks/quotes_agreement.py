@@ -25,7 +25,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from quotes_polnear import Counts, Predicted, data_root, first_annotators, score_article  # noqa: E402
+from quotes_polnear import (  # noqa: E402
+    Counts,
+    Predicted,
+    breakdown_line,
+    data_root,
+    first_annotators,
+    score_article,
+)
 
 from counterpoint.analyze.attribution.brat import read_brat_attributions  # noqa: E402
 
@@ -107,12 +114,7 @@ def main() -> None:
             "overlap_capped_f1": capped,
             "breakdown": total[part].breakdown(),
         }
-    parts = total["content"].breakdown()
-    print(
-        f"content: gold found {parts['cue_found_recall']:.3f}, second annotator's on a gold cue "
-        f"{parts['cue_found_precision']:.3f}, "
-        f"token-exact when found {parts['exact_given_found']:.3f}"
-    )
+    print(breakdown_line(total["content"].breakdown(), "second annotator's"))
     out = REPO / "benchmarks" / "results" / "quotes_agreement.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"data": str(root), "results": result}, indent=2), encoding="utf-8")

@@ -414,12 +414,16 @@ def print_table(results: dict[str, dict[str, object]]) -> None:
         )
         content = result["content"]
         assert isinstance(content, dict)
-        parts = content["breakdown"]
-        print(
-            f"{system:<16}content: gold found {parts['cue_found_recall']:.3f}, ours on a gold cue "
-            f"{parts['cue_found_precision']:.3f}, "
-            f"token-exact when found {parts['exact_given_found']:.3f}"
-        )
+        print(f"{system:<16}{breakdown_line(content['breakdown'], 'ours')}")
+
+
+def breakdown_line(parts: dict[str, float], whose: str) -> str:
+    """One line: gold attributions found, predictions on a gold cue, exact when found."""
+    return (
+        f"content: gold found {parts['cue_found_recall']:.3f}, {whose} on a gold cue "
+        f"{parts['cue_found_precision']:.3f}, token-exact when found "
+        f"{parts['exact_given_found']:.3f}"
+    )
 
 
 def basil_quotes(limit: int | None = None) -> list[tuple[str, list[tuple[int, int, str]]]]:
