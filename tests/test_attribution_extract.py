@@ -301,3 +301,13 @@ def test_role_noun_with_a_name_in_apposition(nlp) -> None:  # type: ignore[no-un
     text = "Westmere Rail's chief executive, Oliver Paget, said the line would reopen on Monday."
     attributions, _ = _run(nlp, text)
     assert _by_content(attributions, "reopen").speaker == "Oliver Paget"
+
+
+def test_she_goes_to_the_woman_by_her_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Elizabeth Warren questioned the bank's chief executive, John Stumpf, on "
+        "Tuesday.\n\nJohn Stumpf said the bank had fired 5,300 employees. "
+        "“This just isn’t right,” she said."
+    )
+    attributions, _ = _run(nlp, text)
+    assert "Warren" in _by_content(attributions, "isn’t right").speaker

@@ -31,3 +31,18 @@ def test_acronym_of_capitalised_words() -> None:
     assert not is_acronym_of("RAIO", "Rail Investigation Office")
     assert not is_acronym_of("Raio", "Rail Accident Investigation Office")
     assert not is_acronym_of("UN", "Nations")
+
+
+def test_first_name_list_is_unambiguous() -> None:
+    from counterpoint.analyze.attribution.resolve import FIRST_NAMES_PATH, first_name_genders
+
+    genders = first_name_genders()
+    assert genders["elizabeth"] == "f" and genders["john"] == "m"
+    assert "jordan" not in genders  # used for both
+    seen: dict[str, str] = {}
+    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        gender, *names = line.split()
+        for name in names:
+            assert seen.setdefault(name, gender) == gender, name

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as Span_
@@ -44,6 +46,8 @@ LABEL_PREFERENCE = {
 }
 RECENT_SPEAKERS = 4  # how many earlier speakers a pronoun may skip back over
 INDEFINITE = {"a", "an", "another", "one", "some"}
+FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
+FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
 
 
@@ -292,15 +296,35 @@ class SpeakerResolver:
         return False
 
 
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Lower-cased first name -> "f" / "m", from first_names.txt (rules kept as data)."""
+    genders: dict[str, str] = {}
+    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        gender, *names = line.split()
+        genders.update((name.lower(), gender) for name in names)
+    return genders
+
+
 def guess_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
-    """Grammatical gender of people, from the text itself: honorifics ("Mr.", "Mrs.")
-    before a mention, and the pronouns in the sentence naming only that person and
-    in the next one. Why: "she said" after a man and a woman spoke goes to the woman."""
+    """Grammatical gender of people: a common first name ("Elizabeth Warren"),
+    honorifics ("Mr.", "Mrs.") before a mention, and the pronouns in the sentence
+    naming only that person and in the next one. Why: "she said" after a man and a
+    woman spoke goes to the woman."""
     votes: dict[str, int] = {}
     sentences = list(doc.sents)
     starts = [sentence.start_char for sentence in sentences]
     people = [e for e in entities if e.label == EntityLabel.PERSON]
+    names = first_name_genders()
     for entity in people:
+        words = entity.name.split()
+        prior = names.get(words[0].lower()) if len(words) >= 2 else None
+        if prior is not None:
+            votes[entity.id] = votes.get(entity.id, 0) + (
+                FIRST_NAME_VOTES if prior == "m" else -FIRST_NAME_VOTES
+            )
         for mention in entity.mentions:
             before = doc_text(doc)[max(0, mention.start - 5) : mention.start].lower()
             if re.search(r"\bmr\.?\s*$", before):
