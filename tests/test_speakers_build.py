@@ -75,10 +75,41 @@ def test_changed_words_in_same_remark_are_flagged() -> None:
 def test_partial_and_identical_quotes_are_not_flagged() -> None:
     full = "“We have reached an agreement with the US to reduce the number of advisers.”"
     a = _analysis("a", "Outlet A", "al-Sudani", [full])
-    b = _analysis("b", "Outlet B", "al-Sudani", ["“We have reached an agreement with the US.”"])
+    b = _analysis("b", "Outlet B", "al-Sudani", ["“We have reached an agreement with the US”"])
     c = _analysis("c", "Outlet C", "al-Sudani", [full])
-    _, misquotes = build_speakers([a, b, c])
+    d = _analysis("d", "Outlet D", "al-Sudani", ["“reached an agreement with the US to reduce”"])
+    _, misquotes = build_speakers([a, b, c, d])
     assert misquotes == []
+
+
+def test_a_sentence_cut_short_is_flagged_with_what_it_leaves_out() -> None:
+    full = "“I want answers, and I want them quickly, but I will not prejudge the inquiry.”"
+    a = _analysis("a", "Outlet A", "al-Sudani", [full])
+    b = _analysis("b", "Outlet B", "al-Sudani", ["“I want answers, and I want them quickly.”"])
+    _, misquotes = build_speakers([a, b])
+    assert len(misquotes) == 1
+    assert misquotes[0].kind == "truncated"
+    assert misquotes[0].only_in_a == ["but", "I", "will", "not", "prejudge", "the", "inquiry"]
+    assert misquotes[0].only_in_b == []
+
+
+def test_a_whole_sentence_of_a_longer_quote_is_not_a_cut() -> None:
+    a = _analysis(
+        "a", "Outlet A", "al-Sudani", ["“I want answers quickly. I will not prejudge anything.”"]
+    )
+    b = _analysis("b", "Outlet B", "al-Sudani", ["“I want answers quickly.”"])
+    _, misquotes = build_speakers([a, b])
+    assert misquotes == []
+
+
+def test_syndicated_copies_are_left_out_of_the_misquote_check() -> None:
+    a = _analysis("a", "Outlet A", "al-Sudani", ["“We will reduce the number of advisers soon.”"])
+    b = _analysis("b", "Outlet B", "al-Sudani", ["“We will end the presence of advisers soon.”"])
+    copy = _analysis(
+        "c", "Outlet C", "al-Sudani", ["“We will reduce the number of advisers soon.”"]
+    )
+    _, misquotes = build_speakers([a, b, copy], copies={"c": "a"})
+    assert [(m.a.article_id, m.b.article_id) for m in misquotes] == [("a", "b")]
 
 
 def test_different_remarks_are_not_compared() -> None:

@@ -470,3 +470,18 @@ def test_report_cache_can_be_cleared(desk_app) -> None:
     assert cache.disputes(story) == len(report.disputes)
     cache.clear()
     assert cache.get(story) is None and cache.disputes(story) is None
+
+
+def test_a_quote_cut_short_is_flagged_on_the_fuller_statement() -> None:
+    from counterpoint.web.views import speaker_panels
+
+    _, _, report = build_records()
+    cut = [m.model_copy(update={"kind": "truncated"}) for m in report.misquotes]
+    panels = speaker_panels(report.model_copy(update={"misquotes": cut}))
+    rows = [row for panel in panels for rows in panel.by_outlet.values() for row in rows]
+    fuller = next(row for row in rows if row.statement.article_id == "calm-1")
+    shorter = next(row for row in rows if row.statement.article_id == "evil-2")
+    evil = next(m.b.outlet for m in report.misquotes)
+    assert fuller.cut_short_with == [evil] and fuller.misquote_with == []
+    assert any(segment.classes for segment in fuller.segments)
+    assert shorter.cut_short_with == [] and shorter.misquote_with == []

@@ -278,6 +278,11 @@ class Misquote(Record):
     a: StatementRef
     b: StatementRef
     similarity: float
+    kind: Literal["reworded", "truncated"] = Field(
+        default="reworded",
+        description="reworded: words differ inside the remark; truncated: one outlet ends it "
+        "as a whole sentence where the other shows it going on",
+    )
     only_in_a: list[str] = Field(default_factory=list, description="Words only outlet A has")
     only_in_b: list[str] = Field(default_factory=list, description="Words only outlet B has")
 

@@ -6,14 +6,16 @@ the same remark. Entity keys are already unified across the story (same key = sa
 identity), so grouping is by key; a remark is "the same" when the two quotations
 share most of their words in order (word-level sequence similarity), and the
 differing words are shown. Quoting only part of a remark (trimming its start or end)
-is ordinary practice and is not flagged; words changed, added or dropped inside it are.
+is ordinary practice and is not flagged; words changed, added or dropped inside it are,
+and so is a quote that ends as a whole sentence ("... them quickly.") where the other
+outlet's shows the sentence going on ("... them quickly, but I will not prejudge ...").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -32,12 +34,19 @@ SAME_REMARK = 0.6  # word-sequence similarity above which two quotes are one rem
 MIN_WORDS = 5  # shorter quotes are too generic to call misquoted
 QUOTED_KINDS = {"direct", "mixed", "statement", "denial"}
 WORD = re.compile(r"[\w’'%$.-]+")
+SENTENCE_END = re.compile(r"[.!?][\s”“\"’‘'»«)]*$")
 
 Similarity = Callable[[list[str], list[str]], float]
 
 
-def build_speakers(analyses: list[AnalyzedArticle]) -> tuple[list[Speaker], list[Misquote]]:
-    """Speakers of a story (grouped by entity key) and the misquotes among them."""
+def build_speakers(
+    analyses: list[AnalyzedArticle], copies: Mapping[str, str] | None = None
+) -> tuple[list[Speaker], list[Misquote]]:
+    """Speakers of a story (grouped by entity key) and the misquotes among them.
+
+    `copies` (copy article id -> original id) keeps syndicated copies out of the
+    misquote check: a copy repeats its original's quotes, so it would only repeat
+    each finding."""
     groups: dict[str, list[tuple[AnalyzedArticle, Attribution, Entity | None]]] = {}
     for analysis in analyses:
         by_id = {entity.id: entity for entity in analysis.entities}
@@ -51,7 +60,8 @@ def build_speakers(analyses: list[AnalyzedArticle]) -> tuple[list[Speaker], list
     speakers.sort(key=lambda s: (-len(s.statements), s.key))
     misquotes: list[Misquote] = []
     for key, members in groups.items():
-        misquotes.extend(find_misquotes(key, members))
+        originals = [m for m in members if m[0].article.id not in (copies or {})]
+        misquotes.extend(find_misquotes(key, originals))
     return speakers, misquotes
 
 
@@ -81,13 +91,42 @@ def _speaker(
     )
 
 
-def quoted_words(attribution: Attribution) -> list[str]:
-    """The words inside quotation marks of a statement (all of it if unmarked)."""
+def quoted_text(attribution: Attribution) -> str:
+    """The text inside quotation marks of a statement (all of it if unmarked)."""
     text = attribution.content.text
     quotes = find_quotes(text)
     if quotes:
         text = " ".join(text[slice(*quote.inner(text))] for quote in quotes)
-    return [word.strip(".-").lower() for word in WORD.findall(text) if word.strip(".-")]
+    return text
+
+
+def _word_matches(text: str) -> list[re.Match[str]]:
+    return [m for m in WORD.finditer(text) if m.group(0).strip(".-")]
+
+
+def quoted_words(attribution: Attribution) -> list[str]:
+    """The words inside quotation marks of a statement, lower-cased."""
+    return [m.group(0).strip(".-").lower() for m in _word_matches(quoted_text(attribution))]
+
+
+def cut_short(short_text: str, long_text: str) -> list[str]:
+    """Words the longer quote goes on with where the shorter one, presented as a whole
+    sentence ("... them quickly."), stops in mid-sentence ("... them quickly, but I will
+    not prejudge the investigation"); [] when it is not such a cut."""
+    if not SENTENCE_END.search(short_text):
+        return []
+    short = [m.group(0).strip(".-").lower() for m in _word_matches(short_text)]
+    matches = _word_matches(long_text)
+    long = [m.group(0).strip(".-").lower() for m in matches]
+    opcodes = SequenceMatcher(None, short, long, autojunk=False).get_opcodes()
+    if len(opcodes) < 2 or opcodes[-1][0] != "insert" or opcodes[-2][0] != "equal":
+        return []
+    if any(tag != "equal" for tag, *_ in opcodes[1:-1]):
+        return []  # reworded inside as well: reported as a rewording
+    cut = opcodes[-1][3]
+    if SENTENCE_END.search(long_text[: matches[cut].start()]):
+        return []  # the shorter quote stops where a sentence of the longer one does
+    return [m.group(0).strip(".-") for m in matches[cut:]]
 
 
 def sequence_similarity(a: list[str], b: list[str]) -> float:
@@ -139,14 +178,20 @@ def find_misquotes(
         if score < threshold:
             continue
         only_a, only_b = word_differences(words_a, words_b)
+        kind = "reworded"
         if not only_a and not only_b:
-            continue
+            only_a = cut_short(quoted_text(att_b), quoted_text(att_a))
+            only_b = cut_short(quoted_text(att_a), quoted_text(att_b))
+            kind = "truncated"
+            if not only_a and not only_b:
+                continue
         found.append(
             Misquote(
                 speaker_key=key,
                 a=StatementRef(article_id=art_a.article.id, attribution_id=att_a.id),
                 b=StatementRef(article_id=art_b.article.id, attribution_id=att_b.id),
                 similarity=round(score, 3),
+                kind=kind,
                 only_in_a=only_a,
                 only_in_b=only_b,
             )

@@ -149,7 +149,7 @@ def compare_story(
         for index, c in enumerate(claims)
         if best_match.get(index, 0.0) < UNIQUE_BELOW and c.id not in in_consensus and _notable(c)
     ]
-    speakers, misquotes = build_speakers(analyses)
+    speakers, misquotes = build_speakers(analyses, copies=story.copies)
     links.sort(key=lambda link: (link.relation is not Relation.CONTRADICT, -link.confidence))
     return Comparison(
         story_id=story.id,

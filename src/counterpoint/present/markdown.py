@@ -59,9 +59,11 @@ def render_markdown(report: Report) -> str:
     if report.misquotes:
         lines += ["## Possible misquotes", ""]
         for mq in report.misquotes:
+            cut = " (cut short)" if mq.kind == "truncated" else ""
+            in_a, in_b = (_md(" ".join(words)) or "—" for words in (mq.only_in_a, mq.only_in_b))
             lines.append(
-                f"- {_md(mq.speaker)}: {_md(mq.a.outlet)} has *{_md(' '.join(mq.only_in_a))}*, "
-                f"{_md(mq.b.outlet)} has *{_md(' '.join(mq.only_in_b))}*"
+                f"- {_md(mq.speaker)}{cut}: {_md(mq.a.outlet)} has *{in_a}*, "
+                f"{_md(mq.b.outlet)} has *{in_b}*"
             )
     if report.problems:
         lines += ["", "## Skipped inputs", ""]

@@ -98,6 +98,7 @@ class MisquoteView(Record):
     a: StatementView
     b: StatementView
     similarity: float
+    kind: str = "reworded"  # or "truncated" (see records.Misquote)
     only_in_a: list[str]
     only_in_b: list[str]
 
@@ -288,6 +289,7 @@ def build_report(
                     a=va,
                     b=vb,
                     similarity=mq.similarity,
+                    kind=mq.kind,
                     only_in_a=mq.only_in_a,
                     only_in_b=mq.only_in_b,
                 )

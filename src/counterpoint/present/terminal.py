@@ -88,10 +88,17 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
     for mq in report.misquotes:
         console.print(
             Text.assemble(
-                ("⚠ possible misquote of ", "magenta"),
+                (
+                    "⚠ quote cut short, " if mq.kind == "truncated" else "⚠ possible misquote of ",
+                    "magenta",
+                ),
                 (mq.speaker, "bold"),
-                f": {mq.a.outlet} has {mq.only_in_a or '—'},"
-                f" {mq.b.outlet} has {mq.only_in_b or '—'}",
+                f": {mq.a.outlet} has “{' '.join(mq.only_in_a)}”,"
+                if mq.only_in_a
+                else f": {mq.a.outlet} has —,",
+                f" {mq.b.outlet} has “{' '.join(mq.only_in_b)}”"
+                if mq.only_in_b
+                else f" {mq.b.outlet} has —",
             )
         )
     for problem in report.problems:

@@ -33,6 +33,7 @@ class StatementRow:
     statement: StatementView
     misquote_with: list[str] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    cut_short_with: list[str] = field(default_factory=list)  # outlets quoting it truncated
 
 
 @dataclass
@@ -95,7 +96,15 @@ def bare_quote(text: str) -> str:
 def speaker_panels(report: Report) -> list[SpeakerPanel]:
     """Each speaker's statements grouped by outlet, with misquotes flagged."""
     flags: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    cuts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for mq in report.misquotes:
+        if mq.kind == "truncated":
+            # the fuller quote is the flagged one: its words the other outlet left off
+            for ref, other, words in ((mq.a, mq.b, mq.only_in_a), (mq.b, mq.a, mq.only_in_b)):
+                if words:
+                    cuts[(ref.article_id, ref.text)].append(other.outlet)
+                    flags[(ref.article_id, ref.text)].append(("", words))
+            continue
         flags[(mq.a.article_id, mq.a.text)].append((mq.b.outlet, mq.only_in_a))
         flags[(mq.b.article_id, mq.b.text)].append((mq.a.outlet, mq.only_in_b))
     panels: list[SpeakerPanel] = []
@@ -108,7 +117,12 @@ def speaker_panels(report: Report) -> list[SpeakerPanel]:
             misquoted = misquoted or bool(found)
             shown = bare_quote(st.text)
             by_outlet[st.outlet].append(
-                StatementRow(st, sorted({o for o, _ in found}), mark_words(shown, words))
+                StatementRow(
+                    st,
+                    sorted({o for o, _ in found if o}),
+                    mark_words(shown, words),
+                    sorted(set(cuts.get((st.article_id, st.text), []))),
+                )
             )
         panels.append(
             SpeakerPanel(
