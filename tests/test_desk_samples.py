@@ -117,3 +117,19 @@ def test_acronyms_are_one_organisation(samples_dir: Path, reports: dict[str, Rep
                     checked += 1
                     assert alias not in names, (expected["name"], alias)
     assert checked
+
+
+def test_misquotes_match_the_corpus_design(samples_dir: Path, reports: dict[str, Report]) -> None:
+    """Each event's planted misquote is found with its kind, between the outlets the
+    corpus names, and no finding is a syndicated copy repeating its original."""
+    for event in _expected(samples_dir):
+        report = reports[event["slug"]]
+        copies = {
+            next(a["outlet"] for a in event["articles"] if a["file"] == c["copy"])
+            for c in event.get("syndicated", [])
+        }
+        found = {(m.speaker, m.kind, frozenset((m.a.outlet, m.b.outlet))) for m in report.misquotes}
+        for planted in event["misquotes"]:
+            outlets = frozenset((planted["a"]["outlet"], planted["b"]["outlet"]))
+            assert (planted["speaker"], planted["kind"], outlets) in found, planted
+        assert not any(copies & set(outlets) for _, _, outlets in found)
