@@ -311,3 +311,13 @@ def test_she_goes_to_the_woman_by_her_first_name(nlp) -> None:  # type: ignore[n
     )
     attributions, _ = _run(nlp, text)
     assert "Warren" in _by_content(attributions, "isn’t right").speaker
+
+
+def test_a_quote_stays_with_the_cue_in_its_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The minister listened," he said, "but listening doesn\'t fix a crane."\n\n'
+        "The strike was called after a crane collapsed on the North Quay in January."
+    )
+    attributions, _ = _run(nlp, text)
+    holders = [a for a in attributions if "fix a crane" in a.content.text]
+    assert len(holders) == 1 and holders[0].cue is not None and holders[0].cue.text == "said"

@@ -110,6 +110,7 @@ def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[Fo
             )
         )
     univocal.cut_nested(doc, found, quoted)
+    found = univocal.drop_shared_fragments(doc_text(doc), found)
     _attach_continuations(doc, quotes, found)
     found.sort(key=lambda item: (item.cue or item.contents[0])[0])
     return found

@@ -7,7 +7,9 @@ said she would ...", "... Hillary Clinton, who has not been charged ..."). When 
 of one found attribution lies inside the content of another, the outer content is
 cut where the inner attribution starts (its source when that comes first), and the
 joining words left at the cut ("and", "who", ",") are dropped with it. "According to
-X, ..." keeps its whole sentence, as the annotation does.
+X, ..." keeps its whole sentence, as the annotation does. Likewise a quotation claimed by
+two cues ("“..., but listening doesn't fix a crane.”" then "The strike was called ...")
+stays with the nearer cue.
 """
 
 from __future__ import annotations
@@ -23,10 +25,29 @@ CharRange = tuple[int, int]
 MIN_KEPT_WORDS = 2  # a cut that would leave fewer words is not made
 # only a confident inner cue cuts: weaker ones are often not attributions at all
 # ("... including the one supporting Bush"); chosen on a held-out tenth of train
-MIN_INNER_SCORE = 0.7
+MIN_INNER_SCORE = 0.8
 JOINING_POS = {"PUNCT", "CCONJ", "SCONJ"}
 QUOTE_MARKS = set("“”\"‘’'«»")
 JOINING_WORDS = {"who", "which", "that", "whom", "whose", "even", "also", "then", "as", "while"}
+
+
+def drop_shared_fragments(text: str, found: list[FoundAttribution]) -> list[FoundAttribution]:
+    """A content fragment claimed by a cue in its own paragraph is not also the content
+    of a cue in another paragraph; attributions left with no content go."""
+    near: dict[CharRange, bool] = {}
+    for item in found:
+        for fragment in item.contents:
+            near[fragment] = near.get(fragment, False) or _same_paragraph(text, item, fragment)
+    for item in found:
+        item.contents = [f for f in item.contents if not near[f] or _same_paragraph(text, item, f)]
+    return [item for item in found if item.contents]
+
+
+def _same_paragraph(text: str, item: FoundAttribution, fragment: CharRange) -> bool:
+    if item.cue is None:
+        return False
+    low, high = sorted((item.cue[0], fragment[0]))
+    return "\n" not in text[low:high]
 
 
 def cut_nested(doc: Doc, found: list[FoundAttribution], quoted: set[int]) -> None:
