@@ -321,3 +321,14 @@ def test_a_quote_stays_with_the_cue_in_its_paragraph(nlp) -> None:  # type: igno
     attributions, _ = _run(nlp, text)
     holders = [a for a in attributions if "fix a crane" in a.content.text]
     assert len(holders) == 1 and holders[0].cue is not None and holders[0].cue.text == "said"
+
+
+def test_a_content_that_only_points_elsewhere_is_not_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The rail workers have been saying this for months. The union said the curve "
+        "was a disaster waiting to happen."
+    )
+    attributions, _ = _run(nlp, text)
+    contents = [a.content.text for a in attributions]
+    assert not any(c.startswith("this") for c in contents)
+    assert any("disaster" in c for c in contents)

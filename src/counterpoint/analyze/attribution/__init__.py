@@ -26,6 +26,9 @@ __all__ = [
     "find_attributions",
 ]
 
+# a content that starts with one of these and has no verb only points at something
+# said elsewhere ("this for months", "so again", "nothing of the kind")
+POINTING_WORDS = {"this", "that", "it", "so", "something", "anything", "nothing", "everything"}
 NER_LABELS = {
     "PERSON": EntityLabel.PERSON,
     "ORG": EntityLabel.ORG,
@@ -46,7 +49,7 @@ def find_attributions(
     resolver = SpeakerResolver(doc, entities, article_id)
     records: list[Attribution] = []
     for found in extract_attributions(doc):
-        if not _says_something(doc_text(doc), found):
+        if not _says_something(doc, found):
             continue
         anchor = found.cue[0] if found.cue else found.contents[0][0]
         who = resolver.resolve(found.source, anchor)
@@ -66,14 +69,23 @@ def find_attributions(
     return records, resolver.new_entities
 
 
-def _says_something(text: str, found: FoundAttribution) -> bool:
+def _says_something(doc: Doc, found: FoundAttribution) -> bool:
     """False for an indirect content of a single word ("apologised to passengers" ->
-    "passengers"): the benchmark scores such spans, but a reader's list of who said
-    what gains nothing from them."""
+    "passengers") or one that only points elsewhere ("have been saying this for
+    months"): the benchmark scores such spans, but a reader's list of who said what
+    gains nothing from them."""
     if found.kind != "indirect":
         return True
+    text = doc_text(doc)
     words = sum(1 for start, end in found.contents for word in text[start:end].split())
-    return words >= 2
+    if words < 2:
+        return False
+    start, end = found.contents[0][0], found.contents[-1][1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    has_verb = any(token.pos_ in ("VERB", "AUX") for token in span)
+    return has_verb or span[0].lower_ not in POINTING_WORDS
 
 
 def extract_with_speakers(doc: Doc) -> list[tuple[FoundAttribution, str]]:
