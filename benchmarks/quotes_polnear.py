@@ -28,7 +28,9 @@ Metrics (citron's citron/metrics.py definitions):
   link pronouns to antecedents, so the reference is the nearest earlier gold source
   (in the same article) that names someone (has a capitalised word) and agrees in
   number; the prediction is right when its resolved speaker shares a content word
-  with it.
+  with it. The narrator's "I" is left out (since the fourth round): outside quotes it
+  is the writer, whom no earlier source names, and counterpoint resolves it to "the
+  author".
   This is a proxy and is labelled as such. A real check of speakers runs on BASIL
   (Fan et al. 2019, $COUNTERPOINT_DATA/stories/basil), whose quotes carry the gold
   speaker's name: a quote counts when one of our attributions covers half of it, and
@@ -68,7 +70,6 @@ PRONOUNS = {
     "they",
     "it",
     "we",
-    "i",
     "him",
     "her",
     "them",

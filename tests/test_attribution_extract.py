@@ -332,3 +332,13 @@ def test_a_content_that_only_points_elsewhere_is_not_a_statement(nlp) -> None:  
     contents = [a.content.text for a in attributions]
     assert not any(c.startswith("this") for c in contents)
     assert any("disaster" in c for c in contents)
+
+
+def test_the_narrators_i_is_the_author_not_the_last_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The minister said he wanted answers quickly.\n\n"
+        "I will say it again: a railway that cuts its inspectors is not saving money."
+    )
+    attributions, _ = _run(nlp, text)
+    mine = [a for a in attributions if "railway" in a.content.text]
+    assert mine and all(a.speaker == "the author" and a.speaker_entity is None for a in mine)

@@ -111,6 +111,10 @@ class Entity(Record):
     mentions: list[Span] = Field(default_factory=list)
 
 
+# Who speaks when the source is the narrator's "I" ("I will say it again: ..."): the
+# article's author, not the last person quoted; such statements are no speaker's quotes.
+AUTHOR_SPEAKER = "the author"
+
 AttributionKind = Literal[
     "direct", "indirect", "mixed", "according_to", "statement", "denial", "declined"
 ]

@@ -21,6 +21,7 @@ from itertools import combinations
 
 from counterpoint.analyze.attribution.quotes import find_quotes
 from counterpoint.records import (
+    AUTHOR_SPEAKER,
     AnalyzedArticle,
     Attribution,
     Entity,
@@ -53,8 +54,8 @@ def build_speakers(
         for attribution in analysis.attributions:
             entity = by_id.get(attribution.speaker_entity or "")
             key = entity.key if entity is not None else _name_key(attribution.speaker)
-            if not key or key == "unknown":
-                continue
+            if not key or key in ("unknown", AUTHOR_SPEAKER):
+                continue  # nobody to name, or the writer's own voice
             groups.setdefault(key, []).append((analysis, attribution, entity))
     speakers = [_speaker(key, members) for key, members in groups.items()]
     speakers.sort(key=lambda s: (-len(s.statements), s.key))

@@ -31,7 +31,7 @@ from counterpoint.analyze.attribution.speaker_words import (
     TITLE_WORDS,
 )
 from counterpoint.analyze.doctext import doc_text
-from counterpoint.records import Entity, EntityLabel, Span
+from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
@@ -86,6 +86,8 @@ class SpeakerResolver:
         text = doc_text(self.doc)[source[0] : source[1]]
         words = _normal_words(text)
         entity: Entity | None
+        if words in (["i"], ["me"], ["my"]):
+            return Resolution(AUTHOR_SPEAKER, None)  # sources inside quotes never get here
         if len(words) == 1 and words[0] in ALL_PRONOUNS:
             return self._pronoun(words[0], offset)
         if len(words) == 1 and words[0] in RELATIVE_PRONOUNS:
