@@ -342,3 +342,15 @@ def test_the_narrators_i_is_the_author_not_the_last_speaker(nlp) -> None:  # typ
     attributions, _ = _run(nlp, text)
     mine = [a for a in attributions if "railway" in a.content.text]
     assert mine and all(a.speaker == "the author" and a.speaker_entity is None for a in mine)
+
+
+def test_mr_and_a_surname_is_the_person_named_in_full(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser's NER misses "Mr Paget" here, so the title and surname must find him
+    text = (
+        "Harland Buses' chief executive, Oliver Paget, said the company would cooperate.\n\n"
+        "Mr Paget told reporters on Tuesday that Harland spent £12m on its fleet last year. "
+        "He did not say how much of that went on the new ticket machines."
+    )
+    attributions, _ = _run(nlp, text)
+    assert _by_content(attributions, "£12m").speaker == "Oliver Paget"
+    assert _by_content(attributions, "ticket machines").speaker == "Oliver Paget"

@@ -34,6 +34,7 @@ from counterpoint.analyze.doctext import doc_text
 from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -94,7 +95,7 @@ class SpeakerResolver:
             antecedent = _antecedent(self.doc, source)
             if antecedent is not None:
                 return self.resolve(antecedent, offset)
-        entity = self._named(source)
+        entity = self._named(source) or self._titled_person(words)
         if entity is None:
             entity = self._nominal(words, source, offset)
         self.history.append(_Speaker(entity, offset))
@@ -133,6 +134,16 @@ class SpeakerResolver:
                 ):
                     return entity
         return None
+
+    def _titled_person(self, words: list[str]) -> Entity | None:
+        """'Mr Paget' where the NER missed the name: the person already named in full
+        ("Oliver Paget") whose name it shortens."""
+        if len(words) < 2 or words[0] not in HONORIFICS:
+            return None
+        short = " ".join(words)
+        people = [e for e in self.entities if e.label == EntityLabel.PERSON]
+        matches = [e for e in people if same_person(short, e.name)]
+        return matches[0] if len(matches) == 1 else None
 
     # -- pronouns ------------------------------------------------------------------
     def _pronoun(self, word: str, offset: int) -> Resolution:
