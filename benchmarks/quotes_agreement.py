@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from quotes_polnear import (  # noqa: E402
     Counts,
     Predicted,
+    annotation_files,
     breakdown_line,
     data_root,
     first_annotators,
@@ -46,22 +47,15 @@ def double_annotated(root: Path) -> list[tuple[str, str, Path, Path]]:
     found = []
     for split_dir in sorted(p for p in root.iterdir() if (p / "text").is_dir()):
         for text_path in sorted((split_dir / "text").glob("*.txt")):
-            name = text_path.stem
-            files = sorted(
-                path
-                for path in (split_dir / "attributions").glob(f"{name}_*.ann")
-                if path.stem[len(name) + 1 :].isalnum()
-            )
-            if len(files) < 2:
-                continue
-            gold = split_dir / "attributions" / f"{name}_{first.get(name, '')}.ann"
-            gold = gold if gold in files else files[0]
-            other = next(path for path in files if path != gold)
-            found.append((split_dir.name, text_path.read_text(encoding="utf-8"), gold, other))
+            files = annotation_files(split_dir, text_path.stem, first)
+            if len(files) >= 2:
+                text = text_path.read_text(encoding="utf-8")
+                found.append((split_dir.name, text, files[0], files[1]))
     return found
 
 
 def _f1(counts: list[dict[str, Counts]], part: str) -> float:
+    """Exact F1 pooled over articles, unrounded (the bootstrap resamples it)."""
     tp = sum(c[part].tp for c in counts)
     wrong = sum(c[part].fp + c[part].fn for c in counts)
     return 2 * tp / (2 * tp + wrong) if tp + wrong else 0.0

@@ -103,14 +103,25 @@ def load_split(
     items = []
     for text_path in sorted((root / split / "text").glob("*.txt"))[:limit]:
         name = text_path.stem
-        ann = root / split / "attributions" / f"{name}_{annotators.get(name, '')}.ann"
-        if not ann.exists():
-            candidates = sorted((root / split / "attributions").glob(f"{name}_*.ann"))
-            if not candidates:
-                continue
-            ann = candidates[0]
-        items.append((name, text_path.read_text(encoding="utf-8"), read_brat_attributions(ann)))
+        files = annotation_files(root / split, name, annotators)
+        if not files:
+            continue
+        items.append(
+            (name, text_path.read_text(encoding="utf-8"), read_brat_attributions(files[0]))
+        )
     return items
+
+
+def annotation_files(split_dir: Path, name: str, first: dict[str, str]) -> list[Path]:
+    """An article's .ann files (`<name>_<annotator>.ann`), the gold one first: the
+    annotator metadata.tsv lists first, else the first file by name."""
+    files = sorted(
+        path
+        for path in (split_dir / "attributions").glob(f"{name}_*.ann")
+        if path.stem[len(name) + 1 :].isalnum()
+    )
+    gold = split_dir / "attributions" / f"{name}_{first.get(name, '')}.ann"
+    return sorted(files, key=lambda path: path != gold)  # stable: the rest keep name order
 
 
 @dataclass

@@ -105,9 +105,13 @@ def _word_matches(text: str) -> list[re.Match[str]]:
     return [m for m in WORD.finditer(text) if m.group(0).strip(".-")]
 
 
-def quoted_words(attribution: Attribution) -> list[str]:
-    """The words inside quotation marks of a statement, lower-cased."""
-    return [m.group(0).strip(".-").lower() for m in _word_matches(quoted_text(attribution))]
+def _word(match: re.Match[str]) -> str:
+    return match.group(0).strip(".-")
+
+
+def words_of(text: str) -> list[str]:
+    """A quote's words, lower-cased, as the misquote checks compare them."""
+    return [_word(m).lower() for m in _word_matches(text)]
 
 
 def cut_short(short_text: str, long_text: str) -> list[str]:
@@ -116,9 +120,9 @@ def cut_short(short_text: str, long_text: str) -> list[str]:
     not prejudge the investigation"); [] when it is not such a cut."""
     if not SENTENCE_END.search(short_text):
         return []
-    short = [m.group(0).strip(".-").lower() for m in _word_matches(short_text)]
+    short = words_of(short_text)
     matches = _word_matches(long_text)
-    long = [m.group(0).strip(".-").lower() for m in matches]
+    long = [_word(m).lower() for m in matches]
     opcodes = SequenceMatcher(None, short, long, autojunk=False).get_opcodes()
     if len(opcodes) < 2 or opcodes[-1][0] != "insert" or opcodes[-2][0] != "equal":
         return []
@@ -127,7 +131,7 @@ def cut_short(short_text: str, long_text: str) -> list[str]:
     cut = opcodes[-1][3]
     if SENTENCE_END.search(long_text[: matches[cut].start()]):
         return []  # the shorter quote stops where a sentence of the longer one does
-    return [m.group(0).strip(".-") for m in matches[cut:]]
+    return [_word(m) for m in matches[cut:]]
 
 
 def sequence_similarity(a: list[str], b: list[str]) -> float:
@@ -164,13 +168,16 @@ def find_misquotes(
 ) -> list[Misquote]:
     """Pairs of one speaker's quotes in different outlets that are the same remark in
     different words. `similarity` may be swapped for an embedding score."""
-    quoted = [
-        (analysis, attribution, quoted_words(attribution))
+    texts = [
+        (analysis, attribution, quoted_text(attribution))
         for analysis, attribution, _ in members
         if attribution.kind in QUOTED_KINDS
     ]
+    quoted = [
+        (analysis, attribution, text, words_of(text)) for analysis, attribution, text in texts
+    ]
     found: list[Misquote] = []
-    for (art_a, att_a, words_a), (art_b, att_b, words_b) in combinations(quoted, 2):
+    for (art_a, att_a, text_a, words_a), (art_b, att_b, text_b, words_b) in combinations(quoted, 2):
         if art_a.article.id == art_b.article.id or art_a.article.outlet == art_b.article.outlet:
             continue
         if min(len(words_a), len(words_b)) < MIN_WORDS:
@@ -181,8 +188,8 @@ def find_misquotes(
         only_a, only_b = word_differences(words_a, words_b)
         kind = "reworded"
         if not only_a and not only_b:
-            only_a = cut_short(quoted_text(att_b), quoted_text(att_a))
-            only_b = cut_short(quoted_text(att_a), quoted_text(att_b))
+            only_a = cut_short(text_b, text_a)
+            only_b = cut_short(text_a, text_b)
             kind = "truncated"
             if not only_a and not only_b:
                 continue

@@ -103,8 +103,8 @@ class SpeakerResolver:
 
     # -- named sources -------------------------------------------------------------
     def _named(self, source: CharRange) -> Entity | None:
-        span = self.doc.char_span(source[0], source[1], alignment_mode="expand")
-        head = span.root if span is not None and len(span) else None
+        span = _source_span(self.doc, source)
+        head = span.root if span is not None else None
         best: tuple[int, int, Entity] | None = None
         for entity in self.entities + self.new_entities:
             if entity.label not in SPEAKER_LABELS:
@@ -392,7 +392,7 @@ def _agrees_in_number(word: str, entity: Entity) -> bool:
 def _antecedent(doc: Doc, source: CharRange) -> CharRange | None:
     """The noun phrase a relative pronoun stands for ("his department, which
     said ..." -> "his department"), from the relative clause's attachment."""
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    span = _source_span(doc, source)
     if span is None or len(span) != 1 or span[0].head.dep_ != "relcl":
         return None
     noun = span[0].head.head
@@ -404,8 +404,8 @@ def _antecedent(doc: Doc, source: CharRange) -> CharRange | None:
 def _person_qualifiers(doc: Doc, source: CharRange) -> set[str]:
     """People named as a nominal source's owner ("the Obama campaign" -> obama); places
     and organisations ("the Texas governor") describe a role and are left out."""
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None or not len(span):
+    span = _source_span(doc, source)
+    if span is None:
         return set()
     return {t.lower_ for t in span if t.ent_type_ == "PERSON" and t.i != span.root.i}
 
@@ -418,10 +418,14 @@ def _names_of(entity: Entity) -> set[str]:
 
 
 def _head_noun(doc: Doc, source: CharRange) -> str:
+    span = _source_span(doc, source)
+    return span.root.lower_ if span is not None else ""
+
+
+def _source_span(doc: Doc, source: CharRange) -> Span_ | None:
+    """The tokens of a source's character range (None when it covers no token)."""
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None or not len(span):
-        return ""
-    return span.root.lower_
+    return span if span is not None and len(span) else None
 
 
 def _normal_words(text: str) -> list[str]:

@@ -142,7 +142,7 @@ def find_source(cue: Cue, quoted: set[int]) -> tuple[int, int] | None:
     return without_dateline(doc_text(cue.head.doc), found) if found else None
 
 
-def without_dateline(text: str, source: tuple[int, int]) -> tuple[int, int] | None:
+def without_dateline(text: str, source: tuple[int, int]) -> tuple[int, int]:
     """A source at the start of a paragraph loses a wire dateline ("WASHINGTON --
     President Obama on Friday said"): the place is not the speaker."""
     start, end = source

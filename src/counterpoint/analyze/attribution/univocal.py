@@ -8,8 +8,8 @@ of one found attribution lies inside the content of another, the outer content i
 cut where the inner attribution starts (its source when that comes first), and the
 joining words left at the cut ("and", "who", ",") are dropped with it. "According to
 X, ..." keeps its whole sentence, as the annotation does. Likewise a quotation claimed by
-two cues ("“..., but listening doesn't fix a crane.”" then "The strike was called ...")
-stays with the nearer cue.
+a cue in its own paragraph ("“..., but listening doesn't fix a crane.”") is not also the
+content of a cue in the next one ("The strike was called ...").
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
+
+from counterpoint.analyze.attribution.tagger import QUOTE_MARKS
 
 if TYPE_CHECKING:
     from counterpoint.analyze.attribution.extract import FoundAttribution
@@ -27,7 +29,6 @@ MIN_KEPT_WORDS = 2  # a cut that would leave fewer words is not made
 # ("... including the one supporting Bush"); chosen on a held-out tenth of train
 MIN_INNER_SCORE = 0.8
 JOINING_POS = {"PUNCT", "CCONJ", "SCONJ"}
-QUOTE_MARKS = set("“”\"‘’'«»")
 JOINING_WORDS = {"who", "which", "that", "whom", "whose", "even", "also", "then", "as", "while"}
 
 
