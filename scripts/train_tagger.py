@@ -166,9 +166,7 @@ def main() -> None:
     inputs, targets = [], []
     for doc, (_, ann) in zip(docs, items, strict=True):
         inside = quote_index(doc, find_quotes(doc.text))
-        inputs.append(
-            np.concatenate([tagger.encode_tokens(doc), tagger.token_features(doc, inside)], 1)
-        )
+        inputs.append(tagger.token_inputs(doc, inside))
         targets.append(labels(doc, read_brat_attributions(ann)))
     print(
         f"{len(docs)} articles parsed and encoded in {time.perf_counter() - started:.0f} s",

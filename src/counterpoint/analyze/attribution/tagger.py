@@ -121,6 +121,12 @@ def _pool(sentence: Any, offsets: np.ndarray, hidden: np.ndarray, out: np.ndarra
     out[sentence.start + np.flatnonzero(have)] = sums[have] / counts[have, None]
 
 
+def token_inputs(doc: Doc, inside: list[int]) -> np.ndarray:
+    """The network's input per token: MiniLM vectors then parse features (training and
+    use must build it the same way)."""
+    return np.concatenate([encode_tokens(doc), token_features(doc, inside)], axis=1)
+
+
 def build_net(inputs: int, hidden: int) -> Any:
     """The tagger network: projection, two-layer BiLSTM, one logit per label."""
     from torch import nn
@@ -188,8 +194,7 @@ def token_probabilities(doc: Doc, inside: list[int]) -> np.ndarray | None:
         return None
     import torch
 
-    inputs = np.concatenate([encode_tokens(doc), token_features(doc, inside)], axis=1)
-    batch = torch.from_numpy(inputs)[None]
+    batch = torch.from_numpy(token_inputs(doc, inside))[None]
     with torch.inference_mode():
         probabilities = [torch.sigmoid(net(batch)[0]).numpy() for net in _nets()]
     averaged: np.ndarray = np.mean(probabilities, axis=0)
