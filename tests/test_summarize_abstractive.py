@@ -93,6 +93,7 @@ def test_write_brief_uses_the_endpoint_when_configured(
     _Fake.reply = json.dumps([s.text.replace("The Elm", "Elm") for s in offline.sentences])
     monkeypatch.setenv("COUNTERPOINT_OPENAI_BASE_URL", server)
     monkeypatch.setenv("COUNTERPOINT_OPENAI_MODEL", "fake-model")
+    monkeypatch.setenv("COUNTERPOINT_BRIEF_REWRITING", "endpoint")  # off by default
     online = write_brief(story, analyses, comparison, max_sentences=2, with_headline=False)
     assert online.sentences[0].text.startswith("Elm Street bridge was closed")
     assert [s.sources for s in online.sentences] == [s.sources for s in offline.sentences]

@@ -26,7 +26,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import random
 import sys
 import time
@@ -36,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from counterpoint.settings import data_dir
+from counterpoint.settings import get as get_setting
 
 NLI_LABELS = {"entailment": 0, "contradiction": 1, "neutral": 2}
 FNC_LABELS = {"agree": 0, "disagree": 1, "discuss": 2, "unrelated": 2}
@@ -65,10 +67,7 @@ CALIBRATION_NLI = "lingnli/val_Baseline_protocol.jsonl"
 
 def data_root() -> Path:
     """$COUNTERPOINT_DATA, else ../shared/data next to the repository."""
-    env = os.environ.get("COUNTERPOINT_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+    return data_dir()
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,8 @@ def fnc_split(body_id: str, seed: int = FNC_SPLIT_SEED, dev_fraction: float = 0.
 
 def fnc_paths(root: Path) -> tuple[Path, Path]:
     """Stances/bodies CSVs: $COUNTERPOINT_FNC_STANCES / _BODIES override the shared copy."""
-    stances = os.environ.get("COUNTERPOINT_FNC_STANCES")
-    bodies = os.environ.get("COUNTERPOINT_FNC_BODIES")
+    stances = get_setting("COUNTERPOINT_FNC_STANCES")
+    bodies = get_setting("COUNTERPOINT_FNC_BODIES")
     return (
         Path(stances) if stances else root / "claims/fnc1/stances.csv",
         Path(bodies) if bodies else root / "claims/fnc1/bodies.csv",

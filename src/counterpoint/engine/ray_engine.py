@@ -8,12 +8,12 @@ else starts a local one with `workers` CPUs. Results stream back to the driver
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from counterpoint.engine.work import Outcome, ProcessorFactory, process_items
 from counterpoint.records import RawItem
+from counterpoint.settings import get as get_setting
 
 
 class _RayProcessor:
@@ -60,7 +60,7 @@ def _ensure_ray(workers: int) -> bool:
 
     if ray.is_initialized():
         return False
-    address = os.environ.get("RAY_ADDRESS")
+    address = get_setting("RAY_ADDRESS")
     if address:
         ray.init(address=address, ignore_reinit_error=True, log_to_driver=False)
     else:

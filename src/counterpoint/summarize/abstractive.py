@@ -10,11 +10,11 @@ kinds and cited outlets never change.
 from __future__ import annotations
 
 import json
-import os
 
 import httpx
 
 from counterpoint.records import Brief, BriefSentence
+from counterpoint.settings import get as get_setting
 
 SYSTEM_PROMPT = (
     "You edit a neutral multi-source news brief. Rewrite each numbered sentence so it "
@@ -26,11 +26,11 @@ SYSTEM_PROMPT = (
 
 def endpoint_settings() -> tuple[str, str, str] | None:
     """(base_url, model, api_key) from the environment, or None when not configured."""
-    base_url = os.environ.get("COUNTERPOINT_OPENAI_BASE_URL", "").strip()
+    base_url = get_setting("COUNTERPOINT_OPENAI_BASE_URL")
     if not base_url:
         return None
-    model = os.environ.get("COUNTERPOINT_OPENAI_MODEL", "gpt-4o-mini")
-    api_key = os.environ.get("COUNTERPOINT_OPENAI_API_KEY", "")
+    model = get_setting("COUNTERPOINT_OPENAI_MODEL") or "gpt-4o-mini"
+    api_key = get_setting("COUNTERPOINT_OPENAI_API_KEY")
     return base_url.rstrip("/"), model, api_key
 
 

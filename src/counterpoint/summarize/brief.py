@@ -13,7 +13,6 @@ quoted (see render.py, neutral.py).
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -29,6 +28,7 @@ from counterpoint.records import (
     Relation,
     Story,
 )
+from counterpoint.settings import brief_rewriting
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import quote_loaded_terms, unquoted_loaded
@@ -254,7 +254,7 @@ def write_brief(
         dispute_cap,
     )
     brief = Brief(sentences=sentences)
-    if abstractive or (abstractive is None and os.environ.get("COUNTERPOINT_OPENAI_BASE_URL")):
+    if abstractive or (abstractive is None and brief_rewriting() == "endpoint"):
         from counterpoint.summarize.abstractive import rewrite_brief
 
         brief = rewrite_brief(brief)

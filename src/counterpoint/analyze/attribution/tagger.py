@@ -17,7 +17,6 @@ Set COUNTERPOINT_ATTRIBUTION_TAGGER=off to run without it (faster, less accurate
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.settings import flag
 
 CharRange = tuple[int, int]
 WEIGHTS_PATH = Path(__file__).with_name("tagger_weights.npz")
@@ -152,7 +152,7 @@ def build_net(inputs: int, hidden: int) -> Any:
 
 def enabled() -> bool:
     """True when the weights ship and COUNTERPOINT_ATTRIBUTION_TAGGER is not 'off'."""
-    if os.environ.get("COUNTERPOINT_ATTRIBUTION_TAGGER", "").lower() in {"off", "0", "false"}:
+    if not flag("COUNTERPOINT_ATTRIBUTION_TAGGER"):
         return False
     return WEIGHTS_PATH.is_file() and CARD_PATH.is_file()
 

