@@ -25,8 +25,9 @@ def data_root() -> Path:
 
 def story_text(article: dict) -> str:
     """One article as header lines, a blank line, then paragraphs separated by blank lines."""
+    source = article["source"].lower()
     header = [
-        f"Outlet: {OUTLET_NAMES.get(article['source'], article['source'])}",
+        f"Outlet: {OUTLET_NAMES.get(source, article['source'])}",
         f"Title: {article.get('title', '')}",
         f"Date: {article.get('date', '')}",
         f"URL: {article.get('url', '')}",
@@ -55,7 +56,9 @@ def write_story(story_id: str, paths: list[Path], out_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path in paths:
         article = json.loads(path.read_text(encoding="utf-8"))
-        (folder / f"{article['source']}.txt").write_text(story_text(article), encoding="utf-8")
+        (folder / f"{article['source'].lower()}.txt").write_text(
+            story_text(article), encoding="utf-8"
+        )
     return folder
 
 

@@ -34,7 +34,7 @@ def _story_texts(story_id: str) -> dict[str, str]:
     texts = {}
     for path in triplets(YEARS)[story_id]:
         article = json.loads(path.read_text(encoding="utf-8"))
-        texts[article["source"]] = story_text(article)
+        texts[article["source"].lower()] = story_text(article)
     return texts
 
 
