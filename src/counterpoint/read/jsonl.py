@@ -3,7 +3,10 @@
 Field names vary between dumps, so `options.jsonl_fields` maps our names (url,
 title, text, html, date, source, authors) to the file's. Known metadata travels as
 RawItem.hints, which extraction prefers over guessing. A bad line is one
-ReadProblem; the rest of the file still reads.
+ReadProblem; the rest of the file still reads: a line too deeply nested for the
+parser, or longer than `line_limit` (read in bounded pieces and skipped, never held
+whole), is one problem too. A gzipped file inflating past INFLATE_RATIO times its
+size (floor MIN_INFLATE_BUDGET) is stopped with a problem: a decompression bomb.
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ from counterpoint.records import RawItem, ReadProblem
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 MediaType = Literal["html", "text"]
 HINT_FIELDS = ("title", "date", "source", "authors", "url")
+INFLATE_RATIO = 100
+MIN_INFLATE_BUDGET = 256 * 1024 * 1024
+SKIP_CHUNK = 1024 * 1024
+
+
+def line_limit(options: ReadOptions) -> int:
+    """Longest line read: an article at the size limit, JSON-escaped, plus its metadata."""
+    return 2 * options.max_bytes + 1024 * 1024
 
 
 def claims(spec: str, options: ReadOptions) -> bool:
@@ -69,20 +80,44 @@ def item_from_record(
 def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
     """Yield one item (or problem) per non-empty line."""
     path = Path(spec)
+    limit = line_limit(options)
+    budget = max(MIN_INFLATE_BUDGET, INFLATE_RATIO * path.stat().st_size)
+    inflated = 0
+    number = 0
     try:
         with _open(path) as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
+            while raw := handle.readline(limit + 1):
+                number += 1
+                inflated += len(raw)
                 origin = f"{spec}#L{number}"
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield ReadProblem(origin=origin, reason=f"not valid JSON: {exc}")
-                    continue
-                if not isinstance(record, dict):
-                    yield ReadProblem(origin=origin, reason="line is JSON but not an object")
-                    continue
-                yield item_from_record(record, origin, options)
+                too_long = len(raw) > limit and not raw.endswith(b"\n")
+                while too_long and raw and not raw.endswith(b"\n") and inflated <= budget:
+                    raw = handle.readline(SKIP_CHUNK)  # drop the rest of the line
+                    inflated += len(raw)
+                if inflated > budget:
+                    reason = (
+                        f"refused: the file inflates past {budget // (1024 * 1024)} MB "
+                        f"({INFLATE_RATIO}x its size; a decompression bomb?); "
+                        f"stopped at line {number}"
+                    )
+                    yield ReadProblem(origin=spec, reason=reason)
+                    return
+                if too_long:
+                    reason = f"line longer than {limit} bytes (the line limit); skipped"
+                    yield ReadProblem(origin=origin, reason=reason)
+                elif raw.strip():
+                    yield _line_item(raw, origin, options)
     except (OSError, EOFError) as exc:
         yield ReadProblem(origin=spec, reason=f"could not read JSONL: {exc}")
+
+
+def _line_item(raw: bytes, origin: str, options: ReadOptions) -> RawItem | ReadProblem:
+    try:
+        record = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return ReadProblem(origin=origin, reason=f"not valid JSON: {exc}")
+    except RecursionError:
+        return ReadProblem(origin=origin, reason="JSON nested too deeply to read; skipped")
+    if not isinstance(record, dict):
+        return ReadProblem(origin=origin, reason="line is JSON but not an object")
+    return item_from_record(record, origin, options)

@@ -4,14 +4,22 @@ Every `response` record whose HTTP payload is HTML becomes an item, with the
 record's target URI as its URL. Archives are often cut short by an interrupted
 download: a truncated file yields every complete record before the break plus
 one ReadProblem saying where it broke.
+
+Archives come from strangers, so reading is bounded: a header line (WARC or HTTP)
+longer than MAX_HEADER_LINE, a record's headers longer than MAX_HEADER_BYTES in
+all, or an archive that inflates past INFLATE_RATIO times its size (with a floor of
+MIN_INFLATE_BUDGET) stop the archive with one problem, before the memory or time
+go. An empty or unreadable archive is a problem too, never silence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from counterpoint.read import ReadOptions
@@ -19,6 +27,55 @@ from counterpoint.records import RawItem, ReadProblem
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_HEADER_LINE = 64 * 1024  # one WARC or HTTP header line
+MAX_HEADER_BYTES = 1024 * 1024  # all header lines of one record
+INFLATE_RATIO = 100  # a compressed archive may inflate to this many times its size
+MIN_INFLATE_BUDGET = 256 * 1024 * 1024
+
+
+class ArchiveTooLarge(ValueError):
+    """The archive asks for more than the reader will inflate or hold (a bomb)."""
+
+
+class BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with bounded header lines and a total inflation budget.
+
+    warcio reads header lines with `readline()` and bodies with `read()`, so the run
+    of bytes read by consecutive `readline` calls is one record's headers.
+    """
+
+    def __init__(self, stream: Any, budget: int, **kwargs: Any) -> None:
+        super().__init__(stream, **kwargs)
+        self.budget = budget
+        self.inflated = 0
+        self.header_run = 0
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if self.decompressor is not None and self.buff is not None:
+            self.inflated += self.buff_size
+            if self.inflated > self.budget:
+                raise ArchiveTooLarge(
+                    f"refused: the archive inflates past {self.budget // (1024 * 1024)} MB "
+                    f"({INFLATE_RATIO}x its size; a decompression bomb?)"
+                )
+
+    def read(self, length: int | None = None) -> bytes:
+        self.header_run = 0
+        data: bytes = super().read(length)
+        return data
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = MAX_HEADER_LINE if not length or length > MAX_HEADER_LINE else length
+        line: bytes = super().readline(cap)
+        if len(line) >= MAX_HEADER_LINE and not line.endswith(b"\n"):
+            raise ArchiveTooLarge(f"refused: a header line is longer than {MAX_HEADER_LINE} bytes")
+        self.header_run += len(line)
+        if self.header_run > MAX_HEADER_BYTES:
+            raise ArchiveTooLarge(
+                f"refused: a record's headers are longer than {MAX_HEADER_BYTES} bytes"
+            )
+        return line
 
 
 def claims(spec: str, options: ReadOptions) -> bool:
@@ -34,12 +91,19 @@ def _truncated(record: object) -> bool:
 
 def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
     """Yield the HTML responses of an archive; one problem if it is cut short."""
-    count, end = 0, 0
+    count, end, records_seen = 0, 0, 0
     size = Path(spec).stat().st_size
+    if size == 0:
+        yield ReadProblem(origin=spec, reason="empty archive (0 bytes)")
+        return
     with Path(spec).open("rb") as handle:
         records = ArchiveIterator(handle)
+        records.reader = BoundedReader(
+            records.fh, budget=max(MIN_INFLATE_BUDGET, INFLATE_RATIO * size), block_size=16384
+        )
         try:
             for record in records:
+                records_seen += 1
                 item = _item(record, spec, count, options)
                 records.read_to_end(record)
                 if _truncated(record):
@@ -48,8 +112,18 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
                 if item is not None:
                     count += 1
                     yield item
+            if not records_seen:
+                raise EOFError("no WARC record in it")
             if size - end > 8:  # a cut gzip member is dropped silently by warcio
                 raise EOFError(f"{size - end} bytes after the last complete record")
+            if not count:
+                yield ReadProblem(
+                    origin=spec,
+                    reason=f"no HTML article in the archive ({records_seen} records, "
+                    "none an HTML 200 response)",
+                )
+        except ArchiveTooLarge as exc:
+            yield ReadProblem(origin=spec, reason=f"{exc}; stopped after {count} articles")
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             yield ReadProblem(
                 origin=spec,

@@ -1,0 +1,165 @@
+"""Build hostile inputs on the fly and run them in a bounded child process.
+
+`run_bounded` runs Python code (or the CLI) in a subprocess with an address-space
+limit and a wall-clock deadline, and reports the child's own peak memory (from
+`wait4`), so a test can assert the clear line, the exit code, the time and the
+memory of one hostile input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MEMORY_LIMIT_MB = 2048  # address space: python + libraries map far more than they touch
+PEAK_RSS_LIMIT_MB = 500  # what the issue promises for any single hostile input
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+    killed: bool
+
+
+def run_bounded(
+    args: list[str],
+    *,
+    deadline: float = 60.0,
+    memory_mb: int = MEMORY_LIMIT_MB,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Outcome:
+    """Run `args` with RLIMIT_AS and a deadline; the child's peak RSS comes from wait4."""
+    limit = memory_mb * 1024 * 1024
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        os.setsid()
+
+    full_env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        **(env or {}),
+    }
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            args, stdout=out, stderr=err, preexec_fn=limits, env=full_env, cwd=cwd or REPO
+        )
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(deadline, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        return Outcome(
+            returncode=proc.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+            seconds=seconds,
+            peak_mb=usage.ru_maxrss / 1024,
+            killed=killed.is_set(),
+        )
+
+
+def run_python(code: str, **kwargs: object) -> Outcome:
+    """`python -c code` under run_bounded."""
+    return run_bounded([sys.executable, "-c", code], **kwargs)  # type: ignore[arg-type]
+
+
+def run_cli(*cli_args: str, **kwargs: object) -> Outcome:
+    """The `counterpoint` command under run_bounded."""
+    code = "import sys; from counterpoint.cli import app; sys.argv[0] = 'counterpoint'; app()"
+    return run_bounded([sys.executable, "-c", code, *cli_args], **kwargs)  # type: ignore[arg-type]
+
+
+READ_SNIPPET = """
+import sys
+from counterpoint.read import ReadOptions, read_inputs
+from counterpoint.records import ReadProblem
+for entry in read_inputs(sys.argv[1:], ReadOptions()):
+    if isinstance(entry, ReadProblem):
+        print("PROBLEM", entry.origin, "|", entry.reason, flush=True)
+    else:
+        print("ITEM", entry.origin, len(entry.data), flush=True)
+"""
+
+
+def run_read(*specs: str, **kwargs: object) -> Outcome:
+    """read_inputs over `specs` in a bounded child: one ITEM / PROBLEM line per entry."""
+    return run_bounded([sys.executable, "-c", READ_SNIPPET, *specs], **kwargs)  # type: ignore[arg-type]
+
+
+def gzip_member(prefix: bytes, fill: bytes, size: int, suffix: bytes = b"") -> bytes:
+    """One gzip member holding prefix + fill*size + suffix, built in well under a second.
+
+    Each 1 MiB block of `fill` is compressed once after a full flush (which resets the
+    compressor), so the same bytes can be repeated: valid deflate whatever `size` is.
+    """
+    block = fill * (1024 * 1024 // len(fill))
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = head.compress(prefix) + head.flush(zlib.Z_FULL_FLUSH)
+    body = zlib.compressobj(9, zlib.DEFLATED, -15)
+    repeated = body.compress(block) + body.flush(zlib.Z_FULL_FLUSH)
+    blocks, rest = divmod(size, len(block))
+    tail = zlib.compressobj(9, zlib.DEFLATED, -15)
+    end = tail.compress(fill * (rest // len(fill)) + suffix) + tail.flush(zlib.Z_FINISH)
+    crc = zlib.crc32(prefix)
+    for _ in range(blocks):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(fill * (rest // len(fill)) + suffix, crc)
+    total = len(prefix) + blocks * len(block) + (rest // len(fill)) * len(fill) + len(suffix)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    trailer = struct.pack("<II", crc & 0xFFFFFFFF, total & 0xFFFFFFFF)
+    return header + start + repeated * blocks + end + trailer
+
+
+def warc_record(warc_type: str, uri: str, payload: bytes, extra: bytes = b"") -> bytes:
+    """One uncompressed WARC record."""
+    return (
+        b"WARC/1.0\r\n"
+        + f"WARC-Type: {warc_type}\r\nWARC-Target-URI: {uri}\r\n".encode()
+        + b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        + extra
+        + f"Content-Length: {len(payload)}\r\n\r\n".encode()
+        + payload
+        + b"\r\n\r\n"
+    )
+
+
+def html_response(text: str) -> bytes:
+    body = f"<html><body><article><p>{text}</p></article></body></html>".encode()
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
