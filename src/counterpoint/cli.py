@@ -238,6 +238,14 @@ def schema() -> None:
 
 
 @app.command()
+def settings() -> None:
+    """Print every setting (environment variable) with its default: the README's table."""
+    from counterpoint.settings import markdown_table
+
+    sys.stdout.write(markdown_table())
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface (non-loopback: --token)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8765,

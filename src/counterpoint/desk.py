@@ -30,6 +30,7 @@ from counterpoint.present.report import Report, build_report
 from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.read.files import read_text_input
 from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem, Story
+from counterpoint.settings import brief_rewriting
 from counterpoint.summarize import write_brief
 
 if TYPE_CHECKING:
@@ -151,7 +152,13 @@ class Desk:
         comparison = compare_story(story, analyses, self.judge)
         brief = write_brief(story, analyses, comparison, max_sentences=self.brief_sentences)
         return build_report(
-            story, analyses, comparison, brief, problems=problems, judge=self.judge.name
+            story,
+            analyses,
+            comparison,
+            brief,
+            problems=problems,
+            judge=self.judge.name,
+            brief_rewriting=brief_rewriting(),
         )
 
     # ------------------------------------------------------------------ one claim, many articles

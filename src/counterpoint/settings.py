@@ -255,8 +255,8 @@ def offline_defaults() -> None:
 
 def markdown_table() -> str:
     """The README's settings table, generated from SETTINGS."""
-    lines = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    lines = ["| setting | default | kind | what it does |", "| --- | --- | --- | --- |"]
     for item in SETTINGS:
         default = f"`{item.default}`" if item.default else "(empty)"
-        lines.append(f"| `{item.name}` | {default} | {item.help} |")
+        lines.append(f"| `{item.name}` | {default} | {item.scope} | {item.help} |")
     return "\n".join(lines) + "\n"

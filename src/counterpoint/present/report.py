@@ -121,6 +121,10 @@ class Report(Record):
     misquotes: list[MisquoteView] = Field(default_factory=list)
     problems: list[ReadProblem] = Field(default_factory=list)
     judge: str = Field(default="", description="Which relation judge labelled the pairs")
+    brief_rewriting: str = Field(
+        default="off",
+        description="Whether the brief was sent to an endpoint for rewording: off or endpoint",
+    )
 
     @property
     def summary_text(self) -> str:
@@ -150,6 +154,7 @@ def build_report(
     *,
     problems: list[ReadProblem] | None = None,
     judge: str = "",
+    brief_rewriting: str = "off",
     max_disputes: int = 12,
     max_unique: int = 12,
 ) -> Report:
@@ -318,4 +323,5 @@ def build_report(
         misquotes=misquotes,
         problems=problems or [],
         judge=judge,
+        brief_rewriting=brief_rewriting,
     )
