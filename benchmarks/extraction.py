@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import sys
 import time
@@ -35,6 +34,7 @@ import lxml.html
 import trafilatura
 from trafilatura.settings import Document
 
+from counterpoint import settings
 from counterpoint.extract import ExtractionError, extract
 from counterpoint.extract.dates import parse_date_value
 from counterpoint.extract.outlet import file_stem
@@ -49,7 +49,7 @@ META_FIELDS = ("title", "byline", "publishedTime", "lang", "siteName")
 
 
 def data_root() -> Path:
-    return Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
+    return settings.data_dir()
 
 
 def tokens(text: str) -> list[str]:

@@ -37,14 +37,15 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.engine import ingest  # noqa: E402
 from counterpoint.group import StoryClusterer  # noqa: E402
 from counterpoint.records import AnalyzedArticle, Article  # noqa: E402
 from counterpoint.store import Store  # noqa: E402
 
-DATA = Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
+DATA = settings.data_dir()
 RESULTS = ROOT / "benchmarks" / "results" / "ingest_scale.json"
-CACHE = Path(os.environ.get("COUNTERPOINT_CACHE", Path.home() / ".cache" / "counterpoint"))
+CACHE = settings.cache_dir()
 
 
 def synthetic_corpus(count: int, seed: int = 7) -> list[dict[str, str]]:

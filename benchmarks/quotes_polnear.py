@@ -61,6 +61,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.analyze.attribution.brat import GoldAttribution, read_brat_attributions  # noqa: E402
 
 CharRange = tuple[int, int]
@@ -83,7 +84,7 @@ STOP = {"the", "a", "an", "of", "mr", "mrs", "ms", "dr", "and", "'s", "’s"}
 
 
 def data_root() -> Path:
-    return Path(os.environ.get("COUNTERPOINT_DATA", REPO.parent / "shared" / "data"))
+    return settings.data_dir()
 
 
 def first_annotators(root: Path) -> dict[str, str]:

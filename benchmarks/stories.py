@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.group.cluster import PAIR_MODEL_PATH, PairModel, StoryClusterer  # noqa: E402
 from counterpoint.group.features import (  # noqa: E402
     FEATURE_NAMES,
@@ -41,10 +42,10 @@ from counterpoint.group.features import (  # noqa: E402
 )
 from counterpoint.records import AnalyzedArticle, Article  # noqa: E402
 
-DATA = Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
+DATA = settings.data_dir()
 RESULTS = ROOT / "benchmarks" / "results" / "stories.json"
 # Analyses and embeddings are cached outside the repo between runs.
-CACHE = Path(os.environ.get("COUNTERPOINT_CACHE", Path.home() / ".cache" / "counterpoint"))
+CACHE = settings.cache_dir()
 
 
 # ---------------------------------------------------------------- data

@@ -25,8 +25,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from counterpoint import settings
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("COUNTERPOINT_DATA", ROOT.parent / "shared" / "data"))
+DATA = settings.data_dir()
 RESULTS = ROOT / "benchmarks" / "results"
 SAMPLES = ROOT / "src" / "counterpoint" / "samples"
 

@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "src"))
 # (scripts/train_tagger.py) is trained separately and averaged in at run time.
 os.environ["COUNTERPOINT_ATTRIBUTION_TAGGER"] = "off"
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.analyze.attribution import boundaries, cues  # noqa: E402
 from counterpoint.analyze.attribution.boundaries import (  # noqa: E402
     UNIT_THRESHOLD,
@@ -55,7 +56,7 @@ THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def data_root() -> Path:
-    return Path(os.environ.get("COUNTERPOINT_DATA", REPO.parent / "shared" / "data"))
+    return settings.data_dir()
 
 
 def training_items(limit: int | None) -> list[tuple[str, Path]]:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from counterpoint import settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("COUNTERPOINT_DATA", SHARED / "data"))
+    return settings.data_dir()
 
 
 @pytest.fixture(scope="session")

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from counterpoint import settings
 from counterpoint.extract import ExtractionError, extract
 from counterpoint.records import RawItem
 
-DATA = Path(os.environ.get("COUNTERPOINT_DATA", Path(__file__).parents[2] / "shared" / "data"))
+DATA = settings.data_dir()
 EXTRACTION = DATA / "extraction"
 
 PARAGRAPHS = [

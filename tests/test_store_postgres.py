@@ -8,7 +8,6 @@ binaries exist on this machine.
 from __future__ import annotations
 
 import glob
-import os
 import subprocess
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from test_store_basic import (  # the same tests, on this module's `store` fixtu
     test_stories_merge_and_split,
 )
 
+from counterpoint import settings
 from counterpoint.records import Story
 from counterpoint.store import Store
 from counterpoint.store.schema import Base
@@ -36,8 +36,8 @@ __all__ = [
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    if os.environ.get("COUNTERPOINT_PG_URL"):
-        yield os.environ["COUNTERPOINT_PG_URL"]
+    if settings.get("COUNTERPOINT_PG_URL"):
+        yield settings.get("COUNTERPOINT_PG_URL")
         return
     if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
         pytest.skip(
