@@ -24,8 +24,3 @@ class Pipeline:
         """Raises counterpoint.extract.ExtractionError when no usable article remains."""
         article = extract(item)
         return analyze_article(article, self._nlp)
-
-
-def process_item(item: RawItem) -> AnalyzedArticle:
-    """Convenience for one-off use; reuse a Pipeline for many items."""
-    return Pipeline().process(item)

@@ -175,11 +175,6 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) ** 0.5 / max(len(a), len(b)) ** 0.5
 
 
-def pair_vector(a: ArticleFeatures, b: ArticleFeatures) -> np.ndarray:
-    """The pair model's input for two articles, in FEATURE_NAMES order."""
-    return pair_vectors(a, [b])[0]
-
-
 def pair_vectors(a: ArticleFeatures, others: Sequence[ArticleFeatures]) -> np.ndarray:
     """Pair vectors of one article against many (one sparse product for the words)."""
     from scipy.sparse import vstack

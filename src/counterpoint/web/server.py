@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
-
 from counterpoint.web.security import check_bind, is_loopback
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
-
-
-def new_token() -> str:
-    """A random token for users who want one but did not pick it."""
-    return secrets.token_urlsafe(24)
 
 
 def serve(

@@ -45,7 +45,6 @@ DISCOURSE_OPENERS = {
 MAX_OPENER_WORDS = 3
 OBJECT_CONTENT_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 OBJECT_COMPLEMENT_DEPS = {"xcomp", "prep", "oprd", "ccomp", "dative"}
-LEARNED_ONLY = False  # no learned unit kept: only the parenthetical reading remains
 MAX_LOOSE_TOKENS = 0  # words outside the marks make a quote "mixed" ("that “...”")
 
 
@@ -77,8 +76,6 @@ def syntactic_content(cue: Cue) -> set[int]:
         learned = boundaries.learned_content(head)
         if learned:
             return learned
-        if LEARNED_ONLY:
-            return _parenthetical(head)
     children = sorted(head.children, key=lambda c: c.i)
     for wanted in ("ccomp", "csubj"):
         for child in children:
