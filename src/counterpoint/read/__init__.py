@@ -20,6 +20,8 @@ from counterpoint.records import RawItem, ReadProblem
 # it takes any local path (file or folder) and dispatches single files by content.
 READER_MODULES = ("urls", "feeds", "warc", "jsonl", "files")
 
+__all__ = ["READER_MODULES", "ReadOptions", "Reader", "read_inputs"]
+
 
 @dataclass
 class ReadOptions:
@@ -67,7 +69,12 @@ def read_inputs(
     readers = _readers()
     for spec in specs:
         for reader in readers:
-            if reader.claims(spec, options):
+            try:
+                claimed = reader.claims(spec, options)
+            except OSError as exc:  # e.g. a file inside a folder we may not search
+                yield ReadProblem(origin=spec, reason=f"cannot open: {exc.strerror or exc}")
+                break
+            if claimed:
                 try:
                     yield from reader.read(spec, options)
                 except Exception as exc:  # a reader bug must not end the run

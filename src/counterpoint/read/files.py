@@ -11,6 +11,7 @@ documentation (README, LICENSE, ...), which are not articles.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import re
@@ -95,16 +96,76 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
         yield read_file(Path(path), options)
         return
     magic_from = _first_magic_part(Path(path))
-    matches = sorted(glob.glob(path, recursive=True))
+    matches = sorted(_glob(path))
     matches = [m for m in matches if not _is_hidden(Path(m).parts[magic_from:])]
     if not matches:
         yield ReadProblem(origin=spec, reason="no files match this pattern")
         return
+    walked: list[str] = []  # 'DIR/**' matches DIR and everything in it: walk DIR once
     for match in matches:
+        if any(match == w or match.startswith(w.rstrip(os.sep) + os.sep) for w in walked):
+            continue
         if os.path.isdir(match):
+            walked.append(match)
             yield from _read_folder(Path(match), options)
-        elif os.path.isfile(match):
+        else:
             yield read_file(Path(match), options)
+
+
+def _glob(pattern: str) -> list[str]:
+    """glob.glob, except that '**' walks each real folder once: a symlink loop under
+    the pattern (a -> ..) would otherwise be walked until the paths grow too long."""
+    parts = Path(pattern).parts
+    if "**" not in parts:
+        return glob.glob(pattern)
+    first = parts.index("**")
+    found: list[str] = []
+    for base in glob.glob(str(Path(*parts[:first])) if first else os.curdir):
+        for path in _walk_once(base):
+            relative = Path(os.path.relpath(path, base)).parts if path != base else ()
+            if _parts_match(parts[first:], relative):
+                found.append(path if first else os.path.relpath(path))
+    return found
+
+
+def _walk_once(base: str) -> Iterator[str]:
+    """The folder `base` and everything under it, following symlinks but never into a
+    folder already visited (by device and inode); unreadable folders are left out."""
+    visited: set[tuple[int, int]] = set()
+    stack = [base]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in visited:
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        yield folder
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(entry.path)
+            else:
+                yield entry.path
+
+
+def _parts_match(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """glob semantics on path components: '**' spans zero or more components."""
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(_parts_match(rest, parts[i:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], head) and _parts_match(rest, parts[1:])
 
 
 def read_text_input(text: str, origin: str = "pasted text") -> RawItem:
