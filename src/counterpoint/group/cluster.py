@@ -11,7 +11,6 @@ and join their original's story, listed in Story.copies.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -116,10 +115,12 @@ class StoryClusterer:
         self.copies = CopyDetector()
         self._features: list[ArticleFeatures] = []
         self._by_id: dict[str, ArticleFeatures] = {}
+        self._indexed: set[str] = set()  # ids with a row in the embedding matrix
         self._matrix = np.zeros((0, 0), dtype=np.float32)  # rows >= len(_features): spare room
         self._story_of: dict[str, str] = {}
         self._stories: dict[str, _StoryState] = {}
         self._published: dict[str, date | None] = {}
+        self.unplaced: list[str] = []  # known articles `load` could not give a story
 
     @property
     def embed(self) -> Embedder:
@@ -154,19 +155,32 @@ class StoryClusterer:
             }
         )
 
+    def knows(self, article_id: str) -> bool:
+        """True when the article was loaded or added (it has a copy signature)."""
+        return article_id in self._published
+
     def load(
         self,
         stories: Iterable[Story],
         analyses: Sequence[AnalyzedArticle] = (),
         cached: Mapping[str, str] | None = None,
-    ) -> None:
-        """Warm start from a store: known stories keep their ids and members.
+    ) -> list[str]:
+        """Warm start from a store, or catch up with it: stories as stored now.
 
         `cached` (article id -> `cached()` text) spares recomputing features;
-        `analyses` covers stored articles that have no cached entry.
+        `analyses` covers stored articles that have no cached entry. Called again
+        (another process wrote to the store meanwhile), it indexes only the articles it
+        does not know yet and takes every story as the store has it now, so what it
+        writes next builds on the stored state, not on a stale copy.
+
+        Stored articles without a story (saved outside an ingest, or orphaned by an
+        earlier version) are placed; returns the ids of the stories that changed so,
+        for the caller to save. `unplaced` lists the articles that could not be placed.
         """
         entries: list[tuple[date, str, MinHash, ArticleFeatures | None]] = []
         for article_id, text in (cached or {}).items():
+            if article_id in self._published:
+                continue
             data = json.loads(text)
             published = date.fromisoformat(data["published"]) if data["published"] else None
             self._published[article_id] = published
@@ -191,6 +205,8 @@ class StoryClusterer:
                 article_id, minhash, None if published == date.max else published
             )
         known = set(self._published)
+        self._stories = {}
+        self._story_of = {}
         for story in stories:
             state = _StoryState(
                 id=story.id,
@@ -213,34 +229,78 @@ class StoryClusterer:
         self._index(
             [f for f in features if f is not None and self.copies.original_of(f.article_id) is None]
         )
-        # Stored articles without a story (saved outside an ingest batch) get one now.
-        loose = [
-            entry
-            for entry, f in zip(entries, features, strict=True)
-            if entry[1] not in self._story_of
-            and (f is not None or self.copies.original_of(entry[1]))
-        ]
-        for _, article_id, _, feature in loose:
-            with contextlib.suppress(ValueError):  # a copy whose original has no story
-                self._place_one(
-                    article_id,
-                    self._published[article_id],
-                    feature or fresh.get(article_id),
-                    index=False,
-                )
+        for feature in features:  # copies keep theirs, in case their original has no story
+            if feature is not None:
+                self._by_id.setdefault(feature.article_id, feature)
+        return self._place_loose()
+
+    def _place_loose(self) -> list[str]:
+        """Give every known article without a story one: originals first, then copies."""
+        loose = sorted(
+            (a for a in self._published if a not in self._story_of),
+            key=lambda a: (self._published[a] or date.max, a),
+        )
+        self.unplaced = []
+        touched: list[str] = []
+        originals = [a for a in loose if self.copies.original_of(a) is None]
+        copies = [a for a in loose if self.copies.original_of(a) is not None]
+        for article_id in originals + copies:
+            original = self.copies.original_of(article_id)
+            feature = self._by_id.get(article_id)
+            if (original is None or original not in self._story_of) and feature is None:
+                self.unplaced.append(article_id)
+                continue
+            index = feature is not None and article_id not in self._indexed
+            story_id = self._place_one(article_id, self._published[article_id], feature, index)
+            if story_id not in touched:
+                touched.append(story_id)
+        return touched
 
     # ------------------------------------------------------------------ adding
 
-    def add(self, analyses: Sequence[AnalyzedArticle]) -> list[str]:
-        """Place new articles (in publication order); returns the story ids touched."""
+    def features_for(self, analyses: Sequence[AnalyzedArticle]) -> dict[str, ArticleFeatures]:
+        """Features of articles about to be added (the model runs here), so a caller can
+        compute them before it takes the store's write lock and pass them to `add`."""
+        return {f.article_id: f for f in featurize(analyses, self.embed)}
+
+    def add(
+        self,
+        analyses: Sequence[AnalyzedArticle],
+        features: Mapping[str, ArticleFeatures] | None = None,
+    ) -> list[str]:
+        """Place new articles (in publication order); returns the story ids touched.
+
+        `features` (from `features_for`) spares computing them again."""
         fresh = [a for a in analyses if a.article.id not in self._story_of]
         fresh = list({a.article.id: a for a in sorted(fresh, key=_time_order)}.values())
-        originals = [a for a in fresh if self.copies.add(a.article) is None]
-        features = {f.article_id: f for f in featurize(originals, self.embed)}
-        touched: list[str] = []
         for analysis in fresh:
+            self.copies.add(analysis.article)
+            self._published[analysis.article.id] = analysis.article.published
+        # Who copies whom is known only once the whole batch is indexed: a later, older
+        # (or shorter, same-day) article can displace an original found earlier in the
+        # batch. Originals are placed first, so every copy finds its original's story.
+        originals = [a for a in fresh if self.copies.original_of(a.article.id) is None]
+        copies = [a for a in fresh if self.copies.original_of(a.article.id) is not None]
+        known = dict(features or {})
+        features = {a.article.id: known[a.article.id] for a in fresh if a.article.id in known}
+        missing = [a for a in originals if a.article.id not in features]
+        features.update(self.features_for(missing))
+        touched: list[str] = []
+        for analysis in originals:
             article = analysis.article
-            self._published[article.id] = article.published
+            story_id = self._place_one(article.id, article.published, features[article.id])
+            if story_id not in touched:
+                touched.append(story_id)
+        # a copy of an original that has no story (stored without one) stands on its own
+        unplaced = [
+            a
+            for a in copies
+            if self.copies.original_of(a.article.id) not in self._story_of
+            and a.article.id not in features
+        ]
+        features.update(self.features_for(unplaced))
+        for analysis in copies:
+            article = analysis.article
             story_id = self._place_one(article.id, article.published, features.get(article.id))
             if story_id not in touched:
                 touched.append(story_id)
@@ -299,6 +359,7 @@ class StoryClusterer:
         self._matrix[used : used + len(rows)] = rows
         self._features.extend(features)
         self._by_id.update((f.article_id, f) for f in features)
+        self._indexed.update(f.article_id for f in features)
 
     def _best_story(self, feature: ArticleFeatures) -> str | None:
         used = len(self._features)
