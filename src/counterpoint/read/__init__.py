@@ -29,7 +29,8 @@ class ReadOptions:
 
     max_bytes: int = 20 * 1024 * 1024  # larger inputs are refused, not truncated
     allow_private_urls: bool = False
-    url_timeout: float = 20.0
+    url_timeout: float = 20.0  # one connect / read / write
+    url_deadline: float = 60.0  # a whole fetch (redirects included): a dripping server ends
     user_agent: str = "counterpoint/0.1 (+https://github.com/counterpoint-news/counterpoint)"
     jsonl_fields: dict[str, str] = field(
         default_factory=lambda: {

@@ -208,6 +208,13 @@ def read_file(path: Path, options: ReadOptions) -> RawItem | ReadProblem:
         )
     media_type = media_type_for(path, text)
     if media_type == "html" and not html_has_text(text):
+        depth = html_depth(text)
+        if depth > HTML_MAX_DEPTH:
+            return ReadProblem(
+                origin=origin,
+                reason=f"HTML nests its tags {depth} levels deep, past the HTML parser's limit "
+                f"of {HTML_MAX_DEPTH} levels, so its text cannot be read (save it as text)",
+            )
         return ReadProblem(origin=origin, reason="HTML is broken or has no text in it")
     return RawItem(origin=origin, data=text.encode("utf-8"), media_type=media_type)
 
@@ -295,6 +302,28 @@ def html_has_text(text: str) -> bool:
     for junk in root.xpath("//script|//style|//noscript|//template"):
         junk.drop_tree()
     return any(char.isalnum() for char in root.text_content())
+
+
+# libxml2's HTML parser drops everything nested deeper than this many elements.
+HTML_MAX_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+
+
+def html_depth(text: str) -> int:
+    """How deep the tags of `text` nest (a tag scan, for explaining a parse that found
+    nothing; unclosed tags count as open)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
