@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from counterpoint.compare.relation import RelationJudge
 from counterpoint.compare.story import compare_story
 from counterpoint.extract.errors import ExtractionError
@@ -29,7 +27,7 @@ from counterpoint.pipeline import Pipeline
 from counterpoint.present.report import Report, build_report
 from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.read.files import read_text_input
-from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem, Story
+from counterpoint.records import AnalyzedArticle, ClaimCheck, RawItem, ReadProblem, Story
 from counterpoint.settings import brief_rewriting
 from counterpoint.summarize import write_brief
 
@@ -37,21 +35,10 @@ if TYPE_CHECKING:
     from counterpoint.engine import IngestReport
     from counterpoint.store import Store
 
-Progress = Callable[..., Any]
+__all__ = ["ClaimCheck", "Desk", "ProgressCallback"]
 
-
-class ClaimCheck(BaseModel):
-    """How one article stands to a claim (the article judge's verdict)."""
-
-    origin: str
-    outlet: str
-    title: str
-    stance: str  # agree / disagree / discuss / unrelated
-    related: float
-    agree: float
-    contradict: float
-    neutral: float
-    evidence: str  # the article sentences the judge read
+ProgressCallback = Callable[..., Any]  # called with each input's origin once it is analysed
+Progress = ProgressCallback  # the old name (engine.ingest.Progress is the ingest counts)
 
 
 class Desk:
@@ -111,7 +98,7 @@ class Desk:
         return items, problems
 
     def analyze(
-        self, items: Iterable[RawItem], progress: Progress | None = None
+        self, items: Iterable[RawItem], progress: ProgressCallback | None = None
     ) -> tuple[list[AnalyzedArticle], list[ReadProblem]]:
         """Extract and analyze each item; unusable items become problems."""
         analyses: list[AnalyzedArticle] = []
@@ -130,7 +117,7 @@ class Desk:
         return self.pipeline.process(read_text_input(text, origin))
 
     # ------------------------------------------------------------------ one-off comparison
-    def compare(self, inputs: Iterable[str], progress: Progress | None = None) -> Report:
+    def compare(self, inputs: Iterable[str], progress: ProgressCallback | None = None) -> Report:
         """Treat all inputs as one story and report on it; nothing is stored."""
         items, problems = self.read(inputs)
         analyses, more = self.analyze(items, progress)
@@ -195,7 +182,7 @@ class Desk:
         *,
         engine: str = "local",
         workers: int = 1,
-        progress: Progress | None = None,
+        progress: ProgressCallback | None = None,
         out: str | None = None,
     ) -> IngestReport:
         """Store articles and group them into stories (re-ingesting is a no-op)."""

@@ -13,9 +13,15 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    # re-exported (see the end of this module)
+    from counterpoint.engine.ingest import IngestReport as IngestReport
+    from counterpoint.present.report import Report as Report
+    from counterpoint.read import ReadOptions as ReadOptions
 
 
 class Record(BaseModel):
@@ -322,3 +328,35 @@ class Brief(Record):
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+
+class ClaimCheck(BaseModel):
+    """How one article stands to a claim (the article judge's verdict; `Desk.check_claim`)."""
+
+    origin: str
+    outlet: str
+    title: str
+    stance: str  # agree / disagree / discuss / unrelated
+    related: float
+    agree: float
+    contradict: float
+    neutral: float
+    evidence: str  # the article sentences the judge read
+
+
+# ---------------------------------------------------------------- the API's other results
+# Defined with their stage and re-exported here, so every type the Desk API returns can be
+# imported from one module: Report (present), IngestReport (engine), ReadOptions (read).
+_API_TYPES = {
+    "IngestReport": "counterpoint.engine.ingest",
+    "ReadOptions": "counterpoint.read",
+    "Report": "counterpoint.present.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API_TYPES:
+        from importlib import import_module
+
+        return getattr(import_module(_API_TYPES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
