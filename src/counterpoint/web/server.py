@@ -1,10 +1,81 @@
-"""Run the web desk with uvicorn: loopback by default, a token when exposed."""
+"""Run the web desk with uvicorn: loopback by default, a token when exposed.
+
+A client gets HEADER_TIMEOUT seconds to send a request's headers, counted from the
+moment the server waits for them (the connection opened, or the previous response
+ended); a half-open or dripping connection is then closed, so a few hundred of them
+cannot hold the desk. Idle keep-alive connections close after uvicorn's own 5 s.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from counterpoint.web.security import check_bind, is_loopback
 
+if TYPE_CHECKING:
+    import uvicorn
+
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+HEADER_TIMEOUT = 10.0
+
+
+def header_timeout_protocol(seconds: float = HEADER_TIMEOUT) -> type:
+    """uvicorn's h11 protocol, closing a connection whose headers take over `seconds`."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutProtocol(H11Protocol):
+        header_timeout = seconds
+
+        def connection_made(self, transport: Any) -> None:
+            self._header_timer: Any = None
+            super().connection_made(transport)
+            self._watch_headers()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            self._watch_headers()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_watch()
+            super().connection_lost(exc)
+
+        def _waiting_for_headers(self) -> bool:
+            return self.cycle is None or bool(self.cycle.response_complete)
+
+        def _watch_headers(self) -> None:
+            if not self._waiting_for_headers():
+                self._stop_watch()
+            elif self._header_timer is None and not self.transport.is_closing():
+                self._header_timer = self.loop.call_later(seconds, self._headers_late)
+
+        def _stop_watch(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _headers_late(self) -> None:
+            self._header_timer = None
+            if self._waiting_for_headers() and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeaderTimeoutProtocol
+
+
+def uvicorn_config(
+    app: Any, host: str, port: int, header_timeout: float = HEADER_TIMEOUT
+) -> uvicorn.Config:
+    """The desk's uvicorn settings: quiet, no server header, the header-read timeout."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        http=header_timeout_protocol(header_timeout),
+        timeout_keep_alive=5,
+    )
 
 
 def serve(
@@ -31,4 +102,4 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     print(f"counterpoint desk on {link}  (Ctrl+C stops it)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.Server(uvicorn_config(app, host, port)).run()

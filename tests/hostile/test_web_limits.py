@@ -1,0 +1,132 @@
+"""The web desk under hostile clients: chunked uploads over the limit get 413, and a
+connection that never finishes its headers is closed (header-read timeout)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from counterpoint.web.server import HEADER_TIMEOUT, uvicorn_config
+
+
+@pytest.fixture
+def client(tmp_path) -> Iterator[TestClient]:
+    from counterpoint.web.app import create_app
+
+    app = create_app(db=f"sqlite:///{tmp_path / 'desk.db'}", max_upload_mb=0.01)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def chunks(total: int, size: int = 1024) -> Iterator[bytes]:
+    boundary = b'--x\r\nContent-Disposition: form-data; name="text"\r\n\r\n'
+    yield boundary
+    for _ in range(total // size):
+        yield b"a" * size
+    yield b"\r\n--x--\r\n"
+
+
+@pytest.mark.parametrize("path", ["/api/ingest", "/add"])
+def test_chunked_upload_over_the_limit_is_413(client, path):
+    """No Content-Length (chunked): the limit is found while streaming; 413, never 500."""
+    response = client.post(
+        path,
+        content=chunks(100_000),
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    assert response.status_code == 413, (response.status_code, response.text[:200])
+    assert "too large" in response.text
+
+
+def test_declared_upload_over_the_limit_is_413(client):
+    response = client.post(
+        "/api/ingest", content=b"a" * 100_000, headers={"Content-Type": "text/plain"}
+    )
+    assert response.status_code == 413
+
+
+async def _hello(scope, receive, send) -> None:  # a minimal ASGI app behind the protocol
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"hello"})
+
+
+@pytest.fixture
+def live_server() -> Iterator[int]:
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    config = uvicorn_config(_hello, "127.0.0.1", port, header_timeout=1.0)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(5)
+
+
+def _closed(conn: socket.socket, wait: float) -> bool:
+    conn.settimeout(wait)
+    try:
+        return conn.recv(1024) == b""
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def test_half_open_connections_are_closed_after_the_header_timeout(live_server):
+    """50 clients send half a request line and wait: each is closed within the timeout,
+    and a well-behaved client is still served."""
+    half_open = []
+    for _ in range(50):
+        conn = socket.create_connection(("127.0.0.1", live_server))
+        conn.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        half_open.append(conn)
+    silent = socket.create_connection(("127.0.0.1", live_server))  # sends nothing at all
+    time.sleep(1.3)
+    try:
+        assert all(_closed(conn, 1.0) for conn in [*half_open, silent])
+        with socket.create_connection(("127.0.0.1", live_server), timeout=5) as good:
+            good.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            assert b"hello" in good.recv(4096) + good.recv(4096)
+    finally:
+        for conn in [*half_open, silent]:
+            conn.close()
+
+
+def test_headers_dripped_slowly_are_cut_off(live_server):
+    """A client dripping header bytes (each within any per-read timeout) is still cut."""
+    conn = socket.create_connection(("127.0.0.1", live_server))
+    started = time.monotonic()
+    try:
+        conn.sendall(b"GET / HTTP/1.1\r\n")
+        while time.monotonic() - started < 5:
+            try:
+                conn.sendall(b"X")
+            except OSError:
+                break
+            time.sleep(0.2)
+        assert time.monotonic() - started < 3
+    finally:
+        conn.close()
+
+
+def test_serve_uses_the_header_timeout():
+    config = uvicorn_config(_hello, "127.0.0.1", 0)
+    assert HEADER_TIMEOUT > 0
+    assert getattr(config.http, "header_timeout", None) == HEADER_TIMEOUT
