@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast lint bench train-attribution train-relations clean
+.PHONY: setup demo test test-fast lint bench eval-gate train-attribution train-relations train-disputes train-stories train-brief clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh
@@ -36,6 +36,16 @@ train-attribution: $(STAMP)
 
 train-relations: $(STAMP)
 	$(PY) -m counterpoint.compare.train_relations --recipe all
+
+# every shipped model and the command that makes it: docs/models.md
+train-disputes: $(STAMP)
+	$(PY) scripts/train_disputes.py
+
+train-stories: $(STAMP)
+	$(PY) benchmarks/stories.py --fit
+
+train-brief: $(STAMP)
+	$(PY) benchmarks/summaries.py --fit --fit-budget
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -19,8 +19,9 @@ from functools import cache
 from pathlib import Path
 
 from counterpoint.extract.structure import cut_comment_blocks, drop_headline_lists
+from counterpoint.package_files import package_file
 
-RULES_PATH = Path(__file__).with_name("boilerplate_rules.json")
+RULES_PATH = package_file("counterpoint.extract", "boilerplate_rules.json")
 # A footer marker only cuts the rest when it sits this far into the text, or when
 # little text follows it; a marker-like line early in a long article is left alone.
 FOOTER_MIN_POSITION = 0.5

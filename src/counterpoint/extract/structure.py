@@ -18,8 +18,9 @@ from functools import cache
 from pathlib import Path
 
 from counterpoint.extract.dates import parse_date_line
+from counterpoint.package_files import package_file
 
-RULES_PATH = Path(__file__).with_name("boilerplate_rules.json")
+RULES_PATH = package_file("counterpoint.extract", "boilerplate_rules.json")
 LABEL_MAX_WORDS = 4  # per breadcrumb segment: "Middle East", "Ports & Terminals"
 LABEL_MAX_CHARS = 60
 LIST_MAX_ITEMS = 12  # a "Related" list longer than this is not a teaser box

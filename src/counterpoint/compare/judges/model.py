@@ -42,8 +42,10 @@ def base_model_path() -> str:
 class RelationNet(nn.Module):
     """BERT encoder over '[CLS] premise [SEP] hypothesis [SEP]' -> mean pool -> 3 logits."""
 
-    def __init__(self, encoder: nn.Module, hidden: int = 384) -> None:
+    def __init__(self, encoder: nn.Module, hidden: int | None = None) -> None:
         super().__init__()
+        config: Any = encoder.config  # transformers' BertModel and counterpoint.encoder.MiniLM
+        hidden = hidden or int(config.hidden_size)  # the encoder's width (384 for MiniLM-L6)
         self.encoder = encoder
         self.head = nn.Sequential(
             nn.Dropout(0.1), nn.Linear(hidden, hidden), nn.GELU(), nn.Linear(hidden, len(LABELS))
