@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from counterpoint import settings
+
+# analyses made by tests are cached for this run only, never in the user's cache dir
+_ANALYSIS_CACHE = tempfile.mkdtemp(prefix="counterpoint-test-analyses-")
+atexit.register(shutil.rmtree, _ANALYSIS_CACHE, True)
+os.environ.setdefault("COUNTERPOINT_ANALYSIS_CACHE", _ANALYSIS_CACHE)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from counterpoint.records import ReadProblem
@@ -67,23 +75,35 @@ def _problems(problems: list[ReadProblem]) -> None:
         typer.echo(f"skipped {problem.origin}: {problem.reason}", err=True)
 
 
-def _compare(inputs: list[str], fmt: str, output: Path | None) -> None:
-    from counterpoint.desk import Desk
+def _stage_bar() -> Progress:
+    """The CLI's progress display on stderr: stage, bar, count, elapsed, time left.
 
-    desk = Desk()
-    items, problems = desk.read(inputs)
-    _problems(problems)
-    with Progress(
-        TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=errors, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("analyze", total=len(items))
+    Transient (gone when the work ends) and silent when stderr is not a terminal."""
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        console=errors, transient=True, refresh_per_second=4,
+    )  # fmt: skip
+
+
+def _compare(inputs: list[str], fmt: str, output: Path | None) -> None:
+    with _stage_bar() as bar:
+        task = bar.add_task("starting", total=None)
+        from counterpoint.desk import Desk
+
+        desk = Desk()
+        bar.update(task, description="reading")
+        items, problems = desk.read(inputs)
+        bar.update(task, description="analysing", total=len(items), completed=0)
         analyses, more = desk.analyze(items, progress=lambda _origin: bar.advance(task))
+        if analyses:
+            bar.update(task, description="comparing", total=None)
+            report = desk.compare_analyses(analyses, problems + more)
+    _problems(problems)
     _problems(more)
     if not analyses:
         errors.print("no usable article among the inputs")
         raise typer.Exit(1)
-    report = desk.compare_analyses(analyses, problems + more)
     _emit(report, fmt, output)
 
 

@@ -27,12 +27,13 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from counterpoint.settings import get as get_setting
+from counterpoint.settings import offline_defaults
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+offline_defaults()
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
@@ -45,9 +46,8 @@ EMBED_CACHE_SIZE = 50_000  # about 75 MB of vectors
 
 def torch_threads() -> int:
     """Math threads for torch in this process (COUNTERPOINT_THREADS, default 1)."""
-    value = os.environ.get("COUNTERPOINT_THREADS", "").strip()
     try:
-        return max(1, int(value)) if value else 1
+        return max(1, int(get_setting("COUNTERPOINT_THREADS")))
     except ValueError:
         return 1
 
@@ -65,26 +65,27 @@ def configure_torch() -> None:
 
 
 def quiet_libraries() -> None:
-    """No progress bars or advisory warnings from transformers / huggingface_hub / torch."""
+    """No progress bars or advisory warnings from transformers / huggingface_hub / torch.
+
+    The environment defaults above cover libraries imported later; the ones already
+    imported are told directly (importing them here would cost seconds).
+    """
     import logging
+    import sys
 
     for name in ("transformers", "sentence_transformers", "huggingface_hub", "torch"):
         logging.getLogger(name).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module=r"(transformers|sentence_transformers|torch)\b")
     warnings.filterwarnings("ignore", message=r".*(TypedStorage|weights_only|torch\.ao).*")
-    try:
+    if "transformers" in sys.modules:
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-    except ImportError:
-        pass
-    try:
+    if "huggingface_hub" in sys.modules:
         from huggingface_hub.utils import disable_progress_bars
 
         disable_progress_bars()
-    except ImportError:
-        pass
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +129,8 @@ def sentence_encoder() -> Any:
     configure_torch()
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(os.environ["COUNTERPOINT_ENCODER"], device="cpu")
+    quiet_libraries()  # transformers is imported now
+    return SentenceTransformer(get_setting("COUNTERPOINT_ENCODER"), device="cpu")
 
 
 class _VectorCache:
@@ -171,7 +173,7 @@ def embed(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
 
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    model_name = os.environ.get("COUNTERPOINT_ENCODER", "").strip()
+    model_name = get_setting("COUNTERPOINT_ENCODER")
     keys = [(text, max_pieces, model_name) for text in texts]
     found = [_VECTORS.get(key) for key in keys]
     missing = list(

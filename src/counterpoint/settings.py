@@ -81,6 +81,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Math threads torch uses in each process; more cores are used by `ingest --workers N`.",
     ),
     Setting(
+        "COUNTERPOINT_ANALYSIS_CACHE",
+        "on",
+        "Analysed articles are kept so the same text is never analysed twice (compare, check, "
+        "ingest, web): `on` (SQLite in the user cache dir), `off`, or a folder to keep it in.",
+    ),
+    Setting(
         "COUNTERPOINT_TOKEN",
         "",
         "Access token for `counterpoint serve` (same as `--token`); required when binding "

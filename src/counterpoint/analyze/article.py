@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from counterpoint.analyze.attribution import find_attributions
@@ -13,15 +14,32 @@ from counterpoint.records import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+PIPE_BATCH = 8
 
 
 def analyze_article(article: Article, nlp: Language | None = None) -> AnalyzedArticle:
     """Sentences, entities, attributions and claims of one extracted article."""
+    return analyze_articles([article], nlp)[0]
+
+
+def analyze_articles(
+    articles: Sequence[Article], nlp: Language | None = None
+) -> list[AnalyzedArticle]:
+    """`analyze_article` for several articles, parsed together (spaCy's `nlp.pipe`)."""
     if nlp is None:
         from counterpoint.models import spacy_english
 
         nlp = spacy_english()
-    doc = nlp(article.text)
+    if len(articles) == 1:
+        docs = [nlp(articles[0].text)]
+    else:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=PIPE_BATCH))
+    return [_analyze_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+
+def _analyze_doc(article: Article, doc: Doc) -> AnalyzedArticle:
     sentences = split_sentences(doc)
     entities = find_entities(doc, article.id)
     attributions, speaker_entities = find_attributions(doc, sentences, entities, article.id)

@@ -17,10 +17,11 @@ ProcessorFactory = Callable[[], Processor]
 
 
 def default_processor() -> Processor:
-    """The real pipeline (models load here, once per worker)."""
+    """The real pipeline (models load on first use, once per worker; it has
+    `process_many`, so a batch is parsed together and read from the analysis cache)."""
     from counterpoint.pipeline import Pipeline
 
-    return Pipeline().process
+    return Pipeline()
 
 
 @dataclass(frozen=True)
@@ -51,5 +52,22 @@ def process_one(processor: Processor, item: RawItem) -> Outcome:
 
 
 def process_items(processor: Processor, items: Iterable[RawItem]) -> list[Outcome]:
-    """Process a batch of items with one processor."""
-    return [process_one(processor, item) for item in items]
+    """Process a batch of items with one processor (together when it has `process_many`;
+    item by item when the batch fails, so one bad article costs only itself)."""
+    from counterpoint.extract.errors import ExtractionError
+
+    batch = list(items)
+    many = getattr(processor, "process_many", None)
+    if many is not None and len(batch) > 1:
+        try:
+            results = many(batch)
+        except Exception:  # find the culprit item by item below
+            pass
+        else:
+            return [
+                Outcome(origin=item.origin, problem=result.reason)
+                if isinstance(result, ExtractionError)
+                else Outcome(origin=item.origin, analysis_json=result.model_dump_json())
+                for item, result in zip(batch, results, strict=True)
+            ]
+    return [process_one(processor, item) for item in batch]
