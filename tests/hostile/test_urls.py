@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -120,7 +121,9 @@ def test_ip_literal_urls_are_checked_too():
             urls.check_address(url, ReadOptions())
 
 
-def _serve(address: str, port: int, body: bytes, hits: list[str]) -> ThreadingHTTPServer:
+def _serve(
+    address: str, port: int, body: bytes, hits: list[str], tls: Any = None
+) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             hits.append(self.headers.get("Host", ""))
@@ -135,6 +138,8 @@ def _serve(address: str, port: int, body: bytes, hits: list[str]) -> ThreadingHT
             pass
 
     server = ThreadingHTTPServer((address, port), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -253,3 +258,46 @@ def test_server_dripping_every_five_seconds_is_cut_off():
         assert time.monotonic() - started < options.url_deadline + 20 + 5
     finally:
         listener.close()
+
+
+def _self_signed(tmp_path, name: str) -> tuple[str, str]:
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={name}",
+         "-addext", f"subjectAltName=DNS:{name}"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return str(cert), str(key)
+
+
+def test_https_pinning_keeps_sni_and_verifies_the_name(monkeypatch, tmp_path):
+    """HTTPS to a pinned address: TLS still names the host (SNI) and the certificate is
+    verified against the name, not the IP; a certificate for another name fails."""
+    import ssl
+
+    cert, key = _self_signed(tmp_path, "news.example")
+    seen_sni: list[str | None] = []
+    hits: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen_sni.append(name)
+    server = _serve("127.0.0.2", 0, b"<html><body><p>tls page</p></body></html>", hits, context)
+    port = server.server_address[1]
+    fake_resolver(monkeypatch, {"news.example": ["127.0.0.2"], "other.example": ["127.0.0.2"]})
+    monkeypatch.setattr(urls, "address_problem", lambda a: None)
+    monkeypatch.setattr(urls.certifi, "where", lambda: cert)
+    urls._robots.cache_clear()
+    try:
+        fetched = urls.fetch(f"https://news.example:{port}/a", ReadOptions(url_deadline=10))
+        assert b"tls page" in fetched.data
+        assert "news.example" in seen_sni
+        with pytest.raises(urls.FetchError):
+            urls.fetch(f"https://other.example:{port}/a", ReadOptions(url_deadline=10))
+    finally:
+        server.shutdown()
