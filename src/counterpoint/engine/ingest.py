@@ -4,10 +4,21 @@ The driver process reads, skips origins and article ids the store already has (s
 an interrupted run resumes where it stopped), sends the rest to the engine, and
 writes each batch of results together with the stories they touched in ONE store
 transaction: a killed run leaves whole batches or nothing.
+
+An input is known by its origin AND the hash of what was read there: a changed file
+under the same path is read again, and a file that gave no article is retried once
+its content changed (an analysis that crashed is always retried).
+
+Stories are decided inside the store's write lock from the stored state: when another
+writer (a second ingest, the web desk) wrote since, the clusterer first catches up with
+what it added, so concurrent writers never overwrite each other's story rows and no
+article is left without a story.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +28,7 @@ from counterpoint.group.cluster import StoryClusterer
 from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem
 from counterpoint.store import Store
+from counterpoint.store.store import Writing
 
 ENGINES = ("local", "ray")
 
@@ -58,6 +70,7 @@ class IngestReport:
     problems: list[ReadProblem] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    orphans: int = 0  # stored articles without a story after the run (`doctor` repairs)
 
     def summary(self) -> str:
         """One line for the terminal."""
@@ -66,6 +79,11 @@ class IngestReport:
             f"{len(self.copies)} copies, {len(self.problems)} problems, "
             f"{len(self.stories)} stories touched in {self.seconds:.1f}s"
         )
+
+    @property
+    def stored_anything(self) -> bool:
+        """True when at least one input's article is in the store (new or already)."""
+        return bool(self.added) or self.already_present > 0
 
     @property
     def rate(self) -> float:
@@ -95,7 +113,9 @@ def ingest(
     factory = processor_factory or default_processor
     report = IngestReport()
     counts = Progress()
-    known = store.known_origins()
+    known = store.known_inputs()
+    digests: dict[str, str] = {}
+    legacy: dict[str, str] = {}  # origins recorded without a digest by earlier versions
 
     def notify() -> None:
         if progress is not None:
@@ -117,25 +137,29 @@ def ingest(
                 notify()
                 continue
             counts.read += 1
-            problem = known.get(entry.origin)
-            if problem is not None:  # a problem again, not "already stored"
-                reason = f"{problem} (recorded by an earlier run; not retried)"
+            digest = input_digest(entry)
+            recorded, problem = known.get(entry.origin, (None, None))
+            if entry.origin in known and recorded is None and problem is None:
+                recorded = legacy[entry.origin] = digest  # stored by an earlier version
+            if recorded == digest and problem is not None:  # same content, same problem
+                reason = f"{problem} (recorded by an earlier run for this content; not retried)"
                 report.problems.append(ReadProblem(origin=entry.origin, reason=reason))
                 counts.problems += 1
                 counts.skipped += 1
                 notify()
                 continue
-            if entry.origin in known:
+            if recorded == digest:
                 report.already_present += 1
                 counts.already_present += 1
                 counts.skipped += 1
                 notify()
                 continue
-            known[entry.origin] = None
+            known[entry.origin] = (digest, None)
+            digests[entry.origin] = digest
             yield entry
 
     outcomes = _run(engine, fresh_items(), factory, workers, out)
-    writer = _BatchWriter(store, clusterer, report, counts)
+    writer = _BatchWriter(store, clusterer, report, counts, digests)
     batch: list[Outcome] = []
     for outcome in outcomes:
         counts.processed += 1
@@ -145,9 +169,18 @@ def ingest(
             batch = []
         notify()
     writer.write(batch)
+    store.record_digests(legacy)
     notify()
+    report.orphans = len(store.orphan_ids())
     report.seconds = counts.elapsed
     return report
+
+
+def input_digest(item: RawItem) -> str:
+    """What identifies an input's content: its bytes and the metadata read with them."""
+    digest = hashlib.sha256(item.data)
+    digest.update(json.dumps([item.media_type, item.url, item.hints], sort_keys=True).encode())
+    return digest.hexdigest()[:40]
 
 
 def _run(
@@ -174,25 +207,33 @@ class _BatchWriter:
     """Saves outcomes batch by batch, grouping new articles into stories."""
 
     def __init__(
-        self, store: Store, clusterer: StoryClusterer | None, report: IngestReport, counts: Progress
+        self,
+        store: Store,
+        clusterer: StoryClusterer | None,
+        report: IngestReport,
+        counts: Progress,
+        digests: dict[str, str] | None = None,
     ) -> None:
         self.store = store
         self._clusterer = clusterer
-        self._loaded = False
+        self._seen: int | None = None  # the store generation the clusterer reflects
+        self._repaired: list[str] = []  # stories changed by placing stored orphans
         self.report = report
         self.counts = counts
+        self.digests = digests if digests is not None else {}
 
     @property
     def clusterer(self) -> StoryClusterer:
         if self._clusterer is None:
             self._clusterer = StoryClusterer()
-        if not self._loaded:
-            self._clusterer.load(
+        if self._seen is None:  # warm start, outside the write lock (long on a big store)
+            generation = self.store.generation()
+            self._repaired = self._clusterer.load(
                 self.store.stories(),
                 self.store.analyses_without_cache(),
                 cached=self.store.cluster_cache(),
             )
-            self._loaded = True
+            self._seen = generation
         return self._clusterer
 
     def write(self, batch: list[Outcome]) -> None:
@@ -203,30 +244,62 @@ class _BatchWriter:
             if outcome.problem is not None or outcome.analysis_json is None:
                 reason = outcome.problem or "no analysis"
                 self.report.problems.append(ReadProblem(origin=outcome.origin, reason=reason))
-                self.store.remember_problem(outcome.origin, reason)
+                if not reason.startswith("analysis failed"):  # a crash is retried next run
+                    self.store.remember_problem(
+                        outcome.origin, reason, self.digests.get(outcome.origin)
+                    )
                 self.counts.problems += 1
             else:
                 analyses.append((outcome.origin, outcome.analysis()))
-        stored = self.store.existing_ids(a.article.id for _, a in analyses)
-        new: dict[str, AnalyzedArticle] = {}
-        for origin, analysis in analyses:
-            article_id = analysis.article.id
-            if article_id in stored or article_id in new:
-                self.report.already_present += 1
-                self.counts.already_present += 1
-                self.store.remember_origin(origin, article_id)
-            else:
-                new[article_id] = analysis
-        if not new:
+        if not analyses:
             return
         clusterer = self.clusterer
-        touched = clusterer.add(list(new.values()))
-        stories = [clusterer.story(story_id) for story_id in touched]
-        cache = {article_id: clusterer.cached(article_id) for article_id in new}
-        self.store.save_batch(list(new.values()), stories, [o for o, _ in analyses], cache)
+        unknown = {a.article.id: a for _, a in analyses if not clusterer.knows(a.article.id)}
+        features = clusterer.features_for(list(unknown.values()))  # the model, before the lock
+        try:
+            with self.store.writing() as writing:
+                if writing.generation_before != self._seen:  # someone else wrote: catch up
+                    self._repaired += clusterer.load(
+                        writing.stories(),
+                        writing.analyses_without_cache(clusterer.knows),
+                        cached=writing.cluster_cache(clusterer.knows),
+                    )
+                new, present = self._split(writing, analyses)
+                touched = clusterer.add(list(new.values()), features) if new else []
+                ids = list(dict.fromkeys(touched + self._repaired))
+                stories = [clusterer.story(story_id) for story_id in ids]
+                cache = {article_id: clusterer.cached(article_id) for article_id in new}
+                origins = [o for o, a in analyses if a.article.id in new]
+                writing.save_batch(list(new.values()), stories, origins, cache, self.digests)
+                self._seen = writing.generation
+        except BaseException:
+            # the clusterer holds what was not stored: start afresh from the store
+            old = self._clusterer
+            self._clusterer = StoryClusterer(embed=old._embed, model=old.model) if old else None
+            self._seen = None
+            raise
+        self._repaired = []
+        self.report.already_present += present
+        self.counts.already_present += present
         self.report.added.extend(new)
         self.counts.added += len(new)
         for story in stories:
             self.report.copies.update({c: o for c, o in story.copies.items() if c in new})
             if story.id not in self.report.stories:
                 self.report.stories.append(story.id)
+
+    def _split(
+        self, writing: Writing, analyses: list[tuple[str, AnalyzedArticle]]
+    ) -> tuple[dict[str, AnalyzedArticle], int]:
+        """New articles, and how many were already stored (their origins are recorded)."""
+        stored = writing.existing_ids(a.article.id for _, a in analyses)
+        new: dict[str, AnalyzedArticle] = {}
+        present = 0
+        for origin, analysis in analyses:
+            article_id = analysis.article.id
+            if article_id in stored or article_id in new:
+                present += 1
+                writing.remember_origin(origin, article_id, self.digests.get(origin))
+            else:
+                new[article_id] = analysis
+        return new, present

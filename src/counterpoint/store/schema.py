@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, func
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -69,6 +69,19 @@ class OriginRow(Base):
     origin: Mapped[str] = mapped_column(String(2000), primary_key=True)
     article_id: Mapped[str | None] = mapped_column(String(80))
     problem: Mapped[str | None] = mapped_column(Text)
+    # hash of what was read there: a changed file under the same path is read again
+    digest: Mapped[str | None] = mapped_column(String(64))
+
+
+class MetaRow(Base):
+    """Store-wide counters. `generation` goes up with every write to articles or
+    stories; every writer takes its row lock first, which serialises writers (SQLite
+    and PostgreSQL alike) and tells a writer whether anyone else wrote since."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
 
 
 Index("ix_articles_origin", ArticleRow.origin)

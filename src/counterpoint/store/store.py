@@ -3,21 +3,39 @@
 One class, SQLAlchemy 2.0 Core/ORM, the same code for SQLite (default, a file in the
 user data dir) and PostgreSQL. Every public write is one transaction, so a process
 killed mid-ingest leaves either the whole batch or none of it.
+
+Several processes may write at once (two `ingest` runs, an ingest and the web desk).
+Every write transaction starts by updating the one `meta.generation` row, which takes
+the write lock before anything is read (SQLite: the database write lock, as BEGIN
+IMMEDIATE would; PostgreSQL: that row's lock), so a writer always reads the latest
+state and no two writers interleave. `writing()` hands that transaction to a caller
+(the ingest) that must decide stories from the stored state.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterpoint.records import AnalyzedArticle, Article, Story
-from counterpoint.store.schema import ArticleRow, Base, ClusterCacheRow, OriginRow, StoryRow
+from counterpoint.store.schema import (
+    ArticleRow,
+    Base,
+    ClusterCacheRow,
+    MetaRow,
+    OriginRow,
+    StoryRow,
+)
+
+GENERATION = "generation"
 
 
 class StoreError(LookupError):
@@ -55,7 +73,27 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        self._migrate()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _migrate(self) -> None:
+        """Bring a store written by an earlier version up to date (additive only)."""
+        columns = {c["name"] for c in inspect(self.engine).get_columns("origins")}
+        if "digest" not in columns:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(text("ALTER TABLE origins ADD COLUMN digest VARCHAR(64)"))
+            except (OperationalError, ProgrammingError):  # another process added it first
+                columns = {c["name"] for c in inspect(self.engine).get_columns("origins")}
+                if "digest" not in columns:
+                    raise
+        try:
+            with self.engine.begin() as connection:
+                found = connection.execute(select(MetaRow.value).where(MetaRow.key == GENERATION))
+                if found.first() is None:
+                    connection.execute(insert(MetaRow).values(key=GENERATION, value=0))
+        except IntegrityError:  # another process inserted it first
+            pass
 
     def close(self) -> None:
         """Release connections (the SQLite file stays)."""
@@ -94,22 +132,45 @@ class Store:
         stories: Sequence[Story],
         origins: Sequence[str] = (),
         cluster_cache: Mapping[str, str] | None = None,
+        digests: Mapping[str, str] | None = None,
     ) -> list[str]:
-        """Analyses, the stories they touched, their input origins and the clusterer's
-        cache entries, in ONE transaction."""
-        with self._sessions.begin() as session:
-            added = self._add_analyses(session, analyses)
-            for origin in origins:
-                self._remember(session, origin, None, None)
-            session.flush()
-            for article_id, data in (cluster_cache or {}).items():
-                if article_id in added:
-                    session.add(ClusterCacheRow(article_id=article_id, data=data))
-            for story in stories:
-                self._put_story(session, story)
-        return added
+        """Analyses, the stories they touched, their input origins (with the digest of
+        what was read there) and the clusterer's cache entries, in ONE transaction."""
+        with self.writing() as writing:
+            return writing.save_batch(analyses, stories, origins, cluster_cache, digests)
 
-    def _add_analyses(self, session: Session, analyses: Sequence[AnalyzedArticle]) -> list[str]:
+    @contextmanager
+    def _locked(self, bump: bool = True) -> Iterator[Session]:
+        """A write transaction that holds the store's write lock from its first statement.
+
+        `bump`: this write changes articles or stories (other writers must catch up)."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(MetaRow)
+                .where(MetaRow.key == GENERATION)
+                .values(value=MetaRow.value + (1 if bump else 0))
+            )
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Writing]:
+        """One locked write transaction for a writer that decides from the stored state
+        (the ingest's story placement): read and write through the `Writing` it yields;
+        everything commits together when the block ends, or nothing does."""
+        with self._locked() as session:
+            yield Writing(self, session)
+
+    def generation(self) -> int:
+        """How many writes to articles and stories the store has seen."""
+        with self._sessions() as session:
+            return _generation(session)
+
+    def _add_analyses(
+        self,
+        session: Session,
+        analyses: Sequence[AnalyzedArticle],
+        digests: Mapping[str, str] | None = None,
+    ) -> list[str]:
         added: list[str] = []
         for analysis in analyses:
             article = analysis.article
@@ -128,7 +189,8 @@ class Store:
                 )
             )
             added.append(article.id)
-            self._remember(session, article.origin, article.id, None)
+            digest = (digests or {}).get(article.origin)
+            self._remember(session, article.origin, article.id, None, digest)
         return added
 
     def article(self, article_id: str) -> Article:
@@ -195,37 +257,70 @@ class Store:
             rows = session.execute(select(OriginRow.origin, OriginRow.problem))
             return {origin: problem for origin, problem in rows}
 
-    def remember_problem(self, origin: str, reason: str) -> None:
-        """Record an origin that gave no article, so a resumed run does not retry it."""
-        with self._sessions.begin() as session:
-            self._remember(session, origin, None, reason)
+    def known_inputs(self) -> dict[str, tuple[str | None, str | None]]:
+        """origin -> (digest of what was read there, problem or None), for every origin
+        processed so far. The digest is None for origins recorded by earlier versions."""
+        with self._sessions() as session:
+            rows = session.execute(select(OriginRow.origin, OriginRow.digest, OriginRow.problem))
+            return {origin: (digest, problem) for origin, digest, problem in rows}
 
-    def remember_origin(self, origin: str, article_id: str) -> None:
+    def remember_problem(self, origin: str, reason: str, digest: str | None = None) -> None:
+        """Record an origin that gave no article, so a resumed run does not retry the
+        same content (`digest`: what was read there; changed content is read again)."""
+        with self._locked(bump=False) as session:
+            self._remember(session, origin, None, reason, digest)
+
+    def remember_origin(self, origin: str, article_id: str, digest: str | None = None) -> None:
         """Record that an origin produced an article that was already stored."""
-        with self._sessions.begin() as session:
-            self._remember(session, origin, article_id, None)
+        with self._locked(bump=False) as session:
+            self._remember(session, origin, article_id, None, digest)
+
+    def record_digests(self, digests: Mapping[str, str]) -> None:
+        """Fill in the digest of origins recorded by earlier versions (which had none)."""
+        if not digests:
+            return
+        with self._locked(bump=False) as session:
+            for origin, digest in digests.items():
+                session.execute(
+                    update(OriginRow)
+                    .where(OriginRow.origin == origin, OriginRow.digest.is_(None))
+                    .values(digest=digest)
+                )
+
+    def orphan_ids(self) -> list[str]:
+        """Stored articles that belong to no story (they show nowhere)."""
+        with self._sessions() as session:
+            query = select(ArticleRow.id).where(ArticleRow.story_id.is_(None))
+            return list(session.scalars(query.order_by(ArticleRow.id)))
 
     @staticmethod
     def _remember(
-        session: Session, origin: str, article_id: str | None, problem: str | None
+        session: Session,
+        origin: str,
+        article_id: str | None,
+        problem: str | None,
+        digest: str | None = None,
     ) -> None:
         row = session.get(OriginRow, origin)
         if row is None:
-            session.add(OriginRow(origin=origin, article_id=article_id, problem=problem))
+            row = OriginRow(origin=origin, article_id=article_id, problem=problem, digest=digest)
+            session.add(row)
+            session.flush()
         else:
             row.article_id = article_id or row.article_id
             row.problem = problem
+            row.digest = digest or row.digest
 
     # ------------------------------------------------------------------ stories
 
     def save_story(self, story: Story) -> None:
         """Insert or replace a story and point its articles at it, in one transaction."""
-        with self._sessions.begin() as session:
+        with self._locked() as session:
             self._put_story(session, story)
 
     def save_stories(self, stories: Sequence[Story]) -> None:
         """Several stories in one transaction (an ingest batch touches many)."""
-        with self._sessions.begin() as session:
+        with self._locked() as session:
             for story in stories:
                 self._put_story(session, story)
 
@@ -258,7 +353,7 @@ class Store:
 
     def merge_stories(self, a: str, b: str) -> Story:
         """Fold story `b` into story `a` (a user's correction); returns the merged story."""
-        with self._sessions.begin() as session:
+        with self._locked() as session:
             first, second = self._get_story(session, a), self._get_story(session, b)
             merged = first.model_copy(
                 update={
@@ -276,7 +371,7 @@ class Store:
 
     def split_story(self, story_id: str, article_ids: Sequence[str]) -> Story:
         """Move `article_ids` out of a story into a new story; returns the new story."""
-        with self._sessions.begin() as session:
+        with self._locked() as session:
             story = self._get_story(session, story_id)
             moving = [i for i in story.article_ids if i in set(article_ids)]
             if not moving:
@@ -335,6 +430,93 @@ class Store:
                 .where(ArticleRow.id.in_(members[start : start + 500]))
                 .values(story_id=story.id)
             )
+
+
+def _generation(session: Session) -> int:
+    return int(session.scalar(select(MetaRow.value).where(MetaRow.key == GENERATION)) or 0)
+
+
+class Writing:
+    """A locked write transaction (see `Store.writing`): reads see the latest stored
+    state and nobody else writes until it ends."""
+
+    def __init__(self, store: Store, session: Session) -> None:
+        self.store = store
+        self.session = session
+        # the generation before this transaction (it counts as one more)
+        self.generation_before = _generation(session) - 1
+
+    @property
+    def generation(self) -> int:
+        """The generation this transaction leaves the store at."""
+        return self.generation_before + 1
+
+    def existing_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """The subset of ids already stored."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = select(ArticleRow.id).where(ArticleRow.id.in_(chunk))
+            found.update(self.session.scalars(query))
+        return found
+
+    def stories(self) -> list[Story]:
+        """Every story as stored now."""
+        query = select(StoryRow.record).order_by(StoryRow.id)
+        return [Story.model_validate_json(t) for t in self.session.scalars(query)]
+
+    def cluster_cache(self, known: Callable[[str], bool] | None = None) -> dict[str, str]:
+        """Clusterer cache entries, leaving out the ids `known` says the caller has."""
+        ids = list(self.session.scalars(select(ClusterCacheRow.article_id)))
+        wanted = [i for i in ids if known is None or not known(i)]
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            query = select(ClusterCacheRow.article_id, ClusterCacheRow.data).where(
+                ClusterCacheRow.article_id.in_(wanted[start : start + 500])
+            )
+            found.update((article_id, data) for article_id, data in self.session.execute(query))
+        return found
+
+    def analyses_without_cache(
+        self, known: Callable[[str], bool] | None = None
+    ) -> list[AnalyzedArticle]:
+        """Stored analyses without a clusterer cache entry (saved outside an ingest)."""
+        cached = select(ClusterCacheRow.article_id)
+        ids = self.session.scalars(select(ArticleRow.id).where(ArticleRow.id.not_in(cached)))
+        wanted = [i for i in ids if known is None or not known(i)]
+        found: list[AnalyzedArticle] = []
+        for start in range(0, len(wanted), 500):
+            query = select(ArticleRow.analysis).where(
+                ArticleRow.id.in_(wanted[start : start + 500])
+            )
+            found += [AnalyzedArticle.model_validate_json(t) for t in self.session.scalars(query)]
+        return found
+
+    def remember_origin(self, origin: str, article_id: str, digest: str | None = None) -> None:
+        """Record that an origin produced an article that was already stored."""
+        Store._remember(self.session, origin, article_id, None, digest)
+
+    def save_batch(
+        self,
+        analyses: Sequence[AnalyzedArticle],
+        stories: Sequence[Story],
+        origins: Sequence[str] = (),
+        cluster_cache: Mapping[str, str] | None = None,
+        digests: Mapping[str, str] | None = None,
+    ) -> list[str]:
+        """See `Store.save_batch`; part of this transaction."""
+        session = self.session
+        added = self.store._add_analyses(session, analyses, digests)
+        for origin in origins:
+            Store._remember(session, origin, None, None, (digests or {}).get(origin))
+        session.flush()
+        for article_id, data in (cluster_cache or {}).items():
+            if article_id in added:
+                session.add(ClusterCacheRow(article_id=article_id, data=data))
+        for story in stories:
+            Store._put_story(session, story)
+        return added
 
 
 def _min_date(a: Any, b: Any) -> Any:
