@@ -1,9 +1,12 @@
-"""The `counterpoint` command line: compare, check, ingest, stories, show, demo, schema, serve."""
+"""The `counterpoint` command line: compare, check, ingest, doctor, stories, show, demo, schema,
+serve."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -174,12 +177,15 @@ def ingest(
     out: Annotated[str | None, typer.Option(help="With --engine ray: write Parquet here")] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow loopback/private URLs")] = False,
 ) -> None:
-    """Store articles and group them into stories; re-ingesting is a no-op."""
+    """Store articles and group them into stories; re-ingesting is a no-op.
+
+    Exit code: 0 when every usable input is in the store (new or already stored), 1 when
+    nothing usable was read, 3 when the store could not be written (e.g. disk full)."""
     from counterpoint.desk import Desk
 
     desk = Desk(_db_url(db))
     desk.read_options.allow_private_urls = allow_private_urls
-    with Progress(
+    with _store_failures("ingest"), Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=errors,
     ) as bar:  # fmt: skip
@@ -193,6 +199,55 @@ def ingest(
         report = desk.ingest(inputs, engine=engine, workers=workers, progress=progress, out=out)
     console.print(report.summary() if hasattr(report, "summary") else report)
     _problems(report.problems)
+    if getattr(report, "orphans", 0):
+        typer.echo(
+            f"{report.orphans} stored articles belong to no story: `counterpoint doctor` "
+            "repairs that",
+            err=True,
+        )
+    if not getattr(report, "stored_anything", True):
+        typer.echo("nothing usable was stored", err=True)
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _store_failures(command: str) -> Iterator[None]:
+    """The store could not be written (disk full, read-only, locked): one line, exit 3.
+    The store stays consistent: the failed transaction is rolled back whole."""
+    from counterpoint.store.store import write_failure
+
+    try:
+        yield
+    except Exception as exc:
+        reason = write_failure(exc)
+        if reason is None:
+            raise
+        typer.echo(
+            f"{command} stopped: {reason}; what was stored before stays, and running the "
+            "same command again resumes",
+            err=True,
+        )
+        raise typer.Exit(3) from None
+
+
+@app.command()
+def doctor(
+    db: DbOption = None,
+    check: Annotated[bool, typer.Option("--check", help="Only report; change nothing")] = False,
+) -> None:
+    """Find and repair articles that belong to no story and broken story rows.
+
+    Exit code: 0 when the store is sound (after the repair), 1 when problems remain,
+    3 when the store could not be written."""
+    from counterpoint.store import Store
+    from counterpoint.store.doctor import check_store, repair_store
+
+    with _store_failures("doctor"), Store(_db_url(db)) as store:
+        checkup = check_store(store) if check else repair_store(store)
+    for line in checkup.lines():
+        typer.echo(line)
+    if checkup.problems_left:
+        raise typer.Exit(1)
 
 
 @app.command()

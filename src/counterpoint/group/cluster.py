@@ -199,7 +199,11 @@ class StoryClusterer:
                     None,
                 )
             )
-        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        # same day: a stored story's originals before its copies, so the detector (which
+        # then goes by reading order) keeps the originals the ingest chose
+        stories = list(stories)
+        stored_copies = {copy for story in stories for copy in story.copies}
+        entries.sort(key=lambda entry: (entry[0], entry[1] in stored_copies, entry[1]))
         for published, article_id, minhash, _ in entries:
             self.copies.add_signature(
                 article_id, minhash, None if published == date.max else published
@@ -247,14 +251,35 @@ class StoryClusterer:
         for article_id in originals + copies:
             original = self.copies.original_of(article_id)
             feature = self._by_id.get(article_id)
-            if (original is None or original not in self._story_of) and feature is None:
-                self.unplaced.append(article_id)
-                continue
+            if original is None or original not in self._story_of:
+                # its copies have a story already (a warm start can see another original
+                # of a copy group than the ingest did): it joins them
+                joined = self._join_copies(article_id)
+                if joined is not None or feature is None:
+                    if joined is None:
+                        self.unplaced.append(article_id)
+                    elif joined not in touched:
+                        touched.append(joined)
+                    continue
             index = feature is not None and article_id not in self._indexed
             story_id = self._place_one(article_id, self._published[article_id], feature, index)
             if story_id not in touched:
                 touched.append(story_id)
         return touched
+
+    def _join_copies(self, article_id: str) -> str | None:
+        """Place an article in the story of the placed articles that copy it (a warm
+        start can see a different original of a copy group than the ingest did)."""
+        copies = sorted(
+            a for a, s in self._story_of.items() if self.copies.original_of(a) == article_id
+        )
+        if not copies:
+            return None
+        state = self._stories[self._story_of[copies[0]]]
+        state.include(article_id, self._published.get(article_id))
+        self._story_of[article_id] = state.id
+        self._relink(state)
+        return state.id
 
     # ------------------------------------------------------------------ adding
 
@@ -299,6 +324,9 @@ class StoryClusterer:
             and a.article.id not in features
         ]
         features.update(self.features_for(unplaced))
+        for analysis in copies:  # kept (not indexed) for the store's cache: see _join_copies
+            if analysis.article.id in features:
+                self._by_id.setdefault(analysis.article.id, features[analysis.article.id])
         for analysis in copies:
             article = analysis.article
             story_id = self._place_one(article.id, article.published, features.get(article.id))

@@ -14,6 +14,7 @@ state and no two writers interleave. `writing()` hands that transaction to a cal
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -47,6 +48,33 @@ def default_url() -> str:
     folder = Path(user_data_dir("counterpoint"))
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'counterpoint.db'}"
+
+
+def write_failure(exc: BaseException) -> str | None:
+    """One line saying why the store could not be written (disk full, read-only, locked,
+    unreadable), or None when `exc` is something else. The store stays consistent: the
+    transaction that failed is rolled back whole."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current).lower()
+        if (isinstance(current, OSError) and current.errno == errno.ENOSPC) or any(
+            words in text for words in ("database or disk is full", "no space left", "disk full")
+        ):
+            return "the disk is full (no space left for the store)"
+        if "readonly database" in text or "read-only" in text:
+            return "the store is read-only"
+        if "database is locked" in text:
+            return "the store is locked by another program (gave up after waiting)"
+        if "unable to open database file" in text:
+            return "the store's file cannot be opened"
+        if "disk i/o error" in text:
+            return "a disk input/output error"
+        orig = getattr(current, "orig", None)
+        nxt = orig if isinstance(orig, BaseException) else None
+        current = nxt or current.__cause__ or current.__context__
+    return None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -496,6 +524,21 @@ class Writing:
     def remember_origin(self, origin: str, article_id: str, digest: str | None = None) -> None:
         """Record that an origin produced an article that was already stored."""
         Store._remember(self.session, origin, article_id, None, digest)
+
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or replace stories and point their articles at them."""
+        for story in stories:
+            Store._put_story(self.session, story)
+
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story row (its articles' story column is cleared)."""
+        self.session.execute(
+            update(ArticleRow).where(ArticleRow.story_id == story_id).values(story_id=None)
+        )
+        row = self.session.get(StoryRow, story_id)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
 
     def save_batch(
         self,
