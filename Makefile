@@ -30,6 +30,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/speed.py
 
+# quality floors (tests/eval_baseline.json); also run by `make test` through pytest
+eval-gate: $(STAMP)
+	$(PY) tests/eval_gate.py
+
 train-attribution: $(STAMP)
 	$(PY) scripts/train_attribution.py
 	$(PY) scripts/train_tagger.py

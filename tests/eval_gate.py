@@ -1,0 +1,345 @@
+"""Quality gate: a small, fast evaluation per stage; CI fails when a figure drops below its floor.
+
+Modelled on trafilatura's tests/eval_gate.py. Each area scores the shipped code on a
+fixed dev subset (the first N items in sorted order, never a held-out split) with the
+same measure as its benchmark in docs/benchmarks.md, in seconds to a minute or two:
+
+    python tests/eval_gate.py                   # every area: figures against floors
+    python tests/eval_gate.py extraction quotes # some areas
+    python tests/eval_gate.py --propose         # the baseline JSON the figures would give
+
+Floors live in tests/eval_baseline.json, a little under the figures measured when they
+were set. Raising a floor after an improvement is welcome; lowering one is an explicit,
+reviewed change to that file (say why in the commit). tests/test_eval_gate.py runs the
+same areas under pytest (marked slow; CI runs them). An area whose data is absent
+(`COUNTERPOINT_DATA`, default ../shared/data) is skipped, not failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import importlib.util
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BASELINE = Path(__file__).with_name("eval_baseline.json")
+Figures = dict[str, float]
+
+# fixed subsets (first N in sorted order); changing one is a baseline change too
+EXTRACTION_PAGES = 80
+QUOTES_ARTICLES = 16
+NLI_PAIRS = 300
+FNC_PER_STANCE = {"agree": 40, "disagree": 40, "discuss": 50, "unrelated": 50}
+ECB_SUBTOPICS = 12
+BASIL_EVENTS = 20
+
+
+class Skip(Exception):
+    """The area's data is not available here."""
+
+
+def data_dir() -> Path:
+    from counterpoint import settings
+
+    return settings.data_dir()
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        raise Skip(f"{path} not found (set COUNTERPOINT_DATA)")
+    return path
+
+
+def _benchmark(name: str) -> ModuleType:
+    """A benchmark script as a module, so the gate scores exactly as the benchmark does."""
+    path = REPO / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_gate_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _f1(gold: list[str], predicted: list[str], label: str) -> float:
+    tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g == label != p for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+# ---------------------------------------------------------------- extraction
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _tokens(text: str) -> Counter[str]:
+    return Counter(_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def extraction() -> Figures:
+    """Body token P/R/F1 per page, averaged: scrapinghub, first 80 pages."""
+    from counterpoint.extract import ExtractionError, extract
+    from counterpoint.records import RawItem
+
+    folder = _need(data_dir() / "extraction" / "scrapinghub")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    scores = []
+    for key in sorted(truth)[:EXTRACTION_PAGES]:
+        html = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        item = RawItem(origin=key, data=html, media_type="html", url=truth[key].get("url"))
+        try:
+            text = extract(item).text
+        except ExtractionError:
+            text = ""
+        pred, gold = _tokens(text), _tokens(truth[key]["articleBody"])
+        common = sum((pred & gold).values())
+        p = common / sum(pred.values()) if pred else 0.0
+        r = common / sum(gold.values()) if gold else 0.0
+        scores.append((p, r, 2 * p * r / (p + r) if p + r else 0.0))
+    n = len(scores)
+    return {
+        "scrapinghub_precision": sum(s[0] for s in scores) / n,
+        "scrapinghub_recall": sum(s[1] for s in scores) / n,
+        "scrapinghub_f1": sum(s[2] for s in scores) / n,
+    }
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quotes() -> Figures:
+    """Citron exact / overlap F1, PolNeAR dev, first 16 articles (as benchmarks/quotes_polnear)."""
+    _need(data_dir() / "quotes" / "polnear" / "dev")
+    bench = _benchmark("quotes_polnear")
+    from counterpoint.models import spacy_english
+
+    items = bench.load_split("dev", QUOTES_ARTICLES)
+    result = bench.run(items, bench.counterpoint_predict, spacy_english())
+    return {
+        "cue_exact_f1": result["cue"]["exact"]["f1"],
+        "source_overlap_f1": result["source"]["overlap"]["f1"],
+        "content_overlap_f1": result["content"]["overlap"]["f1"],
+        "content_exact_f1": result["content"]["exact"]["f1"],
+    }
+
+
+# ---------------------------------------------------------------- relations
+
+_NLI = {"entailment": "agree", "contradiction": "contradict", "neutral": "neutral"}
+
+
+def relations() -> Figures:
+    """Statement judge on SNLI dev (first 300); article judge on a fixed FNC-1 dev-half sample."""
+    from counterpoint.compare.judges import get_judge
+    from counterpoint.compare.judges.document import ArticleJudge
+    from counterpoint.compare.train_relations import fnc_split
+
+    root = data_dir()
+    rows = []
+    for line in _need(root / "nli" / "snli" / "dev.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if row.get("label") in _NLI:
+            rows.append(row)
+        if len(rows) == NLI_PAIRS:
+            break
+    judge = get_judge({"COUNTERPOINT_JUDGE": "trained"})
+    scores = judge.score([(r["premise"], r["hypothesis"]) for r in rows])
+    labels = ("agree", "contradict", "neutral")
+    predicted = [max(labels, key=lambda k: getattr(s, k)) for s in scores]
+    gold = [_NLI[r["label"]] for r in rows]
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+
+    fnc = _need(root / "claims" / "fnc1")
+    with (fnc / "bodies.csv").open(encoding="utf-8") as handle:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    with (fnc / "stances.csv").open(encoding="utf-8") as handle:
+        stances = [r for r in csv.DictReader(handle) if fnc_split(r["Body ID"]) == "dev"]
+    stances.sort(key=lambda r: (int(r["Body ID"]), r["Headline"]))
+    sample = []
+    for stance, count in FNC_PER_STANCE.items():
+        sample += [r for r in stances if r["Stance"] == stance][:count]
+    verdicts = ArticleJudge().verdicts([(r["Headline"], bodies[r["Body ID"]]) for r in sample])
+    fnc_gold = [r["Stance"] for r in sample]
+    fnc_pred = [v.stance() for v in verdicts]
+    per_class = {k: _f1(fnc_gold, fnc_pred, k) for k in FNC_PER_STANCE}
+    return {
+        "snli_statement_accuracy": accuracy,
+        "fnc_article_macro_f1": sum(per_class.values()) / len(per_class),
+        "fnc_article_disagree_f1": per_class["disagree"],
+    }
+
+
+# ---------------------------------------------------------------- stories
+
+
+def _bcubed_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for item, cluster in predicted.items():
+        by_pred[cluster].add(item)
+    for item, cluster in gold.items():
+        by_gold[cluster].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        overlap = len(by_pred[predicted[item]] & by_gold[gold[item]])
+        precision += overlap / len(by_pred[predicted[item]])
+        recall += overlap / len(by_gold[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _stories_data() -> dict[str, list[tuple[Any, str]]]:
+    from counterpoint.records import Article
+
+    root = _need(data_dir() / "stories")
+    uuids = {
+        json.loads(p.read_text(encoding="utf-8"))["triplet-uuid"]
+        for p in _need(root / "basil").glob("articles/*/*.json")
+    }
+    events = set(sorted(uuids)[:BASIL_EVENTS])
+    basil = []
+    for path in sorted(_need(root / "basil").glob("articles/*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["triplet-uuid"] not in events:
+            continue
+        text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
+        published = date.fromisoformat(data["date"]) if data.get("date") else None
+        article = Article(
+            id=path.stem,
+            origin=path.name,
+            outlet=data["source"],
+            title=data["title"],
+            published=published,
+            text=text,
+        )
+        basil.append((article, data["triplet-uuid"]))
+    ecb = []
+    folders = sorted(p for p in _need(root / "ecbplus").iterdir() if p.is_dir())
+    for folder in folders[:ECB_SUBTOPICS]:
+        for path in sorted(folder.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            article = Article(
+                id=path.stem,
+                origin=path.name,
+                outlet=path.stem,
+                title=data.get("title") or None,
+                text=data["text"],
+            )
+            ecb.append((article, folder.name))
+    return {"basil": basil, "ecbplus": ecb}
+
+
+def stories() -> Figures:
+    """B-cubed F1 of the story clusterer: BASIL (20 events, 60 articles), ECB+ (12 sub-topics)."""
+    from counterpoint.analyze.entities import find_entities
+    from counterpoint.analyze.sentences import split_sentences
+    from counterpoint.group import StoryClusterer
+    from counterpoint.models import spacy_english
+    from counterpoint.records import AnalyzedArticle
+
+    nlp = spacy_english()
+    figures = {}
+    for name, items in _stories_data().items():
+        articles = [a for a, _ in items]
+        analyses = [
+            AnalyzedArticle(
+                article=article,
+                sentences=split_sentences(doc),
+                entities=find_entities(doc, article.id),
+                attributions=[],
+                claims=[],
+            )
+            for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True)
+        ]
+        clusterer = StoryClusterer()
+        clusterer.add(analyses)
+        predicted = {a.id: clusterer.story_of(a.id) or a.id for a in articles}
+        figures[f"{name}_bcubed_f1"] = _bcubed_f1(predicted, {a.id: g for a, g in items})
+    return figures
+
+
+# ---------------------------------------------------------------- the gate
+
+AREAS: dict[str, Callable[[], Figures]] = {
+    "extraction": extraction,
+    "quotes": quotes,
+    "relations": relations,
+    "stories": stories,
+}
+
+
+def load_baseline() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return data
+
+
+def below_floor(area: str, figures: Figures, baseline: dict[str, Any] | None = None) -> list[str]:
+    """One line per figure under its floor (empty when the area passes)."""
+    floors = (baseline or load_baseline())[area]["floors"]
+    failures = []
+    for metric, floor in floors.items():
+        value = figures.get(metric)
+        if value is None:
+            failures.append(f"{area}.{metric}: not measured (floor {floor})")
+        elif round(value, 4) < floor:
+            failures.append(f"{area}.{metric} = {value:.4f} < floor {floor}")
+    return failures
+
+
+def propose(area: str, figures: Figures, margin: float = 0.01) -> dict[str, Any]:
+    """A baseline entry for these figures: floors a little under them."""
+    return {
+        "doc": (AREAS[area].__doc__ or "").strip(),
+        "measured": {k: round(v, 4) for k, v in figures.items()},
+        "measured_on": date.today().isoformat(),
+        "floors": {k: round(max(0.0, v - margin), 3) for k, v in figures.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("areas", nargs="*", help=f"some of: {', '.join(AREAS)} (default: all)")
+    parser.add_argument("--propose", action="store_true", help="print a baseline for the figures")
+    args = parser.parse_args(argv)
+    unknown = set(args.areas) - set(AREAS)
+    if unknown:
+        parser.error(f"unknown areas {sorted(unknown)}; choose from {', '.join(AREAS)}")
+    baseline = load_baseline()
+    failures: list[str] = []
+    proposed: dict[str, Any] = {}
+    for area in args.areas or list(AREAS):
+        started = time.perf_counter()
+        try:
+            figures = AREAS[area]()
+        except Skip as why:
+            print(f"{area:>10}: skipped ({why})")
+            continue
+        seconds = time.perf_counter() - started
+        floors = baseline.get(area, {}).get("floors", {})
+        shown = ", ".join(f"{k} {v:.4f} (floor {floors.get(k, '-')})" for k, v in figures.items())
+        print(f"{area:>10}: {shown}  [{seconds:.0f} s]", flush=True)
+        if area in baseline:
+            failures += below_floor(area, figures, baseline)
+        proposed[area] = propose(area, figures)
+    if args.propose:
+        print(json.dumps(proposed, indent=2))
+    for line in failures:
+        print("BELOW FLOOR:", line)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
