@@ -14,6 +14,13 @@ of the same selected sentences (content only); the cited rendering is what users
     python benchmarks/summaries.py --split test     # held-out split, if you have it
     python benchmarks/summaries.py --fit            # refit salience weights on train
     python benchmarks/summaries.py --fit-budget     # re-choose the word-budget share on train
+    python benchmarks/summaries.py --basil DIR      # fidelity of write_brief on story folders
+
+Fidelity: every (brief statement, cited outlet) pair is checked against that
+outlet's own text with counterpoint.summarize.support (verbatim, a name-only
+rewrite, or a sentence with the same numbers, names and polarity that is close in
+meaning by MiniLM); the share of supported pairs is printed with the rule that
+decided each pair, and the share of statements that are whole clauses.
 
 Data: $COUNTERPOINT_DATA/summaries/neus/{split}.source/.target (default
 <repo>/../shared/data). Skips with a message when absent.
@@ -40,7 +47,13 @@ from counterpoint.summarize.budget import budget_settings, word_budget  # noqa: 
 from counterpoint.summarize.candidates import SourceText  # noqa: E402
 from counterpoint.summarize.multisource import summarize_sources  # noqa: E402
 from counterpoint.summarize.neutral import unquoted_loaded  # noqa: E402
-from counterpoint.summarize.render import cites_sources, join_names, uncited_text  # noqa: E402
+from counterpoint.summarize.render import (  # noqa: E402
+    cited_parts,
+    cites_sources,
+    join_names,
+    uncited_text,
+)
+from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause  # noqa: E402
 from counterpoint.summarize.text import split_sentences, words  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
@@ -312,7 +325,7 @@ def rouge(predictions: Sequence[str], references: Sequence[str]) -> dict[str, fl
     return {key: round(100 * value / n, 2) for key, value in totals.items()}
 
 
-def brief_checks(briefs: Sequence[Brief]) -> dict[str, float]:
+def brief_checks(briefs: Sequence[Brief]) -> dict[str, Any]:
     """Attribution and neutrality of the cited briefs."""
     sentences = [s for b in briefs for s in b.sentences]
     n = max(len(sentences), 1)
@@ -329,6 +342,80 @@ def brief_checks(briefs: Sequence[Brief]) -> dict[str, float]:
         # a charged word, or a headline only one outlet carries (write_brief)
         "attributed_share": round(100 * rewritten / n, 2),
     }
+
+
+def fidelity(briefs: Sequence[Brief], stories: Sequence[Sequence[OutletText]]) -> dict[str, Any]:
+    """Share of (statement, cited outlet) pairs the outlet's own text supports, and how."""
+    how: dict[str, int] = {}
+    pairs = supported = statements = clauses = 0
+    for brief, outlets in zip(briefs, stories, strict=True):
+        checker = SupportChecker(outlets)
+        for sentence in brief.sentences:
+            for body, cited in cited_parts(sentence):
+                statements += 1
+                clauses += whole_clause(body)
+                for outlet in cited:
+                    verdict = checker.check(body, outlet)
+                    pairs += 1
+                    supported += verdict.supported
+                    how[verdict.how] = how.get(verdict.how, 0) + 1
+    return {
+        "pairs": pairs,
+        "supported_share": round(supported / max(pairs, 1), 4),
+        "decided_by": dict(sorted(how.items(), key=lambda kv: -kv[1])),
+        "statements": statements,
+        "whole_clause_share": round(clauses / max(statements, 1), 4),
+    }
+
+
+def fidelity_line(name: str, figures: dict[str, Any]) -> str:
+    return (
+        f"{name}: citation support {figures['supported_share']:.4f} of {figures['pairs']}"
+        f" (statement, cited outlet) pairs; decided by {figures['decided_by']};"
+        f" whole clauses {figures['whole_clause_share']:.4f} of {figures['statements']}"
+    )
+
+
+def outlet_texts(sources: Sequence[SourceText]) -> list[OutletText]:
+    return [OutletText(s.name, s.text, s.title) for s in sources]
+
+
+def basil_fidelity(folder: Path, max_sentences: int, show: bool) -> dict[str, Any]:
+    """write_brief on every story folder under `folder` (header-format .txt files)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.desk import Desk
+    from counterpoint.summarize import write_brief
+
+    desk = Desk()
+    briefs: list[Brief] = []
+    texts: list[list[OutletText]] = []
+    word_counts: list[int] = []
+    for story_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        items, _ = desk.read([str(p) for p in sorted(story_dir.glob("*.txt"))])
+        analyses, _ = desk.analyze(items)
+        if not analyses:
+            continue
+        from counterpoint.compare.story import compare_story
+        from counterpoint.group.cluster import group_as_one_story
+
+        story = group_as_one_story(analyses)
+        comparison = compare_story(story, analyses, desk.judge)
+        brief = write_brief(
+            story, analyses, comparison, max_sentences=max_sentences, abstractive=False
+        )
+        briefs.append(brief)
+        texts.append(
+            [OutletText(a.article.outlet, a.article.text, a.article.title) for a in analyses]
+        )
+        word_counts.append(len(words(uncited_text(brief))))
+        if show:
+            print(f"== {story_dir.name}: {story.title}")
+            for sentence in brief.sentences:
+                print(f"   [{sentence.kind}] {sentence.text}")
+    figures = fidelity(briefs, texts)
+    figures["stories"] = len(briefs)
+    figures["words"] = round(mean(word_counts), 1) if word_counts else 0.0
+    return figures
 
 
 # ----------------------------------------------------------------------------- main
@@ -401,9 +488,30 @@ def main() -> int:
         "--pipeline", action="store_true", help="also run extract+analyze+compare+write_brief"
     )
     parser.add_argument("--pipeline-sentences", type=int, default=8)
+    parser.add_argument(
+        "--basil", help="folder of story folders: write_brief fidelity only (no ROUGE)"
+    )
+    parser.add_argument("--show", action="store_true", help="with --basil, print each brief")
     parser.add_argument("--out", default=str(RESULTS / "summaries.json"))
     args = parser.parse_args()
 
+    if args.basil:
+        figures = basil_fidelity(Path(args.basil), args.pipeline_sentences, args.show)
+        print(fidelity_line(f"write_brief on {figures['stories']} stories", figures))
+        print(f"words per brief (citation-free): {figures['words']}")
+        out = Path(
+            args.out
+            if args.out != str(RESULTS / "summaries.json")
+            else RESULTS / "summaries_basil.json"
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            json.dumps({"benchmark": "summaries fidelity", "data": args.basil, **figures}, indent=2)
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {out}")
+        return 0
     directory = data_dir(args.data)
     if not (directory / f"{args.split}.source").exists():
         print(f"NeuS data not found at {directory}; set COUNTERPOINT_DATA. Skipping.")
@@ -448,7 +556,9 @@ def main() -> int:
 
     run(f"counterpoint summarize_sources ({label.replace('same ', '')})", ours)
     checks = brief_checks(briefs)
-    pipeline_checks: dict[str, float] | None = None
+    stories = [outlet_texts(sources) for sources, _ in pairs]
+    checks["fidelity"] = fidelity(briefs, stories)
+    pipeline_checks: dict[str, Any] | None = None
     if args.pipeline:
         pipeline_briefs: list[Brief] = []
         run(
@@ -457,6 +567,7 @@ def main() -> int:
             pipeline_system(args.pipeline_sentences, pipeline_briefs, budget),
         )
         pipeline_checks = brief_checks(pipeline_briefs)
+        pipeline_checks["fidelity"] = fidelity(pipeline_briefs, stories)
 
     header = f"{'system':56} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'words':>6} {'sec':>6}"
     print(f"NeuS {args.split}: {len(pairs)} stories, ROUGE F1 (stemmed), reference = roundup")
@@ -477,7 +588,9 @@ def main() -> int:
         f" charged word in own voice: {checks['loaded_in_own_voice_share']}%"
         f" (rendered 'X reports that ...': {checks['attributed_share']}%)"
     )
+    print(fidelity_line("summarize_sources", checks["fidelity"]))
     if pipeline_checks is not None:
+        print(fidelity_line("full pipeline", pipeline_checks["fidelity"]))
         print(f"full pipeline briefs: {pipeline_checks}")
     result = {
         "benchmark": "summaries",

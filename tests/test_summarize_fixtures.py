@@ -13,6 +13,8 @@ from counterpoint.records import (
     Claim,
     ClaimLink,
     Comparison,
+    Entity,
+    EntityLabel,
     Relation,
     Sentence,
     Span,
@@ -30,6 +32,8 @@ def analysed(
     """An article whose every sentence is one claim; `speakers` marks quoted ones.
 
     speakers maps sentence index -> (source words as written, resolved speaker).
+    Each resolved speaker is an entity (a person unless its name ends in an
+    organisation word) mentioned wherever its name or surname occurs in the text.
     """
     speakers = speakers or {}
     text = " ".join(sentences)
@@ -73,9 +77,30 @@ def analysed(
     article = Article(
         id=article_id, origin=f"{article_id}.txt", outlet=outlet, title=title, text=text
     )
+    entities = [_entity(resolved, text) for _, resolved in dict.fromkeys(speakers.values())]
     return AnalyzedArticle(
-        article=article, sentences=records, entities=[], attributions=attributions, claims=claims
+        article=article,
+        sentences=records,
+        entities=entities,
+        attributions=attributions,
+        claims=claims,
     )
+
+
+_ORG_WORDS = {"department", "ministry", "agency", "company", "office", "union", "council"}
+
+
+def _entity(name: str, text: str) -> Entity:
+    is_org = name.split()[-1].lower() in _ORG_WORDS
+    mentions = []
+    for form in {name, name.split()[-1]}:
+        start = text.find(form)
+        while start >= 0:
+            mentions.append(Span(start=start, end=start + len(form), text=form))
+            start = text.find(form, start + 1)
+    key = name.lower().replace(" ", "_")
+    label = EntityLabel.ORG if is_org else EntityLabel.PERSON
+    return Entity(id=key, key=key, name=name, label=label, mentions=mentions)
 
 
 def bridge_story() -> tuple[Story, list[AnalyzedArticle], Comparison]:
@@ -99,7 +124,7 @@ def bridge_story() -> tuple[Story, list[AnalyzedArticle], Comparison]:
         "Elm Street bridge shut over cracked beams",
         [
             "Inspectors found cracks in support beams of the Elm Street bridge,"
-            " and the city closed it Monday.",
+            " and Mayor Ana Ruiz closed it Monday.",
             "She said repairs would take at least four months.",
             "The mayor's radical plan to close the bridge has angered commuters.",
         ],

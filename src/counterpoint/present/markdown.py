@@ -29,8 +29,13 @@ def render_markdown(report: Report) -> str:
             f"| {_md(outlet)} | {_md(s.title or '')} | {s.published or ''} | {s.language or ''} |"
         )
     if report.summary:
-        lines += ["", "## Summary", ""]
-        lines += [f"- {_md(s.text)}" for s in report.summary]
+        lines += ["", "## Summary"]
+        for heading, sentences in report.summary_sections:
+            if not heading:  # the lead paragraph
+                lines += ["", " ".join(_md(s.text) for s in sentences)]
+                continue
+            lines += ["", f"**{heading}**", ""]
+            lines += [f"- {_md(s.text)}" for s in sentences]
     lines += ["", "## Disputes", ""]
     if not report.disputes:
         lines.append("No conflicting claims found.")

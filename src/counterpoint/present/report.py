@@ -130,6 +130,13 @@ class Report(Record):
     def summary_text(self) -> str:
         return " ".join(s.text for s in self.summary)
 
+    @property
+    def summary_sections(self) -> list[tuple[str, list[BriefSentence]]]:
+        """The brief as a lead paragraph (title ''), its disputes, then single-source lines."""
+        from counterpoint.summarize.render import brief_sections
+
+        return brief_sections(self.summary)
+
 
 def _restates(x: Claim, y: Claim) -> bool:
     """Same article, same sentence or nearly the same words: one claim said twice."""

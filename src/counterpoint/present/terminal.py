@@ -38,9 +38,14 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
     console.print(sources)
 
     if report.summary:
-        console.print(
-            Panel(escape(report.summary_text), title="Neutral summary", border_style="cyan")
-        )
+        parts: list[Text] = []
+        for heading, sentences in report.summary_sections:
+            if not heading:  # the lead paragraph
+                parts.append(Text(" ".join(s.text for s in sentences)))
+                continue
+            parts.append(Text(f"\n{heading}", style="bold"))
+            parts += [Text.assemble("• ", s.text) for s in sentences]
+        console.print(Panel(Group(*parts), title="Neutral summary", border_style="cyan"))
 
     console.rule("[bold red]Disputes")
     if not report.disputes:

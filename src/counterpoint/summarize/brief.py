@@ -33,14 +33,28 @@ from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import quote_loaded_terms, unquoted_loaded
 from counterpoint.summarize.render import attributed, dispute_sentence, neutral_sentence
-from counterpoint.summarize.resolve import sentence_with_speakers
+from counterpoint.summarize.resolve import sentence_with_speakers, usable_name
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
-from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, words
+from counterpoint.summarize.support import (
+    OutletText,
+    SupportChecker,
+    stands_alone,
+    whole_clause,
+)
+from counterpoint.summarize.text import (
+    clean_sentence,
+    inside_quotation,
+    lowercase_vocabulary,
+    reopen_quotation,
+    words,
+)
 
 OUTLET_VOICE = "outlet"
 MAX_STATEMENT_WORDS = 45  # longer sentences are cut back to the claim itself
 MIN_UNIQUE_WORDS = 6
 REDUNDANCY = 0.6
+# a claim starting with one of these is a phrase, not a clause "X said" could carry
+_NOT_CLAUSE = {"to", "for", "of", "on", "in", "with", "by", "from", "as", "at", "and", "or"}
 
 
 @dataclass
@@ -72,12 +86,26 @@ class _Story:
             for sentence in analysis.sentences:
                 self.rows[(analysis.article.id, sentence.index)] = len(self.candidates)
                 text = clean_sentence(sentence_with_speakers(analysis, sentence))
+                if inside_quotation(analysis.article.text, sentence.start):
+                    text = clean_sentence(reopen_quotation(text))  # someone's words
                 self.candidates.append(Candidate(text, source, sentence.index))
         score_candidates(self.candidates)
         self.vocabulary = lowercase_vocabulary(a.article.text for a in self.analyses)
         self.sims = similarity_matrix(content_texts(self.candidates))
         body = [c.score for c in self.candidates if not c.is_title]
         self.typical_score = float(np.median(body)) if body else 0.0
+        self.checker = SupportChecker(_outlet_texts(self.analyses))
+
+    def cite(self, text: str, outlets: Sequence[str], *, headline: bool = False) -> list[str]:
+        """The outlets among `outlets` whose own text states `text`.
+
+        None for a sentence a reader cannot follow on its own (support.stands_alone:
+        a fragment, an unattributed quotation, a "He said" nobody resolved); a
+        headline only has to be a whole clause.
+        """
+        if not (whole_clause(text) if headline else stands_alone(text)):
+            return []
+        return self.checker.supporting(text, outlets)
 
     def outlet(self, claim: Claim) -> str:
         analysis = self.by_article.get(claim.article_id)
@@ -94,15 +122,48 @@ class _Story:
         else:
             text, score = self.candidates[row].text, self.candidates[row].score
         if len(words(text)) > MAX_STATEMENT_WORDS:
-            text = clean_sentence(claim.text)
-            if attributed and claim.asserter and claim.asserter.lower() not in text.lower():
-                text = f"{claim.asserter} said {text[0].lower() + text[1:]}"
+            text = self._trimmed(claim, attributed) or text
         return _Statement(claim, self.outlet(claim), text, score, row)
+
+    def _trimmed(self, claim: Claim, attributed: bool) -> str | None:
+        """The claim alone ('X said <claim>') when that is a whole sentence, else None.
+
+        The claim must run unbroken in its sentence: a claim pieced together around
+        an interruption ('"We will win," he said, "and soon."') would glue clauses.
+        """
+        sentences = self.by_article[claim.article_id].sentences
+        own = next((s.text for s in sentences if s.index == claim.sentence_index), "")
+        if " ".join(claim.text.split()) not in " ".join(own.split()):
+            return None
+        text = clean_sentence(claim.text)
+        if attributed:
+            first = text.split(None, 1)[0].lower() if text.split() else ""
+            if not usable_name(claim.asserter) or first.endswith("ing") or first in _NOT_CLAUSE:
+                return None  # "X said requiring checks": not a clause of its own
+            if claim.asserter.lower() not in text.lower():
+                text = f"{claim.asserter} said {text[0].lower() + text[1:]}"
+        if not whole_clause(text) or not text[:1].isupper():
+            return None
+        return text
 
     def redundant(self, row: int, chosen_rows: Sequence[int]) -> bool:
         if row < 0:
             return False
         return any(r >= 0 and self.sims[row, r] > REDUNDANCY for r in chosen_rows)
+
+
+def _outlet_texts(analyses: Sequence[AnalyzedArticle]) -> list[OutletText]:
+    """Each outlet's headline and text (two articles of one outlet are read as one)."""
+    texts: dict[str, OutletText] = {}
+    for analysis in analyses:
+        article = analysis.article
+        known = texts.get(article.outlet)
+        if known is None:
+            texts[article.outlet] = OutletText(article.outlet, article.text, article.title)
+        else:
+            more = f"{article.title or ''}. {article.text}"
+            texts[article.outlet] = OutletText(article.outlet, f"{known.text} {more}", known.title)
+    return list(texts.values())
 
 
 def _stands_alone(text: str) -> bool:
@@ -187,9 +248,17 @@ def write_brief(
     disputes: list[_Pick] = []
     unique: list[_Pick] = []
 
-    for statements, outlets in _consensus(view, comparison):
+    demoted: list[_Statement] = []
+    for statements, grouped in _consensus(view, comparison):
         best = max(statements, key=_preference)
         if view.redundant(best.row, chosen_rows):
+            continue
+        # every outlet must state it with the same numbers, names and polarity
+        outlets = view.cite(best.text, grouped)
+        if best.outlet not in outlets:
+            continue
+        if len(outlets) < 2:
+            demoted.append(best)
             continue
         sentence = BriefSentence(
             text=neutral_sentence(best.text, outlets, vocabulary=view.vocabulary),
@@ -211,6 +280,8 @@ def write_brief(
             continue
         if link.a in disputed or link.b in disputed:
             continue
+        if not view.cite(a.text, [a.outlet]) or not view.cite(b.text, [b.outlet]):
+            continue
         sentence = BriefSentence(
             text=dispute_sentence((a.outlet, a.text), (b.outlet, b.text), view.vocabulary),
             kind="dispute",
@@ -227,11 +298,14 @@ def write_brief(
     context = _context(view, room, chosen_rows, opener=not consensus)
 
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
+    singles += demoted
     singles.sort(key=_preference, reverse=True)
     for single in singles:
         if single.claim.id in used_claims or not _stands_alone(single.text):
             continue
         if view.redundant(single.row, chosen_rows):
+            continue
+        if not view.cite(single.text, [single.outlet]):
             continue
         sentence = BriefSentence(
             text=neutral_sentence(single.text, [single.outlet], vocabulary=view.vocabulary),
@@ -292,6 +366,11 @@ def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
         )
         for i in titles
     }
+    for i in titles:  # keep only the outlets whose text states the headline
+        own = view.analyses[view.candidates[i].source].article.outlet
+        cited = view.cite(view.candidates[i].text, support[i], headline=True)
+        support[i] = cited if own in cited else []
+    titles = [i for i in titles if support[i]]
     shared = [i for i in titles if len(support[i]) > 1]
     if not titles:
         return []
@@ -336,6 +415,10 @@ def _context(view: _Story, count: int, chosen_rows: list[int], *, opener: bool) 
                 for s in supporting_sources(row, view.candidates, view.sims)
             )
         )
+        own = view.analyses[cand.source].article.outlet
+        outlets = view.cite(cand.text, outlets)
+        if own not in outlets:
+            continue
         if len(outlets) < 2 and not (opener and not picked):
             continue
         sentence = BriefSentence(

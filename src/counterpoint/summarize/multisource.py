@@ -19,7 +19,14 @@ from counterpoint.summarize.candidates import Candidate, SourceText
 from counterpoint.summarize.render import neutral_sentence
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.select import pick
-from counterpoint.summarize.text import clean_sentence, lowercase_vocabulary, split_sentences
+from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause
+from counterpoint.summarize.text import (
+    clean_sentence,
+    inside_quotation,
+    lowercase_vocabulary,
+    reopen_quotation,
+    split_sentences,
+)
 
 SUPPORT_THRESHOLD = 0.3  # similarity above which another outlet "carries" a sentence
 
@@ -30,8 +37,12 @@ def candidates_from_sources(sources: Sequence[SourceText]) -> list[Candidate]:
     for index, source in enumerate(sources):
         if source.title and source.title.strip():
             candidates.append(Candidate(clean_sentence(source.title), index, -1, is_title=True))
+        offset = 0
         for position, sentence in enumerate(split_sentences(source.text)):
+            offset = max(source.text.find(sentence, offset), offset)
             cleaned = clean_sentence(sentence)
+            if inside_quotation(source.text, offset):
+                cleaned = clean_sentence(reopen_quotation(cleaned))  # someone's words
             if len(cleaned.split()) >= 3:
                 candidates.append(Candidate(cleaned, index, position))
     return candidates
@@ -71,7 +82,8 @@ def summarize_sources(
     titles = [i for i, c in enumerate(candidates) if c.is_title]
     if with_headline and titles and max_sentences > 0:
         chosen.append(max(titles, key=lambda i: candidates[i].score))
-    body = [c if not c.is_title else _blocked(c) for c in candidates]
+    # a headline is never picked twice; a cut-off sentence never at all
+    body = [c if not c.is_title and whole_clause(c.text) else _blocked(c) for c in candidates]
     chosen += pick(
         body,
         sims,
@@ -82,12 +94,16 @@ def summarize_sources(
     )
     names = [s.name for s in sources]
     vocabulary = lowercase_vocabulary(s.text for s in sources)
+    checker = SupportChecker([OutletText(s.name, s.text, s.title) for s in sources])
     sentences = []
     for i in chosen:
         cand = candidates[i]
         support = supporting_sources(i, candidates, sims)
-        cited = [names[s] for s in support]
-        kind = "consensus" if len(support) > 1 else ("context" if cand.is_title else "unique")
+        # cite only the outlets whose own text states it (support.py)
+        cited = checker.supporting(cand.text, [names[s] for s in support])
+        if names[cand.source] not in cited:
+            continue
+        kind = "consensus" if len(cited) > 1 else ("context" if cand.is_title else "unique")
         sentences.append(
             BriefSentence(
                 text=neutral_sentence(

@@ -97,6 +97,39 @@ def uncited(sentence: BriefSentence) -> str:
     return text
 
 
+def cited_parts(sentence: BriefSentence) -> list[tuple[str, list[str]]]:
+    """(statement, the outlets it cites) for each statement in the sentence.
+
+    A dispute ("A says x; B says y") holds two statements, each citing one outlet;
+    every other sentence holds one statement citing all its sources.
+    """
+    names = sentence.sources
+    if sentence.kind == "dispute" and len(names) == 2:
+        first, middle = f"{names[0]} says ", f"; {names[1]} says "
+        if sentence.text.startswith(first) and middle in sentence.text:
+            a, b = sentence.text[len(first) :].split(middle, 1)
+            return [(_upper_first(a), [names[0]]), (_upper_first(b), [names[1]])]
+    return [(uncited(sentence), list(names))]
+
+
+# The brief's reading shape in every format: a lead paragraph (no heading), then the
+# confirmed disputes, then what one source alone reports.
+SECTION_TITLES = {
+    "lead": "",
+    "disputes": "Where the sources differ",
+    "single": "Reported by one source only",
+}
+_SECTION_OF = {"context": "lead", "consensus": "lead", "dispute": "disputes", "unique": "single"}
+
+
+def brief_sections(sentences: Sequence[BriefSentence]) -> list[tuple[str, list[BriefSentence]]]:
+    """[(title, sentences)] in reading order, empty sections left out; the lead's title is ''."""
+    grouped: dict[str, list[BriefSentence]] = {name: [] for name in SECTION_TITLES}
+    for sentence in sentences:
+        grouped[_SECTION_OF.get(sentence.kind, "lead")].append(sentence)
+    return [(SECTION_TITLES[name], items) for name, items in grouped.items() if items]
+
+
 def uncited_text(brief: Brief) -> str:
     """The whole brief as plain text without citations."""
     return " ".join(uncited(s) for s in brief.sentences)

@@ -31,11 +31,19 @@ LEADING_CONNECTIVES = (
 _CONNECTIVE = re.compile(
     r"^(?:" + "|".join(re.escape(c) for c in LEADING_CONNECTIVES) + r")\b,?\s+(?=\S)", re.I
 )
-# "WASHINGTON (Reuters) - ", "BAGHDAD, Jan 25 (AP) — ", "(CNN) - ", "WASHINGTON — "
+# "WASHINGTON (Reuters) - ", "BAGHDAD, Jan 25 (AP) — ", "(CNN) - ", "WASHINGTON — ",
+# "WASHINGTON ― ", "WASHINGTON—" (a dash without spaces only when it is not a hyphen)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]+\s+"
-    r"|\([A-Za-z .&]{2,30}\)\s*[-—–:]*\s+)"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:[-—–―:]+\s+|[—–―]\s*)"
+    r"|\([A-Za-z .&]{2,30}\)\s*[-—–―:]*\s+)"
+)
+# "By JANE DOE, Associated Press Writer", "By Jane Doe | Fox News": a byline run into the text.
+_BYLINE = re.compile(
+    r"^By\s+(?:[A-Z][A-Za-z.'\-]+\s+){1,3}?[A-Z][A-Za-z.'\-]+"
+    r"(?:\s*(?:,|\||and|—|-)\s*[A-Z][A-Za-z.' ]{2,40}?"
+    r"(?:Writer|Press|News|Times|Post|Staff)(?:\s+Writer)?)?\s+"
+    r"(?=[A-Z])"
 )
 
 
@@ -65,8 +73,9 @@ def words(text: str) -> list[str]:
 
 
 def strip_dateline(sentence: str) -> str:
-    """Remove a wire dateline such as 'WASHINGTON (Reuters) - ' from the start."""
-    stripped = _DATELINE.sub("", sentence, count=1)
+    """Remove a byline and a wire dateline ('WASHINGTON (Reuters) - ') from the start."""
+    stripped = _BYLINE.sub("", sentence, count=1)
+    stripped = _DATELINE.sub("", stripped, count=1)
     return stripped if len(stripped) >= 20 else sentence
 
 
@@ -78,11 +87,37 @@ def strip_leading_connective(sentence: str) -> str:
     return stripped[0].upper() + stripped[1:]
 
 
+# "In a stinging blow to the White House, ...", "In a major victory for X, ...": an
+# opener that only frames the news. It is dropped from the brief's own voice when
+# what follows is a whole sentence on its own.
+_FRAMING_OPENER = re.compile(
+    r"^(?:In|With|Dealing|Handing|Delivering)\s+(?:an?\s+|another\s+|the\s+latest\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?"
+    r"(?:blow|rebuke|victory|setback|defeat|win|twist|slap|swipe|jab|reversal|snub|"
+    r"turn\s+of\s+events|shot|embarrassment|broadside|challenge|sign|move|escalation|"
+    r"triumph|loss|boost|development)"
+    r"(?:\s+(?:to|for|against|over|from)\s+[^,]{1,80})?,\s+",
+    re.I,
+)
+
+
+def strip_framing_opener(text: str) -> str:
+    """The sentence without a framing opener ('In a stinging blow to X, ...')."""
+    match = _FRAMING_OPENER.match(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    if len(rest.split()) < 5 or not rest[:1].isalpha():
+        return text
+    return rest[0].upper() + rest[1:]
+
+
 def clean_sentence(sentence: str) -> str:
-    """Make an extracted sentence stand alone: no dateline, no leading connective."""
+    """Make an extracted sentence stand alone: no byline, dateline, connective or framing opener."""
     text = " ".join(sentence.split())
     text = strip_dateline(text)
     text = strip_leading_connective(text)
+    text = strip_framing_opener(text)
     if text and text[-1] not in '.!?"”’)':
         text += "."
     return balance_quotes(text)
@@ -138,3 +173,19 @@ def is_quoted(text: str, start: int, end: int) -> bool:
     if opens > closes:
         return True
     return before.count('"') % 2 == 1
+
+
+def inside_quotation(text: str, start: int) -> bool:
+    """True when offset `start` of `text` falls inside a quotation its paragraph opened earlier.
+
+    A sentence in the middle of a several-sentence quotation carries no quotation
+    marks of its own; out of its paragraph it would read as the outlet's words.
+    """
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    return is_quoted(paragraph + " ", len(paragraph), len(paragraph) + 1)
+
+
+def reopen_quotation(sentence: str) -> str:
+    """Give a sentence from inside a running quotation back its opening mark."""
+    mark = '"' if '"' in sentence and "”" not in sentence else "“"
+    return mark + sentence

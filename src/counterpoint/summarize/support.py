@@ -1,0 +1,385 @@
+"""Does an outlet state what a brief sentence says? The citation-support check.
+
+A brief sentence may cite an outlet only if that outlet's own text states it. The
+check is rules first, then a sentence-embedding similarity:
+
+1. *verbatim*: the sentence's words run unbroken through the outlet's text (the
+   sentence it came from, possibly trimmed);
+2. *rewritten*: it is the outlet's sentence with only a name put in (a resolved
+   speaker, "X said ..."): every other word lines up with the outlet's sentence, the
+   added words are names the outlet itself uses or a speech verb, and the numbers
+   and negation are unchanged;
+3. *same facts*: another sentence of the outlet carries the same numbers (every
+   figure of the brief sentence, e.g. "$139 million" is not "$141 million"), the
+   same names, the same polarity (both negated or neither), shares most content
+   words and is close in meaning (MiniLM cosine, through counterpoint.models).
+
+Anything else is unsupported, and the writer drops that citation (or the sentence
+when no citation is left). `Verdict.how` says which rule decided, for the
+benchmark's fidelity figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from counterpoint.analyze.quantities import find_quantities
+from counterpoint.summarize.text import is_quoted, split_sentences
+
+# A paraphrase in another outlet: close in meaning and sharing most content words.
+MIN_COSINE = 0.75
+MIN_CONTENT_RECALL = 0.6
+# Cosine high enough that a shared-facts sentence needs fewer shared words.
+HIGH_COSINE = 0.85
+MIN_RECALL_AT_HIGH = 0.45
+# Content words the outlet never uses anywhere (a detail it does not report) may be
+# at most this share of the sentence's content words.
+MAX_NOVEL_SHARE = 0.2
+# A rewrite keeps nearly every word of the outlet's sentence in order.
+MIN_REWRITE_COVER = 0.8
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_CAPITAL = re.compile(r"(?<![\w'’])[A-Z][A-Za-z'’.\-]*[A-Za-z]|(?<![\w'’])[A-Z]\b")
+_YEAR = re.compile(r"(?<![\d,.$])(?:1[89]|20)\d\d(?![\d,])")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nothing|none|neither|nor|without|cannot|nobody|\w+n['’]t|"
+    r"denied|denies|deny|denying|refused|refuses|rejected|rejects|failed|fails)\b",
+    re.I,
+)
+_STOP = frozenset(
+    """a an the of to in on at for from by with and or but is are was were be been being has
+    have had will would could should may might can do does did that this these those it its
+    their his her they them he she we our us you your as than then there here which who whom
+    what when where why how said says say told also into over about after before more most
+    such not no i me my mr mrs ms dr new just""".split()
+)
+# Words a rewrite may add besides names: the verb of "X said ...".
+_ADDED_OK = frozenset({"said", "says", "that", "according", "to", "reports", "report"})
+# Capitalised words that are not names (sentence openers, titles, months are kept).
+_NOT_NAMES = frozenset(
+    """the a an in on at for from by with and or but if when while after before as it its
+    this that these those there he she they we i you his her their our my mr mrs ms dr
+    president sen rep gov said says however meanwhile still yet so also some many most all
+    both no not one two three according""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def numbers(text: str) -> frozenset[float]:
+    """Every figure in the text (quantities normalised, plus years)."""
+    found = {q.value for q in find_quantities(text)}
+    found.update(float(m.group(0)) for m in _YEAR.finditer(text))
+    return frozenset(found)
+
+
+def names(text: str) -> frozenset[str]:
+    """Lower-cased capitalised words that are not the sentence's first word."""
+    found: set[str] = set()
+    for sentence in split_sentences(text) or [text]:
+        first = True
+        for match in _CAPITAL.finditer(sentence):
+            token = match.group(0).rstrip(".").lower()
+            at_start = not sentence[: match.start()].strip(" \"“‘'(")
+            if first and at_start:
+                first = False
+                continue
+            first = False
+            if token not in _NOT_NAMES and len(token) > 1:
+                found.add(token)
+    return frozenset(found)
+
+
+def negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
+
+
+def content(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in words(text) if w not in _STOP and not w.isdigit())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an outlet supports a sentence, which rule decided, and on what text."""
+
+    supported: bool
+    # verbatim | rewritten | same facts; or why not: name, detail, number, polarity, meaning
+    how: str
+    evidence: str | None = None
+
+
+@dataclass
+class OutletText:
+    """One outlet's own words: headline and body."""
+
+    name: str
+    text: str
+    title: str | None = None
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        body = [s for s in split_sentences(self.text) if len(words(s)) >= 3]
+        return ([self.title] if self.title and self.title.strip() else []) + body
+
+    @cached_property
+    def joined(self) -> str:
+        """Every word of title and text, space-separated, for verbatim look-ups."""
+        return " " + " ".join(words((self.title or "") + " . " + self.text)) + " "
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """First five letters of every content word the outlet uses."""
+        return frozenset(w[:5] for w in content((self.title or "") + " " + self.text))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Words the outlet writes capitalised inside a sentence (its names)."""
+        return names((self.title or "") + ". " + self.text)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the outlet uses, names included."""
+        return self.names | frozenset(words((self.title or "") + " " + self.text))
+
+
+def _edits_ok(source: list[str], target: list[str], names: frozenset[str]) -> bool:
+    """True when `target` is `source` trimmed at its ends, with names put in.
+
+    Allowed: words cut from the start or the end (a dateline, a connective, a
+    framing opener, a tail), a short span (a pronoun, "the ministry") replaced by a
+    name, and names or "said" inserted. Not allowed: words dropped from the middle
+    (two clauses glued together) or any other word changed.
+    """
+    if not target:
+        return False
+    ops = SequenceMatcher(None, source, target, autojunk=False).get_opcodes()
+    equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return False
+    covered = sum(op[4] - op[3] for op in ops if op[0] == "equal")
+    if covered < MIN_REWRITE_COVER * len(target) - 2:
+        return False
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        inside = equal[0] < k < equal[-1]
+        added = target[j1:j2]
+        if op == "delete" and inside:
+            return False
+        if op == "insert" or op == "replace":
+            if not all(w in _ADDED_OK or w in names for w in added):
+                return False
+            if op == "replace" and inside and i2 - i1 > 4:
+                return False
+    return True
+
+
+class SupportChecker:
+    """Checks (sentence, outlet) pairs against a story's outlet texts.
+
+    `encode` maps texts to unit vectors; by default counterpoint.models.embed (the
+    project's one MiniLM), loaded only when a rule cannot decide.
+    """
+
+    def __init__(
+        self,
+        outlets: Sequence[OutletText],
+        encode: Callable[[list[str]], Any] | None = None,
+    ) -> None:
+        self.outlets = {o.name: o for o in outlets}
+        self._encode = encode
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def _embed(self, texts: list[str]) -> list[np.ndarray]:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if todo:
+            encode = self._encode
+            if encode is None:
+                from counterpoint.models import embed
+
+                encode = embed
+            for text, vector in zip(todo, np.asarray(encode(todo)), strict=True):
+                self._vectors[text] = vector
+        return [self._vectors[t] for t in texts]
+
+    def check(self, sentence: str, outlet: str) -> Verdict:
+        """Does `outlet` state `sentence` (a brief sentence without its citation)?"""
+        source = self.outlets.get(outlet)
+        body = words(sentence)
+        if source is None or not body:
+            return Verdict(False, "no text")
+        if f" {' '.join(body)} " in source.joined:
+            return Verdict(True, "verbatim")
+        figures, polarity = numbers(sentence), negated(sentence)
+        own_names = names(sentence)
+        if not own_names <= source.vocabulary:
+            return Verdict(False, "name")
+        rewrite = self._rewrite(sentence, body, figures, polarity, source)
+        if rewrite is not None:
+            return rewrite
+        return self._same_facts(sentence, figures, polarity, own_names, source)
+
+    def _rewrite(
+        self,
+        sentence: str,
+        body: list[str],
+        figures: frozenset[float],
+        polarity: bool,
+        source: OutletText,
+    ) -> Verdict | None:
+        sentences = source.sentences
+        pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences))]
+        for candidate in sentences + pairs:
+            if not _edits_ok(words(candidate), body, source.names):
+                continue
+            if figures <= numbers(candidate) and negated(candidate) == polarity:
+                return Verdict(True, "rewritten", candidate)
+        return None
+
+    def _same_facts(
+        self,
+        sentence: str,
+        figures: frozenset[float],
+        polarity: bool,
+        own_names: frozenset[str],
+        source: OutletText,
+    ) -> Verdict:
+        own_content = content(sentence)
+        novel = [w for w in own_content if w[:5] not in source.prefixes]
+        if len(novel) > MAX_NOVEL_SHARE * len(own_content):
+            return Verdict(False, "detail")
+        why = "meaning"
+        shortlist = []
+        for candidate in source.sentences:
+            if not figures <= numbers(candidate):
+                why = "number" if why == "meaning" else why
+                continue
+            if negated(candidate) != polarity:
+                why = "polarity" if why == "meaning" else why
+                continue
+            cand_names = names(candidate) | frozenset(words(candidate))
+            if own_names and len(own_names & cand_names) * 2 < len(own_names):
+                continue
+            recall = len(own_content & content(candidate)) / max(len(own_content), 1)
+            if recall >= MIN_RECALL_AT_HIGH:
+                shortlist.append((candidate, recall))
+        if not shortlist:
+            return Verdict(False, why)
+        vectors = self._embed([sentence] + [c for c, _ in shortlist])
+        best: tuple[float, str] | None = None
+        for (candidate, recall), vector in zip(shortlist, vectors[1:], strict=True):
+            cosine = float(np.dot(vectors[0], vector))
+            close = (cosine >= MIN_COSINE and recall >= MIN_CONTENT_RECALL) or cosine >= HIGH_COSINE
+            if close and (best is None or cosine > best[0]):
+                best = (cosine, candidate)
+        if best is None:
+            return Verdict(False, "meaning")
+        return Verdict(True, "same facts", best[1])
+
+    def supporting(self, sentence: str, outlets: Sequence[str]) -> list[str]:
+        """The outlets among `outlets` that state `sentence`, in the given order."""
+        return [o for o in outlets if self.check(sentence, o).supported]
+
+
+# --------------------------------------------------------------------------- whole clauses
+
+_SPEECH_END = re.compile(
+    r"\b(?:said|says|told|added|stated|wrote|tweeted|according to|explained|noted|"
+    r"continued|asked|argued|insisted|declared|announced|saying)(?:\s+that)?\s*[.:,;]?\s*[\"”’]?$",
+    re.I,
+)
+# A sentence may end on a preposition ("where it came from."), never on an article,
+# a conjunction or "of".
+_DANGLING_END = re.compile(r"\b(?:the|a|an|of|and|or|but|its|their|his)\s*[.:,;]?$", re.I)
+# "unknown" standing where a speaker's name should be (an unresolved pronoun).
+_PLACEHOLDER = re.compile(
+    r"(?:^|\b(?:says|said|reports?|that)\s+)unknown\b|\bunknown\s+(?:said|says|told|added)\b",
+    re.I,
+)
+
+
+def whole_clause(text: str) -> bool:
+    """False for a cut-off sentence ('X said.', '... of the.') or a placeholder speaker."""
+    core = text.strip().rstrip('.!?"”’) ').strip()
+    if len(words(core)) < 4:
+        return False
+    if _DANGLING_END.search(core):
+        return False
+    speech = _SPEECH_END.search(core)
+    if speech is not None:
+        # "Repairs take six weeks, the mayor said." carries its content before the
+        # speaker; "The police commissioner said." has none left.
+        before = core[: speech.start()]
+        cut = max(before.rfind(","), before.rfind("”"), before.rfind('"'), before.rfind("—"))
+        if cut < 0 or len(words(before[:cut])) < 2:
+            return False
+    if _PLACEHOLDER.search(text.strip()):
+        return False
+    return not core.endswith((":", ",", ";", "—", "-"))
+
+
+_OPEN_QUOTES = "\"“‘'"
+_POINTER_START = re.compile(
+    r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|we|i|our)\b", re.I
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"[,.!?]?[\"”’]\s*,?\s*(?:he|she|they|it|we)\s+(?:said|says|added|told|wrote|noted)\b",
+    re.I,
+)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ll|ve|d)|me|my|we|we['’](?:re|ll|ve)|our|us)\b")
+# "O'Neill said to The Daily Caller ...": only the attribution of a quotation the
+# sentence before holds.
+_BARE_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w'’.\-]*\s+){1,4}(?:said|says|told|wrote)\s+(?:to\s+)?(?:the\s+)?"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+)
+
+
+def _first_person_outside_quotes(text: str) -> bool:
+    return any(not is_quoted(text, m.start(), m.end()) for m in _FIRST_PERSON.finditer(text))
+
+
+def stands_alone(text: str) -> bool:
+    """A whole clause a reader can follow out of its article.
+
+    Not: a fragment starting in lower case, a bare quotation with nobody named as
+    its speaker, a quotation given to "he" / "she", first-person words outside
+    quotation marks (a speaker's words passed off as the outlet's), an attribution
+    left without its quotation, or a sentence opening on a word that points back
+    ("He", "This", "Those") to something the brief does not say.
+    """
+    if not whole_clause(text):
+        return False
+    stripped = text.strip()
+    core = stripped.lstrip(_OPEN_QUOTES + "(")
+    if not core[:1].isupper() and not core[:1].isdigit() and not core.startswith("$"):
+        return False
+    if stripped[:1] in _OPEN_QUOTES and stripped.rstrip(".").endswith(("”", '"', "’")):
+        closing = max(stripped.rfind("”", 0, len(stripped) - 2), stripped.rfind('"', 1, -2))
+        if closing < 1:  # the quotation runs to the end: nobody is named as speaker
+            return False
+    if _PRONOUN_SPEAKER.search(stripped):
+        return False
+    if _first_person_outside_quotes(stripped):  # someone's words without quotation marks
+        return False
+    if _BARE_ATTRIBUTION.match(stripped) and " that " not in stripped:
+        return False
+    quoted = stripped[:1] in _OPEN_QUOTES  # "I" inside a quotation is its speaker's
+    return quoted or _POINTER_START.match(core) is None
