@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -122,10 +123,15 @@ def safe_name(name: str, index: int) -> str:
 class WebDesk:
     """The Desk as the web app uses it."""
 
-    def __init__(self, desk: Desk, *, cache_size: int = 64) -> None:
+    def __init__(self, desk: Desk, *, cache_size: int = 64, report_wait: float = 1.0) -> None:
         self.desk = desk
         self.cache = ReportCache(cache_size)
         self.model_lock = threading.Lock()
+        # reports a reader asked for, being built in the background: story id -> (done, started)
+        self.report_wait = report_wait
+        self._building: dict[str, tuple[threading.Event, float]] = {}
+        self._failed: dict[str, Exception] = {}
+        self._building_lock = threading.Lock()
 
     # ------------------------------------------------------------------ reading
     def outlet_map(self) -> dict[str, str]:
@@ -189,6 +195,45 @@ class WebDesk:
                 self.cache.put(story, cached)
         return cached
 
+    def report_soon(self, story_id: str, wait: float | None = None) -> Report | None:
+        """The report if it is ready within `wait` seconds (default `report_wait`), else None
+        while it is built in the background, so a page can show progress at once.
+
+        LookupError for an unknown story; a build that failed raises its error on the next call.
+        """
+        story = self.desk.story(story_id)
+        cached = self.cache.get(story)
+        if cached is not None:
+            return cached
+        with self._building_lock:
+            failed = self._failed.pop(story_id, None)
+            if failed is not None:
+                raise failed
+            entry = self._building.get(story_id)
+            if entry is None:
+                entry = self._building[story_id] = (threading.Event(), time.monotonic())
+                threading.Thread(target=self._build, args=(story_id, entry[0]), daemon=True).start()
+        entry[0].wait(self.report_wait if wait is None else wait)
+        return self.cache.get(story)
+
+    def building_seconds(self, story_id: str) -> float:
+        """How long the story's report has been building (0 when it is not)."""
+        with self._building_lock:
+            entry = self._building.get(story_id)
+        return time.monotonic() - entry[1] if entry else 0.0
+
+    def _build(self, story_id: str, done: threading.Event) -> None:
+        try:
+            self.report(story_id)
+        except Exception as exc:
+            LOG.exception("could not build the report of story %s", story_id)
+            with self._building_lock:
+                self._failed[story_id] = exc
+        finally:
+            with self._building_lock:
+                self._building.pop(story_id, None)
+            done.set()
+
     def analysis(self, article_id: str) -> AnalyzedArticle:
         """The stored analysis of one article (LookupError when unknown)."""
         return self.desk.store.analysis(article_id)
@@ -209,6 +254,8 @@ class WebDesk:
     def warm(self, limit: int) -> None:
         """Build the reports of the newest stories ahead of the first visit."""
         for story in self.desk.stories()[:limit]:
+            while self._building:  # a reader's story goes first
+                time.sleep(0.05)
             try:
                 self.report(story.id)
             except Exception:  # a broken story must not stop the others
