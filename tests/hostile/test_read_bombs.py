@@ -145,3 +145,37 @@ def test_corrupt_or_empty_warc_gz_is_a_problem(tmp_path, content, words):
     entries = list(read_inputs([str(path)], ReadOptions()))
     assert len(entries) == 1 and isinstance(entries[0], ReadProblem), entries
     assert words in entries[0].reason
+
+
+def test_damaged_gzip_mid_file_keeps_earlier_lines_and_says_where(tmp_path):
+    """Flipped bytes inside a .jsonl.gz: lines before are kept, one problem says where."""
+    from counterpoint.read import ReadOptions, read_inputs
+    from counterpoint.records import RawItem, ReadProblem
+
+    lines = b"".join(
+        json.dumps({"text": f"The council approved bridge number {i}."}).encode() + b"\n"
+        for i in range(5000)
+    )
+    packed = gzip.compress(lines)
+    middle = len(packed) // 2
+    damaged = packed[:middle] + bytes(b ^ 0xFF for b in packed[middle : middle + 64])
+    path = tmp_path / "damaged.jsonl.gz"
+    path.write_bytes(damaged + packed[middle + 64 :])
+    entries = list(read_inputs([str(path)], ReadOptions()))
+    problems = [e for e in entries if isinstance(e, ReadProblem)]
+    assert problems and "damaged or cut short" in problems[-1].reason  # zlib or CRC error
+    assert isinstance(entries[0], RawItem)
+
+
+def test_damaged_warc_gz_problem_is_one_printable_line(tmp_path):
+    from counterpoint.read import ReadOptions, read_inputs
+    from counterpoint.records import ReadProblem
+
+    whole = good_warc_member() * 3
+    middle = len(whole) // 2
+    damaged = whole[:middle] + bytes(b ^ 0xFF for b in whole[middle : middle + 30])
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(damaged + whole[middle + 30 :])
+    problems = [e for e in read_inputs([str(path)], ReadOptions()) if isinstance(e, ReadProblem)]
+    assert len(problems) == 1
+    assert problems[0].reason.isprintable() and len(problems[0].reason) < 300

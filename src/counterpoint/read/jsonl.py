@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, cast
@@ -107,8 +108,9 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
                     yield ReadProblem(origin=origin, reason=reason)
                 elif raw.strip():
                     yield _line_item(raw, origin, options)
-    except (OSError, EOFError) as exc:
-        yield ReadProblem(origin=spec, reason=f"could not read JSONL: {exc}")
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = f"could not read JSONL after line {number} (file damaged or cut short): {exc}"
+        yield ReadProblem(origin=spec, reason=reason)
 
 
 def _line_item(raw: bytes, origin: str, options: ReadOptions) -> RawItem | ReadProblem:

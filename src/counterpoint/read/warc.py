@@ -14,6 +14,7 @@ go. An empty or unreadable archive is a problem too, never silence.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -124,11 +125,17 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
                 )
         except ArchiveTooLarge as exc:
             yield ReadProblem(origin=spec, reason=f"{exc}; stopped after {count} articles")
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
             yield ReadProblem(
                 origin=spec,
-                reason=f"archive truncated or damaged after {count} articles: {exc}",
+                reason=f"archive truncated or damaged after {count} articles: {_printable(exc)}",
             )
+
+
+def _printable(exc: Exception, limit: int = 200) -> str:
+    """An error message fit for one terminal line (warcio quotes raw bytes it choked on)."""
+    text = "".join(c if c.isprintable() else "?" for c in str(exc))
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _item(
