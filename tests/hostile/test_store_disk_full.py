@@ -2,7 +2,7 @@
 
 It used to end in a 248-line traceback. The disk is filled two ways: SQLite's own
 page limit (`PRAGMA max_page_count`, the same SQLITE_FULL error a full disk gives,
-runs anywhere), and, when the tests run as root, a real 1 MB tmpfs.
+runs anywhere), and, when the tests run as root, a real 2 MB tmpfs.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 @event.listens_for(Engine, "connect")
 def _small(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA max_page_count = 120")  # 480 KB with 4 KB pages
+    cursor.execute("PRAGMA max_page_count = 400")  # 1.6 MB with 4 KB pages
     cursor.close()
 """
 
@@ -92,7 +92,7 @@ def _mount_tmpfs(folder: Path, size: str) -> bool:
 
 def test_real_full_disk_mid_ingest(tmp_path):
     disk = tmp_path / "disk"
-    if not _mount_tmpfs(disk, "1m"):
+    if not _mount_tmpfs(disk, "2m"):
         pytest.skip("needs root and tmpfs to fill a real disk")
     try:
         spec = _many(tmp_path / "many.jsonl")
