@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from counterpoint.web.server import HEADER_TIMEOUT, uvicorn_config
+from counterpoint.web.server import BODY_TIMEOUT, HEADER_TIMEOUT, uvicorn_config
 
 
 @pytest.fixture
@@ -79,6 +79,61 @@ def live_server() -> Iterator[int]:
     thread.join(5)
 
 
+async def _echo_body(scope, receive, send) -> None:  # reads the whole body, then answers
+    if scope["type"] != "http":
+        return
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        size += len(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": f"got {size}".encode()})
+
+
+@pytest.fixture
+def body_server() -> Iterator[int]:
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    config = uvicorn_config(_echo_body, "127.0.0.1", port, header_timeout=1.0, body_timeout=1.5)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield port
+    server.should_exit = True
+    thread.join(5)
+
+
+def test_a_body_that_never_arrives_is_cut_off(body_server):
+    """Headers promise 1000 bytes, 10 come: closed after the body timeout; a body sent
+    in full (even in pieces) is answered."""
+    stalled = socket.create_connection(("127.0.0.1", body_server))
+    stalled.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n")
+    stalled.sendall(b"x" * 10)
+    try:
+        with socket.create_connection(("127.0.0.1", body_server), timeout=5) as good:
+            good.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20\r\n")
+            good.sendall(b"Connection: close\r\n\r\n" + b"y" * 10)
+            time.sleep(0.5)
+            good.sendall(b"y" * 10)
+            assert b"got 20" in good.recv(4096) + good.recv(4096)
+        time.sleep(1.2)
+        assert _closed(stalled, 1.0)
+    finally:
+        stalled.close()
+
+
 def _closed(conn: socket.socket, wait: float) -> bool:
     conn.settimeout(wait)
     try:
@@ -128,8 +183,9 @@ def test_headers_dripped_slowly_are_cut_off(live_server):
 
 def test_serve_uses_the_header_timeout():
     config = uvicorn_config(_hello, "127.0.0.1", 0)
-    assert HEADER_TIMEOUT > 0
+    assert HEADER_TIMEOUT > 0 and BODY_TIMEOUT > 0
     assert getattr(config.http, "header_timeout", None) == HEADER_TIMEOUT
+    assert getattr(config.http, "body_timeout", None) == BODY_TIMEOUT
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, Literal
 
 from counterpoint.read import ReadOptions
 from counterpoint.records import RawItem, ReadProblem
@@ -59,10 +59,11 @@ def item_from_record(
     """One JSON object -> RawItem (html preferred over text), or why not."""
     fields = options.jsonl_fields
     html, text = record.get(fields.get("html", "html")), record.get(fields.get("text", "text"))
+    media_type: MediaType
     if isinstance(html, str) and html.strip():
-        data, media_type = html.encode("utf-8"), cast(MediaType, "html")
+        data, media_type = html.encode("utf-8"), "html"
     elif isinstance(text, str) and text.strip():
-        data, media_type = text.encode("utf-8"), cast(MediaType, "text")
+        data, media_type = text.encode("utf-8"), "text"
     else:
         wanted = f"{fields.get('text', 'text')!r} or {fields.get('html', 'html')!r}"
         return ReadProblem(origin=origin, reason=f"line has no {wanted} field with content")
