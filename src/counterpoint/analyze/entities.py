@@ -19,6 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.analyze.names import fold, is_acronym_of, same_org, same_person, strip_title
 from counterpoint.records import Entity, EntityLabel, Span
 
 NER_LABELS = {
@@ -40,7 +41,6 @@ class AliasTable:
     """Canonical names for spellings that share no words (loaded from aliases.json)."""
 
     canonical: dict[str, tuple[str, EntityLabel]]
-    titles: tuple[str, ...]
 
     def lookup(self, name: str) -> tuple[str, EntityLabel] | None:
         return self.canonical.get(fold(name))
@@ -54,39 +54,7 @@ def alias_table() -> AliasTable:
         label = EntityLabel(group["label"])
         for spelling in [name, *group["aliases"]]:
             canonical[fold(spelling)] = (name, label)
-    titles = tuple(sorted(data["titles"], key=len, reverse=True))
-    return AliasTable(canonical=canonical, titles=titles)
-
-
-def fold(name: str) -> str:
-    """Case-, dot- and article-insensitive form used for matching names."""
-    name = _LEADING.sub("", name.strip())
-    name = _POSSESSIVE.sub("", name)
-    name = name.replace(".", "").replace("’", "'")
-    return re.sub(r"\s+", " ", name).strip().lower()
-
-
-def strip_title(name: str) -> tuple[str, str | None]:
-    """Split "Prime Minister Mohammed Shia al-Sudani" into the name and the title."""
-    titles = alias_table().titles
-    changed = True
-    found: list[str] = []
-    rest = name.strip()
-    while changed:
-        changed = False
-        for title in titles:
-            if rest.lower().startswith(title.lower() + " ") and len(rest) > len(title) + 1:
-                found.append(rest[: len(title)])
-                rest = rest[len(title) + 1 :].strip()
-                changed = True
-                break
-    return rest, (" ".join(found) or None)
-
-
-def surname(name: str) -> str:
-    """Last word of a person's name, without particles' case ("al-Sudani" -> "al-sudani")."""
-    parts = name.split()
-    return parts[-1].lower() if parts else ""
+    return AliasTable(canonical=canonical)
 
 
 @dataclass
@@ -121,35 +89,6 @@ def _acronyms(text: str) -> dict[str, str]:
             start = long_form.find(keep[0]) if keep else 0
             found[short.upper()] = long_form[start:]
     return found
-
-
-def is_acronym_of(short: str, long: str) -> bool:
-    """ "RAIO" is "Rail Accident Investigation Office", "URWF" is "United Rail Workers'
-    Federation": the capitals' initials, even where the article never defines them."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
-        return False
-    capitals = [w for w in re.split(r"[\s\-]+", long) if w and w[0].isupper()]
-    return len(capitals) >= 2 and "".join(w[0] for w in capitals) == letters
-
-
-def _person_match(a: str, b: str) -> bool:
-    """ "Sudani" / "al-Sudani" / "Mohammed Shia al-Sudani" are one person."""
-    sa, sb = surname(a), surname(b)
-    core = lambda s: re.sub(r"^(?:al|el|de|van|von|da|di|le|la)-", "", s)  # noqa: E731
-    if core(sa) != core(sb) or not core(sa):
-        return False
-    wa, wb = a.lower().split(), b.lower().split()
-    shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return all(any(core(w) == core(x) for x in longer) for w in shorter)
-
-
-def _org_match(short: str, long: str) -> bool:
-    """ "Foreign Ministry" is "Iraqi Foreign Ministry": every word of one in the other."""
-    ws, wl = fold(short).split(), fold(long).split()
-    if not ws or len(ws) >= len(wl):
-        return False
-    return wl[-len(ws) :] == ws or (len(ws) >= 2 and all(w in wl for w in ws))
 
 
 def find_entities(doc: Doc, article_id: str) -> list[Entity]:
@@ -207,30 +146,58 @@ def entity_key(name: str, label: EntityLabel) -> str:
 
 
 def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
-    """Merge short forms into the longest compatible name of the same kind."""
+    """Merge short forms into the longest compatible name of the same kind.
+
+    A surname that fits two people of the article ("Clinton" with "Bill Clinton" and
+    "Hillary Clinton") is split by mention: each goes to the person named nearest
+    before it (or, before either is named, the first named after it)."""
     ordered = sorted(clusters, key=lambda c: (-len(c.name.split()), -len(c.mentions)))
     kept: list[_Cluster] = []
     for cluster in ordered:
-        target = None
+        targets: list[_Cluster] = []
         if not cluster.canonical:
             for other in kept:
-                if cluster.label is EntityLabel.PERSON and other.label is EntityLabel.PERSON:
-                    if _person_match(cluster.name, other.name):
-                        target = other
+                if other.label is EntityLabel.PERSON and (
+                    cluster.label is EntityLabel.PERSON or _surname_as_org(cluster, other)
+                ):
+                    if same_person(cluster.name, other.name):
+                        targets.append(other)
                 elif (
                     cluster.label in (EntityLabel.ORG, EntityLabel.GPE, EntityLabel.PERSON)
                     and other.label is EntityLabel.ORG
                     and (
-                        _org_match(cluster.name, other.name)
+                        same_org(cluster.name, other.name)
                         or is_acronym_of(cluster.name, other.name)
                     )
                 ):
-                    target = other
-                if target is not None:
+                    targets.append(other)
                     break
-        if target is None:
+        if not targets:
             kept.append(cluster)
+        elif len(targets) == 1:
+            targets[0].spellings |= cluster.spellings
+            targets[0].mentions.extend(cluster.mentions)
         else:
-            target.spellings |= cluster.spellings
-            target.mentions.extend(cluster.mentions)
+            for mention in cluster.mentions:
+                target = _nearest_named(targets, mention.start)
+                target.spellings |= {mention.text}
+                target.mentions.append(mention)
     return kept
+
+
+def _surname_as_org(cluster: _Cluster, person: _Cluster) -> bool:
+    """ "Pelosi" tagged as an organisation where "Nancy Pelosi" is named: the person."""
+    return (
+        cluster.label in (EntityLabel.ORG, EntityLabel.NORP)
+        and len(cluster.name.split()) == 1
+        and len(person.name.split()) >= 2
+    )
+
+
+def _nearest_named(candidates: list[_Cluster], offset: int) -> _Cluster:
+    """The candidate with a mention nearest before `offset`, else the first after it."""
+    before = [(m.start, c) for c in candidates for m in c.mentions if m.start < offset]
+    if before:
+        return max(before, key=lambda pair: pair[0])[1]
+    after = [(m.start, c) for c in candidates for m in c.mentions]
+    return min(after, key=lambda pair: pair[0])[1]

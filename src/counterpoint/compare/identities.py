@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import re
 
-from counterpoint.analyze.entities import (
-    _org_match,
-    _person_match,
-    entity_key,
-    fold,
-    is_acronym_of,
-    strip_title,
-)
+from counterpoint.analyze.entities import entity_key
+from counterpoint.analyze.names import fold, is_acronym_of, same_org, same_person, strip_title
 from counterpoint.compare.checks import lexicon
 from counterpoint.records import AnalyzedArticle, Entity, EntityLabel
 
@@ -49,22 +43,39 @@ def person_core(name: str) -> str:
     return strip_title(core)[0]
 
 
+def _named(core: str) -> bool:
+    """A person's name, not a role: its last word is capitalised."""
+    words = core.split()
+    return bool(words) and words[-1][:1].isupper()
+
+
 def _same(a: Entity, b: Entity) -> bool:
     if a.key == b.key:
         return True
     if a.label is EntityLabel.PERSON and b.label is EntityLabel.PERSON:
-        return _person_match(person_core(a.name), person_core(b.name))
+        core_a, core_b = person_core(a.name), person_core(b.name)
+        # "a senior official" in one outlet is not "a State Department official" in
+        # another: unnamed roles are one identity only with the same words (same key)
+        return _named(core_a) and _named(core_b) and same_person(core_a, core_b)
     if EntityLabel.PERSON in (a.label, b.label):
+        person, other = (a, b) if a.label is EntityLabel.PERSON else (b, a)
+        if (
+            other.label in (EntityLabel.ORG, EntityLabel.NORP)
+            and len(other.name.split()) == 1
+            and len(person_core(person.name).split()) >= 2
+            and same_person(other.name, person_core(person.name))
+        ):
+            return True  # "Pelosi" tagged as an organisation in one outlet
         # a speaker phrase mislabelled as an organisation: "Mr Paget",
         # "Westmere Rail's chief executive, Oliver Paget"
         other = b if a.label is EntityLabel.PERSON else a
         core = person_core(other.name)
         if core != other.name.strip(" ,"):
-            return _person_match(person_core(a.name), person_core(b.name))
+            return same_person(person_core(a.name), person_core(b.name))
     if a.label is EntityLabel.ORG and b.label is EntityLabel.ORG:
         return (
-            _org_match(a.name, b.name)
-            or _org_match(b.name, a.name)
+            same_org(a.name, b.name)
+            or same_org(b.name, a.name)
             or is_acronym_of(a.name, b.name)
             or is_acronym_of(b.name, a.name)
             or _rank_variant(a.name, b.name)
@@ -79,8 +90,14 @@ def unify_keys(analyses: list[AnalyzedArticle]) -> dict[str, str]:
     entities = [e for a in analyses for e in a.entities]
     # fullest clean name first: a plain "Oliver Paget" beats a descriptive phrase
     entities.sort(key=lambda e: ("," in e.name, -len(e.name.split()), -len(e.mentions)))
+    mentions: dict[str, int] = {}
     for entity in entities:
-        match = next((r for r in representatives if _same(entity, r)), None)
+        mentions[entity.key] = mentions.get(entity.key, 0) + len(entity.mentions)
+    for entity in entities:
+        matches = [r for r in representatives if _same(entity, r)]
+        # a bare surname two of the story's people share ("Clinton" where one outlet
+        # names Bill and another Hillary) goes to the one named most often
+        match = max(matches, key=lambda r: mentions.get(r.key, 0)) if matches else None
         if match is None:
             representatives.append(entity)
             mapping[entity.key] = entity.key

@@ -54,7 +54,7 @@ def build_speakers(
         for attribution in analysis.attributions:
             entity = by_id.get(attribution.speaker_entity or "")
             key = entity.key if entity is not None else _name_key(attribution.speaker)
-            if not key or key in ("unknown", AUTHOR_SPEAKER):
+            if not key or key == AUTHOR_SPEAKER or (entity is None and _unnamed(key)):
                 continue  # nobody to name, or the writer's own voice
             groups.setdefault(key, []).append((analysis, attribution, entity))
     speakers = [_speaker(key, members) for key, members in groups.items()]
@@ -74,8 +74,20 @@ def _speaker(
         for _, attribution, entity in members
     )
     labels = Counter(entity.label for _, _, entity in members if entity is not None)
-    # the most frequent name; ties go to the longer (fuller) name
-    name = max(names, key=lambda n: (names[n], len(n)))
+    # a person's fullest plain name ("Nancy Pelosi", not "Pelosi" or "Speaker Pelosi"),
+    # else the most frequent name; ties go to the longer (fuller) name
+    people = [
+        entity.name
+        for _, _, entity in members
+        if entity is not None
+        and entity.label is EntityLabel.PERSON
+        and "," not in entity.name
+        and ":speaker:" not in entity.id
+    ]
+    if people:
+        name = max(people, key=lambda n: (len(n.split()), names[n], len(n)))
+    else:
+        name = max(names, key=lambda n: (names[n], len(n)))
     aliases = sorted(
         {n for n in names if n != name}
         | {a for _, _, e in members if e is not None for a in e.aliases if a != name}
@@ -205,6 +217,11 @@ def find_misquotes(
             )
         )
     return found
+
+
+def _unnamed(key: str) -> bool:
+    """An unresolved speaker ("unnamed speaker"): not one identity across a story."""
+    return key.startswith("unnamed") or key == "unknown"
 
 
 def _name_key(name: str) -> str:

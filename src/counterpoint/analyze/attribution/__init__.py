@@ -13,28 +13,39 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
-from counterpoint.analyze.attribution.resolve import SpeakerResolver, name_core, same_person
+from counterpoint.analyze.attribution.resolve import UNNAMED_SPEAKER, Resolution, SpeakerResolver
+from counterpoint.analyze.attribution.sources import QUOTE_MARKS
+from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.sentences import sentence_at
-from counterpoint.records import Attribution, Entity, EntityLabel, Sentence, Span
+from counterpoint.records import Attribution, Entity, Sentence, Span
 
 __all__ = [
     "FoundAttribution",
-    "entities_from_doc",
     "extract_attributions",
     "extract_with_speakers",
     "find_attributions",
+    "resolve_attributions",
 ]
 
 # a content that starts with one of these and has no verb only points at something
 # said elsewhere ("this for months", "so again", "nothing of the kind")
 POINTING_WORDS = {"this", "that", "it", "so", "something", "anything", "nothing", "everything"}
-NER_LABELS = {
-    "PERSON": EntityLabel.PERSON,
-    "ORG": EntityLabel.ORG,
-    "GPE": EntityLabel.GPE,
-    "NORP": EntityLabel.NORP,
-}
+MIN_STATEMENT_WORDS = 3  # an unquoted statement shorter than this is not a clause
+
+
+def resolve_attributions(
+    doc: Doc, entities: list[Entity], article_id: str
+) -> tuple[list[tuple[FoundAttribution, Resolution]], list[Entity]]:
+    """Every raw attribution with its resolved speaker, in text order, and the new
+    entities made for nominal speakers: the one resolution path that the pipeline and
+    the benchmarks share."""
+    resolver = SpeakerResolver(doc, entities, article_id)
+    resolved = []
+    for found in extract_attributions(doc):
+        anchor = found.cue[0] if found.cue else found.contents[0][0]
+        resolved.append((found, resolver.resolve(found.source, anchor)))
+    return resolved, resolver.new_entities
 
 
 def find_attributions(
@@ -44,29 +55,61 @@ def find_attributions(
 
     One Attribution per statement: fragments that only white space separates (a
     multi-paragraph quote) are one statement; a quote split around its cue or a
-    continuation quote becomes a further Attribution with the same speaker.
+    continuation quote becomes a further Attribution with the same speaker. What a
+    reader gains nothing from is left out: a content that is neither a clause nor a
+    quotation ("closed doors"), and an unquoted content whose speaker is a fragment
+    ("his average federal tax rate").
     """
-    resolver = SpeakerResolver(doc, entities, article_id)
+    resolved, new_entities = resolve_attributions(doc, entities, article_id)
+    by_id = {entity.id: entity for entity in entities + new_entities}
+    text = doc_text(doc)
     records: list[Attribution] = []
-    for found in extract_attributions(doc):
+    used: set[str] = set()
+    for found, who in resolved:
         if not _says_something(doc, found):
             continue
-        anchor = found.cue[0] if found.cue else found.contents[0][0]
-        who = resolver.resolve(found.source, anchor)
-        for start, end in _statements(doc_text(doc), found.contents):
+        speaker, entity_id = who.name, who.entity_id
+        quoted = any(_is_quotation(text[s:e]) for s, e in found.contents)
+        if not is_reader_speaker(speaker, by_id.get(entity_id or "")):
+            if not quoted:
+                continue  # "his average federal tax rate shows ...": no speaker, no statement
+            speaker, entity_id = UNNAMED_SPEAKER, None
+        for start, end in _statements(text, found.contents):
+            if not _is_statement(doc, start, end):
+                continue
             records.append(
                 Attribution(
                     id=f"{article_id}:q{len(records)}",
                     kind=found.kind,
-                    source=_span(doc_text(doc), found.source) if found.source else None,
-                    cue=_span(doc_text(doc), found.cue) if found.cue else None,
-                    content=_span(doc_text(doc), (start, end)),
-                    speaker=who.name,
-                    speaker_entity=who.entity_id,
+                    source=_span(text, found.source) if found.source else None,
+                    cue=_span(text, found.cue) if found.cue else None,
+                    content=_span(text, (start, end)),
+                    speaker=speaker,
+                    speaker_entity=entity_id,
                     sentence_index=sentence_at(sentences, start),
                 )
             )
-    return records, resolver.new_entities
+            if entity_id:
+                used.add(entity_id)
+    # a fragment taken for a speaker ("new ones") is no entity of the article
+    new_entities = [e for e in new_entities if e.id in used or is_reader_speaker(e.name, e)]
+    return records, new_entities
+
+
+def _is_quotation(text: str) -> bool:
+    return any(mark in text for mark in QUOTE_MARKS)
+
+
+def _is_statement(doc: Doc, start: int, end: int) -> bool:
+    """A quotation, or a clause of three words or more with a verb; not a bare noun
+    phrase ("closed doors", "its authenticity") or a word ("As")."""
+    text = doc_text(doc)[start:end]
+    if _is_quotation(text):
+        return any(c.isalnum() for c in text)
+    if len(text.split()) < MIN_STATEMENT_WORDS:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(token.pos_ in ("VERB", "AUX") for token in span)
 
 
 def _says_something(doc: Doc, found: FoundAttribution) -> bool:
@@ -89,54 +132,12 @@ def _says_something(doc: Doc, found: FoundAttribution) -> bool:
 
 
 def extract_with_speakers(doc: Doc) -> list[tuple[FoundAttribution, str]]:
-    """Raw attributions with resolved speaker names, entities taken from NER (for
-    benchmarks and callers without the lead's entity records)."""
-    resolver = SpeakerResolver(doc, entities_from_doc(doc, "doc"), "doc")
-    out = []
-    for found in extract_attributions(doc):
-        anchor = found.cue[0] if found.cue else found.contents[0][0]
-        out.append((found, resolver.resolve(found.source, anchor).name))
-    return out
+    """Raw attributions with the speaker names the pipeline resolves (the article's
+    entities from analyze.entities, as in analyze_article), for benchmarks."""
+    from counterpoint.analyze.entities import find_entities
 
-
-def entities_from_doc(doc: Doc, article_id: str) -> list[Entity]:
-    """Entities from spaCy NER with person-name variants merged ("Prime Minister
-    Mohammed Shia al-Sudani" = "al-Sudani" = "Sudani")."""
-    entities: list[Entity] = []
-    for ent in sorted(doc.ents, key=lambda e: -len(e.text)):
-        label = NER_LABELS.get(ent.label_)
-        if label is None:
-            continue
-        mention = Span(start=ent.start_char, end=ent.end_char, text=ent.text)
-        match = next((e for e in entities if _same_entity(e, ent.text, label)), None)
-        if match is None:
-            key = " ".join(name_core(ent.text)) if label == EntityLabel.PERSON else ent.text.lower()
-            entities.append(
-                Entity(
-                    id=f"{article_id}:e{len(entities)}",
-                    key=key or ent.text.lower(),
-                    name=ent.text,
-                    label=label,
-                    mentions=[mention],
-                )
-            )
-        else:
-            match.mentions.append(mention)
-            if ent.text != match.name and ent.text not in match.aliases:
-                match.aliases.append(ent.text)
-    for entity in entities:
-        entity.mentions.sort(key=lambda m: m.start)
-    return entities
-
-
-def _same_entity(entity: Entity, text: str, label: EntityLabel) -> bool:
-    if entity.label != label:
-        return False
-    if label == EntityLabel.PERSON:
-        return same_person(text, entity.name)
-    return text.lower() == entity.name.lower() or text.lower() in (
-        a.lower() for a in entity.aliases
-    )
+    resolved, _ = resolve_attributions(doc, find_entities(doc, "doc"), "doc")
+    return [(found, who.name) for found, who in resolved]
 
 
 def _statements(text: str, fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -22,19 +22,17 @@ from counterpoint.analyze.attribution.speaker_words import (
     ALL_PRONOUNS,
     DETERMINERS,
     GROUP_PRONOUNS,
-    NAME_PARTICLES,
     PERSON_ROLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_ABBREVIATIONS,
     STATEMENT_WORDS,
     THING_PRONOUNS,
-    TITLE_WORDS,
 )
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.analyze.names import same_person
 from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -49,6 +47,7 @@ RECENT_SPEAKERS = 4  # how many earlier speakers a pronoun may skip back over
 INDEFINITE = {"a", "an", "another", "one", "some"}
 FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
+UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
 
 
@@ -83,7 +82,7 @@ class SpeakerResolver:
     def resolve(self, source: CharRange | None, offset: int) -> Resolution:
         """Speaker of a source span at `offset` (the cue position)."""
         if source is None:
-            return self._pronoun("", offset) if self.history else Resolution("unknown", None)
+            return self._pronoun("", offset) if self.history else Resolution(UNNAMED_SPEAKER, None)
         text = doc_text(self.doc)[source[0] : source[1]]
         words = _normal_words(text)
         entity: Entity | None
@@ -95,7 +94,7 @@ class SpeakerResolver:
             antecedent = _antecedent(self.doc, source)
             if antecedent is not None:
                 return self.resolve(antecedent, offset)
-        entity = self._named(source) or self._titled_person(words)
+        entity = self._named(source) or self._person_by_name(source, offset)
         if entity is None:
             entity = self._nominal(words, source, offset)
         self.history.append(_Speaker(entity, offset))
@@ -135,15 +134,23 @@ class SpeakerResolver:
                     return entity
         return None
 
-    def _titled_person(self, words: list[str]) -> Entity | None:
-        """'Mr Paget' where the NER missed the name: the person already named in full
-        ("Oliver Paget") whose name it shortens."""
-        if len(words) < 2 or words[0] not in HONORIFICS:
+    def _person_by_name(self, source: CharRange, offset: int) -> Entity | None:
+        """'Harlow', 'Mr Paget', 'Sen. Schumer' where the NER missed the name: the person
+        already named whose name it shortens; of two sharing the surname, the one named
+        nearest before."""
+        text = display(doc_text(self.doc)[source[0] : source[1]]).strip(" ,")
+        words = text.split()
+        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
             return None
-        short = " ".join(words)
-        people = [e for e in self.entities if e.label == EntityLabel.PERSON]
-        matches = [e for e in people if same_person(short, e.name)]
-        return matches[0] if len(matches) == 1 else None
+        people = [
+            e for e in self.entities if e.label == EntityLabel.PERSON and same_person(text, e.name)
+        ]
+        if not people:
+            return None
+        before = [(m.start, e) for e in people for m in e.mentions if m.start < offset]
+        if before:
+            return max(before, key=lambda pair: pair[0])[1]
+        return people[0] if len(people) == 1 else None
 
     # -- pronouns ------------------------------------------------------------------
     def _pronoun(self, word: str, offset: int) -> Resolution:
@@ -172,11 +179,7 @@ class SpeakerResolver:
         if mention is not None:
             self.history.append(_Speaker(mention, offset))
             return Resolution(display(mention.name), mention.id)
-        fallback = [s for s in recent if s.entity.label not in (EntityLabel.GPE, EntityLabel.LOC)]
-        if fallback:
-            chosen = fallback[0].entity
-            return Resolution(display(chosen.name), chosen.id)
-        return Resolution("unknown", None)
+        return Resolution(UNNAMED_SPEAKER, None)  # no compatible speaker: say so, never guess
 
     def _recent_person(self, offset: int) -> Entity | None:
         """The last named person who spoke, within the last few speakers."""
@@ -437,28 +440,3 @@ def _display_name(text: str) -> str:
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return " ".join(words) or text
-
-
-def name_core(name: str) -> list[str]:
-    """A person's name without titles and particles, for merging name variants
-    ("Prime Minister Mohammed Shia al-Sudani" -> ["mohammed", "shia", "sudani"])."""
-    words = [w for w in _normal_words(name.replace("’s", "").replace("'s", ""))]
-    while len(words) > 1 and words[0] in TITLE_WORDS:
-        words = words[1:]
-    core = []
-    for word in words:
-        for particle in NAME_PARTICLES:
-            if word.startswith(particle.strip()) and particle.endswith("-"):
-                word = word[len(particle) :]
-        if word:
-            core.append(word)
-    return core
-
-
-def same_person(short: str, long: str) -> bool:
-    """True when `short` names the same person as `long` (its last name, or a subset
-    of its words after titles are dropped)."""
-    a, b = name_core(short), name_core(long)
-    if not a or not b:
-        return False
-    return (set(a) <= set(b) and a[-1] == b[-1]) or (len(a) == 1 and a[0] == b[-1])

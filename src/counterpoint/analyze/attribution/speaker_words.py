@@ -89,76 +89,6 @@ ROLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "professor": ("prof.",),
 }
 
-# Titles stripped when merging names ("Prime Minister Mohammed Shia al-Sudani").
-TITLE_WORDS = frozenset(
-    {
-        "prime",
-        "minister",
-        "president",
-        "vice",
-        "secretary",
-        "general",
-        "gen",
-        "gen.",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sen",
-        "sen.",
-        "senator",
-        "rep",
-        "rep.",
-        "gov",
-        "gov.",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "king",
-        "queen",
-        "prince",
-        "sheikh",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "chief",
-        "lt",
-        "lt.",
-        "col",
-        "col.",
-        "maj",
-        "maj.",
-        "adm",
-        "adm.",
-        "admiral",
-        "sir",
-        "lord",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "iraqi",
-        "us",
-        "u.s.",
-        "american",
-        "former",
-        "acting",
-        "deputy",
-        "chairman",
-        "leader",
-        "pope",
-        "rev",
-        "rev.",
-    }
-)
-
-NAME_PARTICLES = ("al-", "el-", "bin ", "ibn ", "abu ", "van ", "von ", "de ")
-
 # Nouns naming a written statement ("in a statement", "the ministry's communique").
 STATEMENT_WORDS = frozenset({"statement", "release", "communique", "communiqué", "declaration"})
 
@@ -186,3 +116,101 @@ NON_SPEAKER_LABELS = frozenset(
         "a",
     }
 )
+
+# Head nouns of a speaker that is a body of people or an institution ("Democrats",
+# "the ministry", "the Obama campaign") or a document that speaks for one ("a report").
+GROUP_NOUNS = frozenset(
+    {
+        "government",
+        "administration",
+        "ministry",
+        "department",
+        "agency",
+        "office",
+        "committee",
+        "commission",
+        "council",
+        "court",
+        "board",
+        "panel",
+        "party",
+        "campaign",
+        "company",
+        "firm",
+        "group",
+        "groups",
+        "organization",
+        "organisation",
+        "union",
+        "army",
+        "military",
+        "force",
+        "forces",
+        "police",
+        "team",
+        "family",
+        "families",
+        "members",
+        "democrats",
+        "republicans",
+        "critics",
+        "supporters",
+        "opponents",
+        "advocates",
+        "activists",
+        "protesters",
+        "voters",
+        "americans",
+        "others",
+        "companies",
+        "catholics",
+        "christians",
+        "muslims",
+        "conservatives",
+        "liberals",
+        "report",
+        "study",
+        "survey",
+        "poll",
+        "polls",
+        "memo",
+        "letter",
+        "filing",
+        "lawsuit",
+        "complaint",
+        "indictment",
+        "statement",
+        "release",
+        "website",
+        "newspaper",
+        "network",
+        "magazine",
+        "spokesmen",
+        "officials",
+    }
+)
+
+# What a reader is shown when nobody can be named.
+UNNAMED_PREFIX = "unnamed"
+
+
+def is_reader_speaker(name: str, entity: object | None = None) -> bool:
+    """True when a speaker is something a reader can take as a speaker: a named entity
+    (a capitalised name), a titled role or group ("a senior Pentagon official",
+    "Democrats", "the ministry"), the article's author, or plainly unnamed; False for
+    fragments ("his average federal tax rate", "new ones", "few") and internal words."""
+    words = name.split()
+    if not words or name.lower() == "unknown":
+        return False
+    if name.startswith(UNNAMED_PREFIX) or name == "the author":
+        return True
+    label = getattr(entity, "label", None)
+    entity_id = getattr(entity, "id", "") or ""
+    if label is not None and ":speaker:" not in entity_id and any(c.isupper() for c in name):
+        return True
+    head = words[-1].lower().strip(".,;:’'\"“”()")
+    if head in PERSON_ROLE_NOUNS or head in GROUP_NOUNS:
+        return True
+    if words[0].lower() in DETERMINERS or words[0].lower() in ALL_PRONOUNS:
+        words = words[1:]  # "His average federal tax rate": capitalised as a sentence start
+    return any(w[:1].isupper() for w in words) and head not in ALL_PRONOUNS

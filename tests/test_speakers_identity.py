@@ -1,0 +1,132 @@
+"""One identity per speaker, no junk, plain 'unnamed': the speaker rules on invented text."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from counterpoint.analyze.attribution import find_attributions
+from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
+from counterpoint.analyze.entities import find_entities
+from counterpoint.analyze.sentences import split_sentences
+from counterpoint.compare.identities import unify_keys
+from counterpoint.records import AnalyzedArticle, Article, Attribution, Entity, EntityLabel
+
+
+def _entity(key: str, name: str, label: EntityLabel = EntityLabel.PERSON) -> Entity:
+    return Entity(id=f"x:{key}", key=key, name=name, label=label)
+
+
+def _analysis(article_id: str, entities: list[Entity]) -> AnalyzedArticle:
+    article = Article(id=article_id, origin=article_id, outlet=article_id, text="")
+    return AnalyzedArticle(
+        article=article, sentences=[], entities=entities, attributions=[], claims=[]
+    )
+
+
+def test_nickname_title_and_surname_are_one_identity_across_outlets() -> None:
+    a = _analysis("a", [_entity("person:chuck brenner", "Chuck Brenner")])
+    b = _analysis("b", [_entity("person:charles brenner", "Charles Brenner")])
+    c = _analysis("c", [_entity("person:brenner", "Brenner")])
+    mapping = unify_keys([a, b, c])
+    assert len(set(mapping.values())) == 1
+
+
+def test_house_and_white_house_and_two_harlows_stay_apart() -> None:
+    a = _analysis(
+        "a",
+        [
+            _entity("org:white house", "White House", EntityLabel.ORG),
+            _entity("person:bill harlow", "Bill Harlow"),
+        ],
+    )
+    b = _analysis(
+        "b",
+        [
+            _entity("org:house", "House", EntityLabel.ORG),
+            _entity("person:hillary harlow", "Hillary Harlow"),
+        ],
+    )
+    mapping = unify_keys([a, b])
+    assert len(set(mapping.values())) == 4
+
+
+def test_unnamed_roles_in_two_outlets_are_not_one_person() -> None:
+    a = _analysis("a", [_entity("senior official", "a senior official")])
+    b = _analysis("b", [_entity("state department official", "a State Department official")])
+    mapping = unify_keys([a, b])
+    assert len(set(mapping.values())) == 2
+
+
+def test_reader_speakers_are_entities_roles_or_groups() -> None:
+    assert is_reader_speaker("Dana Quill", _entity("person:dana quill", "Dana Quill"))
+    assert is_reader_speaker("a senior Pentagon official")
+    assert is_reader_speaker("Democrats")
+    assert is_reader_speaker("the ministry")
+    assert is_reader_speaker("unnamed source")
+    for junk in ("his average federal tax rate", "new ones", "few", "each new idea", "unknown"):
+        assert not is_reader_speaker(junk), junk
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.models import spacy_english
+
+    return spacy_english()
+
+
+def _run(nlp, text: str) -> tuple[list[Attribution], list[Entity]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    entities = find_entities(doc, "t")
+    attributions, new = find_attributions(doc, split_sentences(doc), entities, "t")
+    return attributions, entities + new
+
+
+@pytest.mark.slow
+def test_a_shared_surname_goes_to_the_person_named_nearest(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Bill Harlow spoke in Denver on Monday.\n\n"
+        "“We will win this state,” Harlow said.\n\n"
+        "Hillary Harlow campaigned in Ohio the same day.\n\n"
+        "“Ohio is ours to lose,” Harlow told supporters."
+    )
+    attributions, entities = _run(nlp, text)
+    by_id = {e.id: e for e in entities}
+    first = next(a for a in attributions if "win this state" in a.content.text)
+    second = next(a for a in attributions if "ours to lose" in a.content.text)
+    assert by_id[first.speaker_entity or ""].name == "Bill Harlow"
+    assert by_id[second.speaker_entity or ""].name == "Hillary Harlow"
+
+
+@pytest.mark.slow
+def test_nickname_in_one_article_is_one_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sen. Charles Brenner of Vermont opposed the bill.\n\n"
+        "“This bill is a giveaway,” Chuck Brenner said on Tuesday."
+    )
+    _, entities = _run(nlp, text)
+    people = [e for e in entities if e.label == EntityLabel.PERSON and "Brenner" in e.name]
+    assert len(people) == 1
+
+
+@pytest.mark.slow
+def test_fragments_are_no_statements_and_no_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The senator questioned its authenticity.\n\n"
+        "His average federal tax rate shows that the rich pay less than before.\n\n"
+        "“We will keep the plant open,” the mayor said."
+    )
+    attributions, _ = _run(nlp, text)
+    assert all(a.content.text.strip() != "its authenticity" for a in attributions)
+    assert all("tax rate" not in a.speaker for a in attributions)
+    assert any("keep the plant open" in a.content.text for a in attributions)
+
+
+@pytest.mark.slow
+def test_a_pronoun_with_no_speaker_before_it_is_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The plant closed in May.\n\n“We were never told why,” she said."
+    attributions, _ = _run(nlp, text)
+    quote = next(a for a in attributions if "never told" in a.content.text)
+    assert quote.speaker == "unnamed source" and quote.speaker_entity is None
