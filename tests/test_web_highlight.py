@@ -68,7 +68,7 @@ def test_mark_article_splits_paragraphs_and_anchors_quotes() -> None:
     assert (
         quote.text == "We will win"
         and quote.anchors == ["q1"]
-        and quote.title == "Ana Ruiz (direct)"
+        and quote.title == "Ana Ruiz (said)"
     )
     assert any(s.text == "Ana Ruiz" and "said-by" in s.classes for s in second.segments)
 

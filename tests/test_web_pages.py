@@ -296,7 +296,7 @@ def test_pages_contain_no_executable_markup_from_articles(client: TestClient) ->
 def test_article_page_marks_quotes_and_focus(client: TestClient) -> None:
     html = client.get("/articles/calm-1?claim=calm-1-c0").text
     assert 'class="quote quote-direct"' in html
-    assert 'title="Jane Ortiz (direct)"' in html
+    assert 'title="Jane Ortiz (said)"' in html
     assert 'id="focus"' in html
     assert html.count("<p>") >= 2  # paragraphs kept
     assert 'href="https://harbor.example/port"' in html

@@ -59,7 +59,7 @@ def render_markdown(report: Report) -> str:
     for sp in report.speakers:
         aliases = f" (also: {', '.join(_md(a) for a in sp.aliases)})" if sp.aliases else ""
         lines.append(f"### {_md(sp.name)}{aliases}")
-        lines += [f"- **{_md(st.outlet)}** ({st.kind}): {_md(st.text)}" for st in sp.statements]
+        lines += [f"- **{_md(st.outlet)}** ({st.label}): {_md(st.text)}" for st in sp.statements]
         lines.append("")
     if report.misquotes:
         lines += ["## Possible misquotes", ""]

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from pydantic import Field
 
+from counterpoint.analyze.attribution.labels import reader_label
 from counterpoint.compare.checks import Statement, word_overlap
 from counterpoint.records import (
     AnalyzedArticle,
@@ -79,6 +80,9 @@ class StatementView(Record):
     article_id: str
     outlet: str
     kind: str
+    label: str = Field(
+        default="said", description="How the speaker put it, in a reader's words ('denied')"
+    )
     cue: str | None
     text: str
     sentence: str
@@ -263,6 +267,7 @@ def build_report(
             article_id=article_id,
             outlet=outlet_of[article_id],
             kind=att.kind,
+            label=reader_label(att.kind),
             cue=att.cue.text if att.cue else None,
             text=att.content.text.strip(),
             sentence=sentence,

@@ -85,7 +85,7 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
         lines = Text()
         for st in speaker.statements:
             lines.append(f"{st.outlet}", style="bold")
-            lines.append(f" ({st.kind}): ", style="dim")
+            lines.append(f" ({st.label}): ", style="dim")
             lines.append(st.text + "\n")
         aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
         console.print(Panel(lines, title=escape(speaker.name + aliases), border_style="blue"))

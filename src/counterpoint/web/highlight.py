@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from counterpoint.analyze.attribution.labels import reader_label
 from counterpoint.records import Attribution
 
 CLAIM_MARK_MAX_SHARE = 0.8  # a claim that is most of its sentence is not underlined
@@ -119,7 +120,7 @@ def mark_article(
     """
     marks: list[Mark] = []
     for att in attributions:
-        who = f"{att.speaker} ({att.kind.replace('_', ' ')})"
+        who = f"{att.speaker} ({reader_label(att.kind)})"
         marks.append(
             Mark(att.content.start, att.content.end, ("quote", f"quote-{att.kind}"), who, att.id)
         )
