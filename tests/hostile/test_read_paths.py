@@ -83,15 +83,7 @@ def _nobody_can_run() -> bool:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         return False
     probe = subprocess.run(
-        [
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            sys.executable,
-            "-c",
-            "import counterpoint.read",
-        ],
+        [*AS_NOBODY, sys.executable, "-c", "import counterpoint.read"],
         capture_output=True,
         timeout=60,
         cwd="/",
@@ -114,16 +106,7 @@ def test_unsearchable_folder_as_nobody(spec):
             os.chmod(folder, 0o755)
         os.chmod(base / "top" / "locked", stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         result = subprocess.run(
-            [
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                sys.executable,
-                "-c",
-                READ_SNIPPET,
-                str(base / spec),
-            ],
+            [*AS_NOBODY, sys.executable, "-c", READ_SNIPPET, str(base / spec)],
             capture_output=True,
             text=True,
             timeout=60,
