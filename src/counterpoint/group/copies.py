@@ -103,7 +103,7 @@ class CopyDetector:
             return None
         # Link to the root of the group, so a copy of a copy points at the original.
         roots = {self._original_of.get(c, c) for c in candidates}
-        root = min(roots, key=cmp_to_key(self._compare_age))
+        root: str = min(roots, key=cmp_to_key(self._compare_age))
         if self._compare_age(article_id, root) < 0:
             # The new article is older than what we had: it becomes the original.
             for copy, original in list(self._original_of.items()):
