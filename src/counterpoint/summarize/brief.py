@@ -38,6 +38,7 @@ from counterpoint.summarize.salience import content_texts, score_candidates, sim
 from counterpoint.summarize.support import (
     OutletText,
     SupportChecker,
+    has_main_clause,
     stands_alone,
     whole_clause,
 )
@@ -53,6 +54,7 @@ OUTLET_VOICE = "outlet"
 MAX_STATEMENT_WORDS = 45  # longer sentences are cut back to the claim itself
 MIN_UNIQUE_WORDS = 6
 REDUNDANCY = 0.6
+OVERSHOOT = 10  # words the last sentence may run past the budget (NeuS val, 100 stories)
 # a claim starting with one of these is a phrase, not a clause "X said" could carry
 _NOT_CLAUSE = {"to", "for", "of", "on", "in", "with", "by", "from", "as", "at", "and", "or"}
 
@@ -103,7 +105,7 @@ class _Story:
         a fragment, an unattributed quotation, a "He said" nobody resolved); a
         headline only has to be a whole clause.
         """
-        if not (whole_clause(text) if headline else stands_alone(text)):
+        if not (whole_clause(text) if headline else stands_alone(text) and has_main_clause(text)):
             return []
         return self.checker.supporting(text, outlets)
 
@@ -317,6 +319,9 @@ def write_brief(
         used_claims.add(single.claim.id)
         chosen_rows.append(single.row)
 
+    # room left once compare's single-source claims are in: the most salient other
+    # sentences, each cited to its own outlet (what summarize_sources would pick)
+    unique += _more_singles(view, chosen_rows, max_sentences)
     sentences = _fill(
         max_sentences,
         max_words,
@@ -431,6 +436,34 @@ def _context(view: _Story, count: int, chosen_rows: list[int], *, opener: bool) 
     return picked
 
 
+def _more_singles(view: _Story, chosen_rows: list[int], count: int) -> list[_Pick]:
+    """Salient body sentences not chosen yet, each cited to its own outlet, kind 'unique'."""
+    rows = sorted(
+        (i for i, c in enumerate(view.candidates) if not c.is_title),
+        key=lambda i: -view.candidates[i].score,
+    )
+    picked: list[_Pick] = []
+    for row in rows:
+        if len(picked) >= count:
+            break
+        cand = view.candidates[row]
+        if row in chosen_rows or view.redundant(row, chosen_rows):
+            continue
+        if len(words(cand.text)) < MIN_UNIQUE_WORDS or not np.isfinite(cand.score):
+            continue
+        outlet = view.analyses[cand.source].article.outlet
+        if not view.cite(cand.text, [outlet]):
+            continue
+        sentence = BriefSentence(
+            text=neutral_sentence(cand.text, [outlet], vocabulary=view.vocabulary),
+            kind="unique",
+            sources=[outlet],
+        )
+        picked.append(_Pick(sentence, cand.score, len(words(cand.text))))
+        chosen_rows.append(row)
+    return picked
+
+
 def _fill(
     limit: int,
     max_words: int | None,
@@ -462,6 +495,8 @@ def _fill(
     for order, (section, pick) in enumerate(queue):
         if len(taken) >= limit or (max_words is not None and total >= max_words):
             break
+        if max_words is not None and taken and total + pick.words > max_words + OVERSHOOT:
+            continue  # a shorter sentence further down may still fit
         taken.append((section, order, pick))
         total += pick.words
     return [pick.sentence for _, _, pick in sorted(taken, key=lambda t: (t[0], t[1]))]

@@ -29,7 +29,8 @@ def _split_end(text: str) -> tuple[str, str]:
     text = text.rstrip()
     if text and text[-1] in _END:
         return text[:-1].rstrip(), text[-1]
-    if len(text) >= 2 and text[-1] in '”"’' and text[-2] in _END:
+    bare = text.rstrip("”\"’'")
+    if len(bare) < len(text) and bare and bare[-1] in _END:  # a quotation closes it
         return text, ""
     return text, "."
 

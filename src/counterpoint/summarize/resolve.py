@@ -131,10 +131,15 @@ def sentence_with_speakers(analysis: AnalyzedArticle, sentence: Sentence) -> str
         end = source.end - sentence.start
         if 0 <= start < end <= len(text) and text[start:end] == source.text:
             replacements.append((start, end, speaker))
+    # A name is written in once, for its first pronoun ("Clinton ... as she described",
+    # not "... as Hillary Clinton described"); later ones stay pronouns.
+    first: dict[str, tuple[int, int, str]] = {}
+    for start, end, speaker in sorted(set(replacements)):
+        first.setdefault(speaker, (start, end, speaker))
     # One replacement per span: "He denied ..., saying ..." holds two attributions
     # with the same source "He"; a span overlapping one already replaced is skipped.
     done_from = len(text) + 1
-    for start, end, speaker in sorted(set(replacements), reverse=True):
+    for start, end, speaker in sorted(first.values(), reverse=True):
         if end > done_from:
             continue
         text = text[:start] + speaker + text[end:]

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -342,7 +342,12 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ll|ve|d)|me|my|we|we['’](?:re|ll|ve)|our|us)\b")
+# first and second person: a speaker's words (a letter, an ad, a speech) set without
+# quotation marks
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’](?:m|ll|ve|d)|me|[Mm]y|[Ww]e|[Ww]e['’](?:re|ll|ve)|[Oo]ur|us|[Yy]ou|[Yy]our|"
+    r"[Yy]ou['’](?:re|ll|ve))\b"
+)  # case-sensitive: "US" is a country
 # "O'Neill said to The Daily Caller ...": only the attribution of a quotation the
 # sentence before holds.
 _BARE_ATTRIBUTION = re.compile(
@@ -383,3 +388,25 @@ def stands_alone(text: str) -> bool:
         return False
     quoted = stripped[:1] in _OPEN_QUOTES  # "I" inside a quotation is its speaker's
     return quoted or _POINTER_START.match(core) is None
+
+
+_SUBORDINATORS = frozenset(
+    "when while although though because if unless since once as after before whereas until".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def has_main_clause(text: str) -> bool:
+    """True when spaCy finds a verb heading a main clause (not 'Maria Cino, a veteran
+    operative who ...', not 'When the question was taken up by Ed Royce, ...')."""
+    from counterpoint.models import spacy_english
+
+    for sentence in spacy_english()(text).sents:
+        root = sentence.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        first = sentence[0] if sentence[0].is_alpha else sentence[min(1, len(sentence) - 1)]
+        if first.head == root and first.lower_ in _SUBORDINATORS:
+            continue
+        return True
+    return False

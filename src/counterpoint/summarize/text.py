@@ -72,9 +72,17 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+# "UPDATE 2:52 p.m. -- ", "UPDATED: ", "Editor's note: " before the text itself
+_UPDATE = re.compile(
+    r"^(?:UPDATE[DS]?\b.{0,30}?(?:--|—|–|:(?!\d)|\s-\s)"
+    r"|(?:Updated?|EDITOR['’]S NOTE|Editor['’]s note)\s*:)\s*"
+)
+
+
 def strip_dateline(sentence: str) -> str:
-    """Remove a byline and a wire dateline ('WASHINGTON (Reuters) - ') from the start."""
-    stripped = _BYLINE.sub("", sentence, count=1)
+    """Remove an update label, a byline and a wire dateline ('WASHINGTON (Reuters) - ')."""
+    stripped = _UPDATE.sub("", sentence, count=1)
+    stripped = _BYLINE.sub("", stripped, count=1)
     stripped = _DATELINE.sub("", stripped, count=1)
     return stripped if len(stripped) >= 20 else sentence
 
@@ -125,9 +133,13 @@ def clean_sentence(sentence: str) -> str:
 
 def balance_quotes(text: str) -> str:
     """Close a quotation the sentence opens but never closes (a quote split mid-way)."""
-    if text.count("“") > text.count("”"):
+    curly = text.count("“") - text.count("”")
+    straight = text.count('"') % 2
+    if curly == 1 and straight == 1:  # “...," he said: one mark of each kind
+        return text
+    if curly > 0:
         return text + "”"
-    if text.count('"') % 2 == 1 and text.rstrip().endswith((".", "!", "?")):
+    if straight == 1 and text.rstrip().endswith((".", "!", "?")):
         return text + '"'
     return text
 
@@ -156,10 +168,13 @@ def lowercase_vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 def lower_first(sentence: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Lower-case the first letter when the first word is not a name, for 'X says that ...'."""
-    first = sentence.split(None, 1)[0] if sentence.split() else ""
+    tokens = sentence.split()
+    first = tokens[0] if tokens else ""
     bare = first.strip(",;:\"“'‘").lower()
     if not first[:1].isupper() or (first.isupper() and len(first) > 1):
         return sentence
+    if len(tokens) > 1 and tokens[1][:1].isupper() and bare not in _LOWERABLE:
+        return sentence  # "Tea Party groups", "President Obama's": part of a name
     if bare in _LOWERABLE or bare in vocabulary:
         return sentence[0].lower() + sentence[1:]
     return sentence
