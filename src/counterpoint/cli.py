@@ -199,6 +199,8 @@ def ingest(
         report = desk.ingest(inputs, engine=engine, workers=workers, progress=progress, out=out)
     console.print(report.summary() if hasattr(report, "summary") else report)
     _problems(report.problems)
+    for note in getattr(report, "notes", []):
+        typer.echo(f"note {note.origin}: {note.reason}", err=True)
     if getattr(report, "orphans", 0):
         typer.echo(
             f"{report.orphans} stored articles belong to no story: `counterpoint doctor` "

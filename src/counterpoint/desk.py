@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from counterpoint.analyze.budget import budget_note
 from counterpoint.compare.relation import RelationJudge
 from counterpoint.compare.story import compare_story
 from counterpoint.extract.errors import ExtractionError
@@ -100,14 +101,23 @@ class Desk:
     def analyze(
         self, items: Iterable[RawItem], progress: ProgressCallback | None = None
     ) -> tuple[list[AnalyzedArticle], list[ReadProblem]]:
-        """Extract and analyze each item; unusable items become problems."""
+        """Extract and analyze each item; unusable items become problems (one line each,
+        as `ingest` skips them), and an article cut to the analysis budget gets a note."""
         analyses: list[AnalyzedArticle] = []
         problems: list[ReadProblem] = []
         for item in items:
             try:
-                analyses.append(self.pipeline.process(item))
+                analysis = self.pipeline.process(item)
             except ExtractionError as exc:
                 problems.append(ReadProblem(origin=item.origin, reason=str(exc)))
+            except Exception as exc:  # one bad article must not lose the whole report
+                reason = f"analysis failed: {type(exc).__name__}: {exc}"
+                problems.append(ReadProblem(origin=item.origin, reason=reason))
+            else:
+                analyses.append(analysis)
+                note = budget_note(analysis.article)
+                if note is not None:
+                    problems.append(ReadProblem(origin=item.origin, reason=note))
             if progress is not None:
                 progress(item.origin)
         return analyses, problems

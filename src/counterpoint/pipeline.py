@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from counterpoint.analyze.article import analyze_articles
+from counterpoint.analyze.budget import within_budget
 from counterpoint.extract import extract
 from counterpoint.extract.errors import ExtractionError
 from counterpoint.records import AnalyzedArticle, Article, RawItem
@@ -67,6 +68,7 @@ class Pipeline:
 
     def analyze(self, articles: Sequence[Article]) -> list[AnalyzedArticle]:
         """Analyses in input order: cached ones read back, the others analysed together."""
+        articles = [within_budget(article) for article in articles]  # long ones are cut
         found: list[AnalyzedArticle | None] = [
             self.cache.get(article) if self.cache is not None else None for article in articles
         ]

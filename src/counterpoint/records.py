@@ -72,6 +72,11 @@ class Article(Record):
     removed: list[str] = Field(
         default_factory=list, description="Boilerplate lines removed from the input"
     )
+    analysed_chars_of: int | None = Field(
+        default=None,
+        description="The text's length before it was cut to the analysis budget "
+        "(None: the whole text is here)",
+    )
 
 
 # --------------------------------------------------------------------------- analyze

@@ -87,6 +87,12 @@ SETTINGS: tuple[Setting, ...] = (
         "ingest, web): `on` (SQLite in the user cache dir), `off`, or a folder to keep it in.",
     ),
     Setting(
+        "COUNTERPOINT_MAX_ARTICLE_CHARS",
+        "30000",
+        "The analysis budget: only the first N characters of a longer article are analysed "
+        "(cut at a paragraph or sentence end), with a note in the report and on stderr.",
+    ),
+    Setting(
         "COUNTERPOINT_TOKEN",
         "",
         "Access token for `counterpoint serve` (same as `--token`); required when binding "

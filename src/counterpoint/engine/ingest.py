@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from counterpoint.analyze.budget import budget_note
 from counterpoint.engine.work import Outcome, ProcessorFactory, default_processor
 from counterpoint.group.cluster import StoryClusterer
 from counterpoint.read import ReadOptions, read_inputs
@@ -71,6 +72,7 @@ class IngestReport:
     stories: list[str] = field(default_factory=list)
     seconds: float = 0.0
     orphans: int = 0  # stored articles without a story after the run (`doctor` repairs)
+    notes: list[ReadProblem] = field(default_factory=list)  # stored, but cut to the budget
 
     def summary(self) -> str:
         """One line for the terminal."""
@@ -283,6 +285,10 @@ class _BatchWriter:
         self.counts.already_present += present
         self.report.added.extend(new)
         self.counts.added += len(new)
+        for analysis in new.values():
+            note = budget_note(analysis.article)
+            if note is not None:
+                self.report.notes.append(ReadProblem(origin=analysis.article.origin, reason=note))
         for story in stories:
             self.report.copies.update({c: o for c, o in story.copies.items() if c in new})
             if story.id not in self.report.stories:
