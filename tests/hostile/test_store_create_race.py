@@ -9,24 +9,30 @@ import threading
 from counterpoint.store import Store
 
 
+def open_at_once(url: str, count: int = 8) -> list[BaseException]:
+    """`count` threads open the store at `url` at the same moment; their errors."""
+    start = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            Store(url).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def test_many_threads_open_one_new_store_at_once(tmp_path):
     for attempt in range(5):
         url = f"sqlite:///{tmp_path / f'fresh{attempt}.db'}"
-        start = threading.Barrier(8)
-        errors: list[BaseException] = []
-
-        def open_store(url: str = url, start: threading.Barrier = start) -> None:
-            start.wait()
-            try:
-                Store(url).close()
-            except BaseException as exc:
-                errors.append(exc)
-
-        threads = [threading.Thread(target=open_store) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        errors = open_at_once(url)
         assert not errors, errors[0]
         with Store(url) as store:
             assert store.article_count() == 0
