@@ -44,6 +44,8 @@ NLI_PAIRS = 300
 FNC_PER_STANCE = {"agree": 40, "disagree": 40, "discuss": 50, "unrelated": 50}
 ECB_SUBTOPICS = 12
 BASIL_EVENTS = 20
+DISPUTE_STORIES = 10
+BRIEF_STORIES = 60
 
 
 class Skip(Exception):
@@ -271,6 +273,83 @@ def stories() -> Figures:
     return figures
 
 
+# ---------------------------------------------------------------- disputes
+
+
+def disputes() -> Figures:
+    """Desk.compare on basil-dev (first 10 stories), scored by the shared disputes scorer."""
+    import tempfile
+
+    from counterpoint import settings
+    from counterpoint.desk import Desk
+
+    root = _need(data_dir() / "disputes" / "basil-dev")
+    scorer_path = _need(settings.tools_dir() / "score_disputes.py")
+    spec = importlib.util.spec_from_file_location("_gate_score_disputes", scorer_path)
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    stories = sorted(p for p in (root / "stories").iterdir() if p.is_dir())[:DISPUTE_STORIES]
+    desk = Desk()
+    with tempfile.TemporaryDirectory() as tmp:
+        gold_dir, reports_dir = Path(tmp, "gold"), Path(tmp, "reports")
+        gold_dir.mkdir()
+        reports_dir.mkdir()
+        for story in stories:
+            gold = root / "gold" / f"{story.name}.json"
+            if not gold.is_file():
+                continue
+            (gold_dir / gold.name).write_bytes(gold.read_bytes())
+            report = desk.compare([str(story)])
+            (reports_dir / gold.name).write_text(report.model_dump_json(), encoding="utf-8")
+        _, total = scorer.score(gold_dir, reports_dir)
+    reported, gold_count = total["reported"], total["gold"]
+    return {
+        "precision": total["hit"] / reported if reported else 0.0,
+        "recall": total["found"] / gold_count if gold_count else 0.0,
+        "recall_clear": total["found_clear"] / total["gold_clear"] if total["gold_clear"] else 0.0,
+    }
+
+
+# ---------------------------------------------------------------- brief
+
+
+def brief() -> Figures:
+    """summarize_sources on NeuS val (first 60 stories): ROUGE-1/2/L F1 (fractions), citations."""
+    from rouge_score import rouge_scorer
+
+    from counterpoint.summarize import SourceText, summarize_sources, uncited_text
+    from counterpoint.summarize.render import cites_sources
+
+    folder = _need(data_dir() / "summaries" / "neus")
+    field = re.compile(r"TITLE=>(.*?)ARTICLE=>(.*)", re.S)
+    sources = (folder / "val.source").read_text(encoding="utf-8").splitlines()[:BRIEF_STORIES]
+    targets = (folder / "val.target").read_text(encoding="utf-8").splitlines()[:BRIEF_STORIES]
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
+    cited = sentences = 0
+    for line, target in zip(sources, targets, strict=True):
+        texts = []
+        for index, part in enumerate(line.split("[SEP]"), start=1):
+            match = field.search(part)
+            title, text = (match.group(1), match.group(2)) if match else (None, part)
+            texts.append(SourceText(name=f"Source {index}", title=title, text=text.strip()))
+        result = summarize_sources(texts)
+        reference = " ".join(target.replace("TITLE=>", " ").replace("ARTICLE=>", " ").split())
+        scores = scorer.score(reference, uncited_text(result))
+        for key in totals:
+            totals[key] += scores[key].fmeasure
+        sentences += len(result.sentences)
+        cited += sum(cites_sources(s) for s in result.sentences)
+    n = max(len(sources), 1)
+    return {
+        "rouge1_f1": totals["rouge1"] / n,
+        "rouge2_f1": totals["rouge2"] / n,
+        "rougeL_f1": totals["rougeL"] / n,
+        "cited_sentence_share": cited / sentences if sentences else 0.0,
+    }
+
+
 # ---------------------------------------------------------------- the gate
 
 AREAS: dict[str, Callable[[], Figures]] = {
@@ -278,6 +357,8 @@ AREAS: dict[str, Callable[[], Figures]] = {
     "quotes": quotes,
     "relations": relations,
     "stories": stories,
+    "disputes": disputes,
+    "brief": brief,
 }
 
 
