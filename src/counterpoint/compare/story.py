@@ -220,9 +220,15 @@ def canonical_texts(analyses: list[AnalyzedArticle]) -> list[str]:
                 for mention in entity.mentions:
                     overlaps = mention.start < claim.span.end and mention.end > claim.span.start
                     if overlaps and mention.text != canonical:
-                        text = re.sub(rf"\b{re.escape(mention.text)}\b", canonical, text)
+                        pattern = re.compile(rf"\b{re.escape(mention.text)}\b")
+                        text = pattern.sub(_literal(canonical), text)
             texts.append(text)
     return texts
+
+
+def _literal(name: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts `name` as it is (a "\\" in a name is no escape)."""
+    return lambda _match: name
 
 
 def _notable(claim: Claim) -> bool:
