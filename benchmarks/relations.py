@@ -301,10 +301,14 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
         from counterpoint.compare import align
     except ImportError:
         return {"skipped": "counterpoint.compare.align not available"}
+    from counterpoint.compare import policy
     from counterpoint.compare.judges.document import embed_bodies
     from counterpoint.compare.train_relations import load_fnc
 
-    out: dict[str, Any] = {"top_k": align.TOP_K, "keep_similarity": align.KEEP_SIMILARITY}
+    out: dict[str, Any] = {
+        "top_k": policy.NEAREST_K,
+        "candidate_min_cosine": policy.CANDIDATE_MIN_COSINE,
+    }
     rows = json.loads((root / "claims/claimdiff/ClaimDiff-strength-train.json").read_text())["data"]
     by_topic: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -317,7 +321,7 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
                 texts.setdefault((r[f"claim_{side}"], r[f"article_{side}"]), len(texts))
         keys = list(texts)
         vectors = embedder.encode([k[0] for k in keys])
-        pairs = align.nearest_pairs(vectors, [k[1] for k in keys], align.TOP_K)
+        pairs = align.nearest_pairs(vectors, [k[1] for k in keys], policy.NEAREST_K)
         for r in topic_rows:
             if r["relation"] != 1:
                 continue
@@ -325,7 +329,7 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
             sim = pairs.get((min(i, j), max(i, j)))
             total += 1
             found += sim is not None
-            kept += sim is not None and sim >= align.KEEP_WITH_SIGNALS
+            kept += sim is not None and sim >= policy.CANDIDATE_MIN_COSINE
     out["claimdiff_related"] = {
         "n": total,
         "recall_top_k": round(found / max(1, total), 4),
@@ -341,10 +345,12 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
     for r, headline_vec in zip(related, headline_vecs, strict=True):
         sentences, sentence_vecs = embedded[r["Body ID"]]
         vectors = np.vstack([headline_vec[None, :], sentence_vecs])
-        pairs = align.nearest_pairs(vectors, ["headline"] + ["body"] * len(sentences), align.TOP_K)
+        pairs = align.nearest_pairs(
+            vectors, ["headline"] + ["body"] * len(sentences), policy.NEAREST_K
+        )
         sims = [s for (i, _), s in pairs.items() if i == 0]
         hits += bool(sims)
-        hits_kept += bool(sims) and max(sims) >= align.KEEP_WITH_SIGNALS
+        hits_kept += bool(sims) and max(sims) >= policy.CANDIDATE_MIN_COSINE
     out["fnc1_related_headline_to_body"] = {
         "n": len(related),
         "recall_top_k": round(hits / max(1, len(related)), 4),

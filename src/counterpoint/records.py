@@ -228,6 +228,7 @@ EvidenceKind = Literal[
     "denial",
     "model",
     "overlap",
+    "quote",
 ]
 
 
@@ -347,6 +348,7 @@ class ClaimCheck(BaseModel):
     contradict: float
     neutral: float
     evidence: str  # the article sentences the judge read
+    reason: str = ""  # what a typed check found (a differing date, figure, polarity ...)
 
 
 # ---------------------------------------------------------------- the API's other results

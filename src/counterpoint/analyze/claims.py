@@ -237,10 +237,17 @@ def find_claims(
             for span in (attribution.source, attribution.cue, content):
                 if span is not None:
                     covered.append((span.start, span.end))
+        before = len(claims)
         remainder = _uncovered(sentence, covered)
         for start, end in remainder:
             for s, e in _pieces(doc, start, end):
                 add(s, e, sentence, OUTLET, OUTLET, None)
+        if len(claims) == before and not any(c.sentence_index == sentence.index for c in claims):
+            # every piece was too short to stand alone (a misread speech verb such as "had
+            # to apologize for a post" leaves a verbless "content"): the sentence itself is
+            # the outlet's claim, so its facts (dates, figures) can still be compared
+            taken[:] = [t for t in taken if not (sentence.start <= t[0] < sentence.end)]
+            add(sentence.start, sentence.end, sentence, OUTLET, OUTLET, None)
     return claims
 
 

@@ -38,7 +38,7 @@ _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?P<hedge>\b(?:{_HEDGE})\s+)?"
     rf"(?P<cur>US\$|[$€£¥])?\s?"
-    rf"(?P<num>{_NUMBER}|\b(?:{_WORDS})\b)"
+    rf"(?P<num>{_NUMBER}|\b(?:{_WORDS})(?:[\s-](?:{_WORDS}))?\b)"
     rf"(?:\s?(?P<scale>(?:{_SCALE}))\b)?"
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b))?"
     rf"(?:\s+(?:of\s+(?:the|its|their|our|his|her)\s+(?:[a-z]+(?:'s|’s)\s+)?)?"
@@ -56,6 +56,14 @@ def _value(num: str) -> float | None:
     lowered = num.lower()
     if lowered in WORD_NUMBERS:
         return float(WORD_NUMBERS[lowered])
+    parts = re.split(r"[\s-]", lowered)
+    if len(parts) == 2 and all(p in WORD_NUMBERS for p in parts):
+        first, second = WORD_NUMBERS[parts[0]], WORD_NUMBERS[parts[1]]
+        if second in (12, 100) and first < 10:  # "two dozen", "two-dozen", "three hundred"
+            return float(first * second)
+        if first >= 20 and first % 10 == 0 and second < 10:  # "twenty-three"
+            return float(first + second)
+        return None
     try:
         return float(num.replace(",", ""))
     except ValueError:
@@ -74,6 +82,14 @@ def _unit(raw: str | None) -> str | None:
     return None
 
 
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A number inside '9/11' or '24/7': part of a name or a phrase, not a figure."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    follow = text[end + 1] if end + 1 < len(text) else ""
+    return before == "/" or (after == "/" and follow.isdigit())
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in `text` that is not a year or a day of a month."""
     quantities: list[Quantity] = []
@@ -81,6 +97,8 @@ def find_quantities(text: str) -> list[Quantity]:
         num = match.group("num")
         value = _value(num)
         if value is None:
+            continue
+        if _in_compound(text, match.start("num"), match.end("num")):
             continue
         before = text[max(0, match.start("num") - 12) : match.start("num")].lower()
         after = text[match.end("num") : match.end("num") + 12].lower()

@@ -1,37 +1,21 @@
-"""Choose which claim pairs across sources are worth judging.
+"""Choose which claim pairs across sources are worth checking.
 
 Scoring every pair is quadratic in the story's size, so each claim is paired only
-with its k nearest claims from other sources (by sentence embedding, computed in
-blocks so memory stays bounded), and a pair is kept when it is similar enough, or
-moderately similar with shared entities or explicit conflict evidence.
+with its k nearest claims from other sources (by sentence-embedding cosine,
+computed in blocks so memory stays bounded); compare/story.py adds the pairs the
+typed checks' cues call for.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from counterpoint.records import Claim
-
-TOP_K = 6
-KEEP_SIMILARITY = 0.5
-KEEP_WITH_SIGNALS = 0.3
-BLOCK = 1024
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A pair of claims (indices into the aligned list) and how alike they are."""
-
-    i: int
-    j: int
-    similarity: float
-    shared_entities: int
+from counterpoint.compare.policy import COSINE_BLOCK as BLOCK
+from counterpoint.compare.policy import NEAREST_K
 
 
 def nearest_pairs(
-    vectors: np.ndarray, groups: list[str], k: int = TOP_K
+    vectors: np.ndarray, groups: list[str], k: int = NEAREST_K
 ) -> dict[tuple[int, int], float]:
     """For each row, its k most similar rows from other groups: {(i, j): cosine}, i < j."""
     n = len(groups)
@@ -56,21 +40,3 @@ def nearest_pairs(
                 key = (min(i, int(j)), max(i, int(j)))
                 pairs[key] = max(pairs.get(key, -1.0), sim)
     return pairs
-
-
-def align_claims(
-    claims: list[Claim], vectors: np.ndarray, source_of: dict[str, str], k: int = TOP_K
-) -> list[Candidate]:
-    """Candidate cross-source pairs, at most about n * k of them.
-
-    `source_of` maps an article id to its independent source (syndicated copies map
-    to their original, so a copy is never compared with itself).
-    """
-    groups = [source_of.get(c.article_id, c.article_id) for c in claims]
-    candidates: list[Candidate] = []
-    for (i, j), sim in nearest_pairs(vectors, groups, k).items():
-        shared = len(set(claims[i].entities) & set(claims[j].entities))
-        numbers = bool(claims[i].quantities and claims[j].quantities)
-        if sim >= KEEP_SIMILARITY or (sim >= KEEP_WITH_SIGNALS and (shared >= 1 or numbers)):
-            candidates.append(Candidate(i=i, j=j, similarity=sim, shared_entities=shared))
-    return candidates

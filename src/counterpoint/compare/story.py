@@ -1,10 +1,12 @@
 """Compare one story's sources: align claims, judge each pair, group consensus.
 
 The flow is: unify entity keys across articles -> embed claims -> pick candidate
-pairs (k nearest per claim from other sources) -> collect explicit evidence ->
-ask the RelationJudge -> combine -> links; then consensus groups (claims linked
-by agreement across sources), unique claims (no counterpart anywhere) and the
-story's speakers with misquote flags.
+pairs (k nearest per claim from other sources, plus pairs the checks' cues call
+for) -> typed conflict checks (compare/conflicts) -> the RelationJudge -> the pair
+classifier (compare/decide) for conflicts, the judge plus `differences` for
+agreement -> links; then consensus groups (claims linked by agreement across
+sources), unique claims (no counterpart anywhere) and the story's speakers with
+misquote flags. Every threshold lives in compare/policy.py.
 """
 
 from __future__ import annotations
@@ -13,17 +15,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
+from counterpoint.compare import policy
 from counterpoint.compare.align import nearest_pairs
-from counterpoint.compare.checks import (
-    Statement,
-    counted_exception,
-    find_evidence,
-    rule_score,
-    stage_of,
-    thing,
-    usable_evidence,
-    word_overlap,
-)
+from counterpoint.compare.checks import counted_exception, stage_of, thing
+from counterpoint.compare.conflicts import Conflict, Side, differences, find_conflicts
+from counterpoint.compare.decide import probability, signals
 from counterpoint.compare.identities import unify
 from counterpoint.compare.relation import RelationJudge
 from counterpoint.compare.speakers import build_speakers
@@ -32,50 +28,20 @@ from counterpoint.records import (
     Claim,
     ClaimLink,
     Comparison,
-    Evidence,
     Relation,
     RelationScore,
     Story,
 )
 
-# A pair is judged when it is this similar ...
-JUDGE_SIMILARITY = 0.45
-# ... or this similar with shared entities or numbers on both sides ...
-JUDGE_WITH_SIGNALS = 0.3
-# ... or this similar with explicit conflict evidence.
-JUDGE_WITH_EVIDENCE = 0.15
-# Agreement needs the two claims to say much the same thing.
-AGREE_SIMILARITY = 0.62
-# Without explicit evidence, a contradiction must be the judge's clear call.
-MODEL_ONLY_CONTRADICT = 0.9
-# Claims this close, with no sign of conflict, corroborate each other.
-CORROBORATE_SIMILARITY = 0.65
-# A claim with no counterpart this similar in any other source is unique to its source.
-UNIQUE_BELOW = 0.5
 
-
-def combine(
-    model: RelationScore, similarity: float, evidence: list[Evidence]
-) -> tuple[Relation, float]:
-    """Final relation and confidence from the judge's scores and the explicit checks.
-
-    Strong explicit evidence (numbers, exceptions, negation on shared content) can
-    raise a contradiction the model missed; agreement additionally needs high
-    similarity, so topical overlap alone is reported as 'related'.
-    """
-    rules = rule_score(similarity, evidence)
-    contradict = model.contradict
-    if evidence:
-        contradict = max(contradict, rules.contradict)
-    if contradict >= (0.5 if evidence else MODEL_ONLY_CONTRADICT):
-        return Relation.CONTRADICT, round(contradict, 3)
-    agree = model.agree
-    if agree >= 0.5 and similarity >= AGREE_SIMILARITY:
-        return Relation.AGREE, round(agree, 3)
-    if similarity >= CORROBORATE_SIMILARITY and not evidence and model.contradict < 0.3:
+def agreement(model: RelationScore, cosine: float) -> tuple[Relation, float]:
+    """Agree or merely related, for a pair no check found a difference in."""
+    if model.agree >= 0.5 and cosine >= policy.AGREE_COSINE:
+        return Relation.AGREE, round(model.agree, 3)
+    if cosine >= policy.CORROBORATE_COSINE and model.contradict < policy.CORROBORATE_MAX_CONTRADICT:
         # close restatements the judge only calls "related" still corroborate each other
-        return Relation.AGREE, round(max(agree, similarity), 3)
-    return Relation.RELATED, round(max(model.neutral, 1 - contradict), 3)
+        return Relation.AGREE, round(max(model.agree, cosine), 3)
+    return Relation.RELATED, round(max(model.neutral, 1 - model.contradict), 3)
 
 
 def _independent_sources(story: Story, analyses: list[AnalyzedArticle]) -> dict[str, str]:
@@ -86,7 +52,13 @@ def _independent_sources(story: Story, analyses: list[AnalyzedArticle]) -> dict[
 def compare_story(
     story: Story, analyses: list[AnalyzedArticle], judge: RelationJudge | None = None
 ) -> Comparison:
-    """Align and judge every source's claims in one story."""
+    """Align and judge every source's claims in one story.
+
+    A pair becomes a dispute only when a typed check (figure, date, polarity,
+    denial, exception, stage, name, quote) finds a difference about the same thing
+    and the pair classifier gives it at least `policy.REPORT_PROBABILITY`; a pair
+    in which any name, number, date or polarity differs is never an agreement.
+    """
     from counterpoint.models import embed
 
     if judge is None:
@@ -97,57 +69,78 @@ def compare_story(
     source_of = _independent_sources(story, analyses)
     originals = [a for a in analyses if a.article.id not in story.copies]
     claims: list[Claim] = [c for a in originals for c in a.claims]
+    sides = [Side.from_claim(c, a) for a in originals for c in a.claims]
     vectors = embed(canonical_texts(originals))
+    # figures and dates are checked in whole sentences, so sentence closeness counts too
+    sentence_texts = sorted({s.whole for s in sides})
+    row = {text: k for k, text in enumerate(sentence_texts)}
+    sentence_vectors = embed(sentence_texts) if sentence_texts else vectors[:0]
+    sentence_of = [row[s.whole] for s in sides]
     groups = [source_of[c.article_id] for c in claims]
     similar = nearest_pairs(vectors, groups)
-    for i, j in _evidence_candidates(claims, groups):
+    for i, j in _cue_candidates(claims, sides, groups):
         similar.setdefault((i, j), float(vectors[i] @ vectors[j]))
 
-    statements = [Statement.from_claim(c) for c in claims]
-    chosen: list[tuple[int, int, float, list[Evidence]]] = []
     best_match: dict[int, float] = defaultdict(float)
-    for (i, j), sim in similar.items():
-        best_match[i] = max(best_match[i], sim)
-        best_match[j] = max(best_match[j], sim)
-        if sim < JUDGE_WITH_EVIDENCE:
+    chosen: list[tuple[int, int, float, list[Conflict]]] = []
+    near: dict[tuple[int, int], float] = {}  # claim or sentence cosine, whichever is higher
+    for (i, j), cosine in similar.items():
+        best_match[i] = max(best_match[i], cosine)
+        best_match[j] = max(best_match[j], cosine)
+        closeness = max(
+            cosine, float(sentence_vectors[sentence_of[i]] @ sentence_vectors[sentence_of[j]])
+        )
+        if closeness < policy.CANDIDATE_MIN_COSINE:
             continue
-        a, b = claims[i], claims[j]
-        sa, sb = statements[i], statements[j]
-        evidence = usable_evidence(sim, find_evidence(sa, sb))
-        shared = set(a.entities) & set(b.entities)
-        signals = bool(shared) or bool(a.quantities and b.quantities) or word_overlap(sa, sb) >= 0.4
-        strong = any(e.kind in ("stage", "exception") for e in evidence)
-        if (
-            sim >= JUDGE_SIMILARITY
-            or (sim >= JUDGE_WITH_SIGNALS and signals)
-            or (evidence and (signals or sim >= JUDGE_WITH_SIGNALS or strong))
-        ):
-            chosen.append((i, j, sim, evidence))
+        conflicts = find_conflicts(sides[i], sides[j], closeness)
+        if conflicts or cosine >= min(policy.AGREE_COSINE, policy.CORROBORATE_COSINE):
+            chosen.append((i, j, cosine, conflicts))
+            near[(i, j)] = closeness
 
     scores = judge.score([(claims[i].text, claims[j].text) for i, j, _, _ in chosen])
     links: list[ClaimLink] = []
-    for (i, j, sim, evidence), score in zip(chosen, scores, strict=True):
-        relation, confidence = combine(score, sim, evidence)
-        if relation is Relation.CONTRADICT and not evidence:
-            evidence = [Evidence(kind="model", detail=f"{judge.name} judge: contradiction")]
+    for (i, j, cosine, conflicts), score in zip(chosen, scores, strict=True):
+        relation, confidence, evidence = Relation.RELATED, 0.0, []
+        if conflicts:
+            kinds = len({c.kind for c in conflicts})
+            best = max(
+                probability(
+                    signals(
+                        sides[i], sides[j], c, near[(i, j)], score.contradict, score.agree, kinds
+                    )
+                )
+                for c in conflicts
+            )
+            evidence = [c.evidence() for c in conflicts]
+            if best >= policy.REPORT_PROBABILITY:
+                relation, confidence = Relation.CONTRADICT, round(best, 3)
+            else:
+                confidence = round(1 - best, 3)
+        elif differences(sides[i], sides[j]):
+            confidence = round(max(score.neutral, 1 - score.contradict), 3)
+        else:
+            relation, confidence = agreement(score, cosine)
         links.append(
             ClaimLink(
                 a=claims[i].id,
                 b=claims[j].id,
                 relation=relation,
                 confidence=confidence,
-                similarity=round(sim, 3),
+                similarity=round(cosine, 3),
                 evidence=evidence,
             )
         )
 
     claim_by_id = {c.id: c for c in claims}
-    consensus = _consensus_groups(links, claim_by_id, source_of)
+    side_by_id = {c.id: s for c, s in zip(claims, sides, strict=True)}
+    consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id)
     in_consensus = {cid for group in consensus for cid in group}
     unique = [
         c.id
         for index, c in enumerate(claims)
-        if best_match.get(index, 0.0) < UNIQUE_BELOW and c.id not in in_consensus and _notable(c)
+        if best_match.get(index, 0.0) < policy.UNIQUE_BELOW_COSINE
+        and c.id not in in_consensus
+        and _notable(c)
     ]
     speakers, misquotes = build_speakers(analyses, copies=story.copies)
     links.sort(key=lambda link: (link.relation is not Relation.CONTRADICT, -link.confidence))
@@ -161,42 +154,49 @@ def compare_story(
     )
 
 
-MAX_EVIDENCE_PARTNERS = 25
-
-
-def _evidence_candidates(claims: list[Claim], groups: list[str]) -> set[tuple[int, int]]:
-    """Pairs that explicit checks would flag even when wording differs a lot.
+def _cue_candidates(
+    claims: list[Claim], sides: list[Side], groups: list[str]
+) -> set[tuple[int, int]]:
+    """Pairs the typed checks could flag even when their wording differs a lot.
 
     Embedding neighbours miss "we were close to a deal" vs "talks are just
-    beginning", or "no forces except advisers" vs "2,500 troops". Claims carrying
-    such cues are few, so pairing them directly (capped per claim) stays cheap.
+    beginning", "no forces except advisers" vs "2,500 troops", or two figures for
+    one count in long sentences. Claims carrying such cues are few, so pairing them
+    directly (capped per claim) stays cheap.
     """
-    late, early, counts = [], [], []
-    exceptions: dict[int, set[str]] = {}
+    late, early, exceptions, dated, denied = [], [], [], [], []
+    counts: dict[str, list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
         stage = stage_of(claim.text)
         if stage == "late":
             late.append(index)
         elif stage == "early":
             early.append(index)
-        if counted := counted_exception(claim.text):
-            exceptions[index] = counted
-        if any(q.unit for q in claim.quantities):
-            counts.append(index)
+        if counted_exception(claim.text):
+            exceptions.append(index)
+        for unit in {thing(q.unit) for q in sides[index].quantities if q.unit}:
+            counts[unit or ""].append(index)
+        if any(t.granularity == "day" and t.date for t in sides[index].times):
+            dated.append(index)
+        if sides[index].denial:
+            denied.append(index)
     pairs: set[tuple[int, int]] = set()
 
     def join(left: list[int], right: list[int], keep: Callable[[int, int], bool]) -> None:
         for i in left:
             partners = [j for j in right if groups[i] != groups[j] and keep(i, j)]
-            for j in partners[:MAX_EVIDENCE_PARTNERS]:
+            for j in partners[: policy.MAX_CUE_PARTNERS]:
                 pairs.add((min(i, j), max(i, j)))
 
+    def shares_words(i: int, j: int) -> bool:
+        return len(sides[i].stems & sides[j].stems) >= 2
+
     join(late, early, lambda i, j: True)
-    join(
-        list(exceptions),
-        counts,
-        lambda i, j: bool(exceptions[i] & {thing(q.unit) for q in claims[j].quantities}),
-    )
+    join(exceptions, [i for unit in counts.values() for i in unit], lambda i, j: True)
+    for members in counts.values():
+        join(members, members, shares_words)
+    join(dated, dated, shares_words)
+    join(denied, list(range(len(claims))), shares_words)
     return pairs
 
 
@@ -237,7 +237,10 @@ def _notable(claim: Claim) -> bool:
 
 
 def _consensus_groups(
-    links: list[ClaimLink], claims: dict[str, Claim], source_of: dict[str, str]
+    links: list[ClaimLink],
+    claims: dict[str, Claim],
+    source_of: dict[str, str],
+    sides: dict[str, Side] | None = None,
 ) -> list[list[str]]:
     """Claims joined by agreement, kept when they span two or more sources.
 
@@ -267,6 +270,10 @@ def _consensus_groups(
             continue
         if any(conflicts[m] & members[right] for m in members[left]):
             continue
+        if sides is not None and any(
+            differences(sides[x], sides[y]) for x in members[left] for y in members[right]
+        ):
+            continue  # a chain must not join claims whose names, numbers or dates differ
         for m in members[right]:
             group_of[m] = left
         members[left] |= members.pop(right)

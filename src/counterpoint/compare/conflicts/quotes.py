@@ -1,0 +1,47 @@
+"""The same quote given to different speakers.
+
+Preconditions: both claims are attributed, near verbatim (long enough that the
+match is no stock phrase) and their speakers are different resolved people or
+organisations, not an unresolved pronoun.
+"""
+
+from __future__ import annotations
+
+from counterpoint.compare import policy
+from counterpoint.compare.conflicts.base import OUTLET, Conflict, Side
+
+UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "officials", "sources"}
+
+
+def quote_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
+    if not (a.attributed and b.attributed) or OUTLET in (a.asserted_by, b.asserted_by):
+        return []
+    if a.asserted_by == b.asserted_by or len(a.words) < policy.QUOTE_MIN_WORDS:
+        return []
+    if a.asserter.lower() in UNRESOLVED or b.asserter.lower() in UNRESOLVED:
+        return []
+    if a.asserted_by.startswith("speaker:") or b.asserted_by.startswith("speaker:"):
+        return []
+    names_a, names_b = set(a.asserter.lower().split()), set(b.asserter.lower().split())
+    if names_a & names_b or not _looks_like_name(a.asserter) or not _looks_like_name(b.asserter):
+        return []  # "Lauten" and "Elizabeth Lauten" are one person
+    words_a, words_b = set(a.words), set(b.words)
+    jaccard = len(words_a & words_b) / max(1, len(words_a | words_b))
+    if jaccard < policy.QUOTE_OVERLAP or a.negative != b.negative:
+        return []
+    return [
+        Conflict(
+            kind="quote",
+            reason=f"the same words are given to {a.asserter} ({a.outlet}) "
+            f"and to {b.asserter} ({b.outlet})",
+            a=a.asserter,
+            b=b.asserter,
+            anchor=round(jaccard, 3),
+        )
+    ]
+
+
+def _looks_like_name(asserter: str) -> bool:
+    """A resolved speaker: every word capitalised ('Elizabeth Lauten', 'NAACP')."""
+    words = asserter.replace(",", " ").split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words)

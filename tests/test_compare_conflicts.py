@@ -1,0 +1,196 @@
+"""Typed conflict checks on invented text: each kind is found, each trap is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counterpoint.compare.conflicts import Side, differences, find_conflicts
+
+PUBLISHED = dt.date(2024, 3, 9)  # a Saturday
+
+
+def _side(text: str, outlet: str) -> Side:
+    return Side.from_text(text, outlet=outlet, published=PUBLISHED)
+
+
+def _kinds(a: str, b: str, cosine: float = 0.7) -> list[str]:
+    return [c.kind for c in find_conflicts(_side(a, "Ledger"), _side(b, "Courier"), cosine)]
+
+
+def _reasons(a: str, b: str, cosine: float = 0.7) -> list[str]:
+    return [c.reason for c in find_conflicts(_side(a, "Ledger"), _side(b, "Courier"), cosine)]
+
+
+# ---------------------------------------------------------------- conflicts are found
+def test_figure_for_the_same_count() -> None:
+    reasons = _reasons(
+        "Twelve people were injured in the crash, two of them seriously.",
+        "Thirty people were injured in the crash, four of them seriously.",
+    )
+    assert (
+        reasons and "Ledger: Twelve people" in reasons[0] and "Courier: Thirty people" in reasons[0]
+    )
+
+
+def test_exact_money_figure_for_the_same_item() -> None:
+    reasons = _reasons(
+        "The mayor spent $5,587.75 on a stay at the Lakeside Wellness Lodge.",
+        "Receipts show $4,100.00 at Harbor Books and $5,687.75 on a stay at the Lakeside "
+        "Wellness Lodge.",
+        cosine=0.5,
+    )
+    assert len(reasons) == 1 and "$5,587.75" in reasons[0] and "$5,687.75" in reasons[0]
+
+
+def test_same_event_on_different_days() -> None:
+    reasons = _reasons(
+        "The aide apologized Friday for a post mocking the mayor's children.",
+        "The aide apologized on Thursday for a post mocking the mayor's children.",
+    )
+    assert reasons and "Friday" in reasons[0] and "Thursday" in reasons[0]
+
+
+def test_it_happened_against_it_did_not() -> None:
+    assert _kinds(
+        "The council did not approve the budget for the new library.",
+        "The council approved the budget for the new library.",
+    ) == ["negation"]
+
+
+def test_denial_against_assertion() -> None:
+    kinds = _kinds(
+        "The minister denied that the rail maintenance budget had been cut.",
+        "The rail company cut its maintenance budget by a fifth last year.",
+        cosine=0.6,
+    )
+    assert "denial" in kinds
+
+
+def test_none_except_against_a_count() -> None:
+    assert "exception" in _kinds(
+        "There are no foreign troops in the province except a few trainers.",
+        "About 900 foreign troops remain in the province.",
+    )
+
+
+# ---------------------------------------------------------------- traps are not
+def test_different_quantities_are_no_figure_conflict() -> None:
+    assert (
+        _kinds("He paid $43 million in federal taxes.", "He reported $139 million in income.") == []
+    )
+    assert (
+        _kinds(
+            "She paid $13,625,777 in state taxes last year.",
+            "She paid $43,885,310 in federal taxes last year.",
+        )
+        == []
+    )
+
+
+def test_counts_of_different_years_do_not_conflict() -> None:
+    assert (
+        _kinds(
+            "In 2010 the measure passed with 212 votes in the House.",
+            "In 2016 the measure passed with 240 votes in the House.",
+        )
+        == []
+    )
+
+
+def test_rounding_and_hedges_are_compatible() -> None:
+    assert (
+        _kinds(
+            "About 2,500 troops are stationed in the country.",
+            "There are 2,480 troops stationed in the country.",
+        )
+        == []
+    )
+    assert (
+        _kinds("More than 20 schools closed on Monday.", "Twenty-three schools closed on Monday.")
+        == []
+    )
+
+
+def test_dates_of_different_events_do_not_conflict() -> None:
+    assert (
+        _kinds(
+            "The letter was released Tuesday ahead of the lecture.",
+            "The institute said Wednesday the lecture is still scheduled for Thursday.",
+            cosine=0.6,
+        )
+        == []
+    )
+
+
+def test_a_forecast_is_not_a_conflict_with_a_report() -> None:
+    assert (
+        _kinds(
+            "The House will vote on Thursday on the spending bill.",
+            "The House voted on Wednesday on the spending bill.",
+        )
+        == []
+    )
+
+
+def test_negation_on_one_side_of_compatible_claims() -> None:
+    assert (
+        _kinds(
+            "No visual evidence of the attack has been produced.",
+            "Lawmakers said protesters shouted at them outside the building.",
+            cosine=0.4,
+        )
+        == []
+    )
+
+
+def test_lifting_a_ban_is_allowing() -> None:
+    assert (
+        _kinds(
+            "The city lifted the ban on food trucks downtown.",
+            "The city allowed food trucks downtown.",
+            cosine=0.8,
+        )
+        == []
+    )
+
+
+# ---------------------------------------------------------------- agreement veto
+def test_differences_block_agreement() -> None:
+    assert "date" in differences(
+        _side("The House voted on Wednesday.", "Ledger"),
+        _side("The House voted on Thursday.", "Courier"),
+    )
+    assert "number" in differences(
+        _side("The storm killed 12 people.", "Ledger"),
+        _side("The storm killed 30 people.", "Courier"),
+    )
+    assert "polarity" in differences(
+        _side("The bill passed.", "Ledger"), _side("The bill has not passed.", "Courier")
+    )
+    assert not differences(
+        _side("The House voted on Wednesday.", "Ledger"),
+        _side("On Wednesday the House voted.", "Courier"),
+    )
+
+
+@pytest.mark.slow
+def test_check_claim_uses_the_same_checks() -> None:
+    """ "The House voted on Wednesday" does not agree with an article saying Thursday."""
+    from counterpoint.compare.claimcheck import check_against
+    from counterpoint.records import RelationScore
+
+    article = [
+        "The House voted on Thursday to extend the farm bill for another year.",
+        "The measure now goes to the Senate, where its fate is unclear.",
+    ]
+    agree = RelationScore(agree=0.8, contradict=0.1, neutral=0.1)
+    found = check_against(
+        "The House voted on Wednesday to extend the farm bill.", article, PUBLISHED, agree, "agree"
+    )
+    assert found.stance == "disagree" and "Wednesday" in found.reason
+    same = check_against(
+        "The House voted on Thursday to extend the farm bill.", article, PUBLISHED, agree, "agree"
+    )
+    assert same.stance is None
