@@ -167,22 +167,32 @@ class Desk:
 
         items, problems = self.read(inputs)
         analyses, more = self.analyze(items)
+        from counterpoint.compare.claimcheck import check_against
+
         judge = ArticleJudge()
         verdicts = judge.verdicts([(claim, a.article.text) for a in analyses])
-        checks = [
-            ClaimCheck(
-                origin=a.article.origin,
-                outlet=a.article.outlet,
-                title=a.article.title,
-                stance=v.stance(),
-                related=round(v.related, 3),
-                agree=round(v.score.agree, 3),
-                contradict=round(v.score.contradict, 3),
-                neutral=round(v.score.neutral, 3),
-                evidence=v.premise,
+        checks = []
+        for a, v in zip(analyses, verdicts, strict=True):
+            stance, evidence, reason = v.stance(), v.premise, ""
+            if stance != "unrelated":  # the same typed checks as the disputes list
+                sentences = [s.text for s in a.sentences]
+                found = check_against(claim, sentences, a.article.published, v.score, stance)
+                if found.stance is not None:
+                    stance, evidence, reason = found.stance, found.sentence, found.reason
+            checks.append(
+                ClaimCheck(
+                    origin=a.article.origin,
+                    outlet=a.article.outlet,
+                    title=a.article.title,
+                    stance=stance,
+                    related=round(v.related, 3),
+                    agree=round(v.score.agree, 3),
+                    contradict=round(v.score.contradict, 3),
+                    neutral=round(v.score.neutral, 3),
+                    evidence=evidence,
+                    reason=reason,
+                )
             )
-            for a, v in zip(analyses, verdicts, strict=True)
-        ]
         return checks, problems + more
 
     # ------------------------------------------------------------------ the store
