@@ -312,3 +312,63 @@ def test_every_format_shows_lead_then_disputes_then_single_source() -> None:
     render_terminal(report, Console(file=out, width=400, color_system=None))
     panel = out.getvalue().split("Neutral summary", 1)[1].split("Disputes", 1)[0]
     in_order(panel, lead[:30], dispute[:30], single[:30])
+
+
+def test_a_sentence_inside_a_running_quotation_keeps_its_quotation_marks() -> None:
+    sources = [
+        SourceText(
+            "Outlet A",
+            'Governor Hale defended the budget on Monday. "We balanced the books. '
+            'Investing tax dollars in stadiums is wrong," Hale said. '
+            "The budget cuts stadium spending by $40 million.",
+            "Hale defends budget",
+        ),
+        SourceText(
+            "Outlet B",
+            "Governor Hale's budget cuts stadium spending by $40 million, aides said Monday.",
+            "Budget cuts stadium money",
+        ),
+    ]
+    brief = summarize_sources(sources, max_words=None)
+    for sentence in brief.sentences:
+        if "Investing tax dollars" in sentence.text:
+            assert "“Investing" in sentence.text or '"Investing' in sentence.text
+
+
+def test_no_sentence_without_a_main_clause_or_with_a_dangling_subject() -> None:
+    from counterpoint.summarize.support import has_main_clause, stands_alone
+
+    assert not has_main_clause(
+        "Maria Cino, a veteran Republican operative who has the support of the former chair."
+    )
+    assert not has_main_clause("When the question was taken up again by Representative Ed Royce.")
+    assert has_main_clause("The Senate voted 52-48 on Tuesday to pass the bill.")
+    assert not stands_alone("In a statement released Tuesday, he decried the decision.")
+    assert not stands_alone("Dress like you deserve respect, not a spot at a bar.")
+    assert not stands_alone("As President, I'll end the war on religion.")
+    assert not stands_alone('"This is about the White House."')
+    assert stands_alone('"The First Amendment protects freedom of religion," Manley said.')
+
+
+def test_a_long_sentence_is_cut_to_its_claim_only_when_the_claim_runs_unbroken() -> None:
+    long = (
+        '"The bridge will reopen in May," Mayor Ana Ruiz said on Monday at a crowded meeting '
+        "in the town hall where residents, shop owners, commuters and several council members "
+        'had gathered to hear her, "though the budget is not yet settled and the work may slip."'
+    )
+    article = analysed("g", "Outlet G", "Bridge to reopen", [long, "Traffic is heavy."])
+    glued = "The bridge will reopen in May though the budget is not yet settled."
+    claim = article.claims[0].model_copy(
+        update={"text": glued, "asserted_by": "ana_ruiz", "asserter": "Mayor Ana Ruiz"}
+    )
+    article = article.model_copy(update={"claims": [claim, article.claims[1]]})
+    story = Story(id="g", title="Bridge", article_ids=["g"])
+    brief = write_brief(
+        story,
+        [article],
+        Comparison(story_id="g", links=[], unique=["g-c0"]),
+        max_words=None,
+        with_headline=False,
+        abstractive=False,
+    )
+    assert all(glued.rstrip(".") not in s.text for s in brief.sentences)

@@ -44,9 +44,8 @@ from counterpoint.summarize.support import (
 )
 from counterpoint.summarize.text import (
     clean_sentence,
-    inside_quotation,
+    in_context,
     lowercase_vocabulary,
-    reopen_quotation,
     words,
 )
 
@@ -87,9 +86,8 @@ class _Story:
                 )
             for sentence in analysis.sentences:
                 self.rows[(analysis.article.id, sentence.index)] = len(self.candidates)
-                text = clean_sentence(sentence_with_speakers(analysis, sentence))
-                if inside_quotation(analysis.article.text, sentence.start):
-                    text = clean_sentence(reopen_quotation(text))  # someone's words
+                text = sentence_with_speakers(analysis, sentence)
+                text = clean_sentence(in_context(analysis.article.text, sentence.start, text))
                 self.candidates.append(Candidate(text, source, sentence.index))
         score_candidates(self.candidates)
         self.vocabulary = lowercase_vocabulary(a.article.text for a in self.analyses)

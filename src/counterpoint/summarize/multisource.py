@@ -22,9 +22,8 @@ from counterpoint.summarize.select import pick
 from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause
 from counterpoint.summarize.text import (
     clean_sentence,
-    inside_quotation,
+    in_context,
     lowercase_vocabulary,
-    reopen_quotation,
     split_sentences,
 )
 
@@ -40,9 +39,7 @@ def candidates_from_sources(sources: Sequence[SourceText]) -> list[Candidate]:
         offset = 0
         for position, sentence in enumerate(split_sentences(source.text)):
             offset = max(source.text.find(sentence, offset), offset)
-            cleaned = clean_sentence(sentence)
-            if inside_quotation(source.text, offset):
-                cleaned = clean_sentence(reopen_quotation(cleaned))  # someone's words
+            cleaned = clean_sentence(in_context(source.text, offset, sentence))
             if len(cleaned.split()) >= 3:
                 candidates.append(Candidate(cleaned, index, position))
     return candidates

@@ -357,6 +357,23 @@ _BARE_ATTRIBUTION = re.compile(
 )
 
 
+_MONTHS_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december""".split()
+)
+# ", he decried ...": the main clause's subject is a pronoun
+_PRONOUN_SUBJECT = re.compile(r",\s+(?:he|she|they)\s+[a-z]")
+
+
+def _dangling_subject(text: str) -> bool:
+    """'In a statement released Tuesday, he decried ...': no name before the pronoun."""
+    match = _PRONOUN_SUBJECT.search(text)
+    if match is None or is_quoted(text, match.start(), match.end()):
+        return False
+    before = names(text[: match.start()]) - _MONTHS_DAYS
+    return not before
+
+
 def _first_person_outside_quotes(text: str) -> bool:
     return any(not is_quoted(text, m.start(), m.end()) for m in _FIRST_PERSON.finditer(text))
 
@@ -383,6 +400,8 @@ def stands_alone(text: str) -> bool:
     if _PRONOUN_SPEAKER.search(stripped):
         return False
     if _first_person_outside_quotes(stripped):  # someone's words without quotation marks
+        return False
+    if _dangling_subject(stripped):
         return False
     if _BARE_ATTRIBUTION.match(stripped) and " that " not in stripped:
         return False

@@ -204,3 +204,16 @@ def reopen_quotation(sentence: str) -> str:
     """Give a sentence from inside a running quotation back its opening mark."""
     mark = '"' if '"' in sentence and "”" not in sentence else "“"
     return mark + sentence
+
+
+def in_context(text: str, start: int, sentence: str) -> str:
+    """The sentence at offset `start` of `text`, with the quotation state it has there.
+
+    Inside a running quotation it gets its opening mark back; a sentence that begins
+    with the mark closing the previous sentence's quotation loses that stray mark.
+    """
+    if not inside_quotation(text, start):
+        return sentence
+    if sentence[:1] in '"”':
+        return sentence[1:].lstrip()
+    return reopen_quotation(sentence)
