@@ -9,6 +9,7 @@ other writer stored.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +26,7 @@ from counterpoint.store import Store
 from counterpoint.store.schema import ArticleRow
 
 TESTS = Path(__file__).resolve().parents[1]
+START_POSTGRES = TESTS.parent / "scripts" / "start_postgres.sh"
 TOWNS = ["Izmir", "Kobe", "Napier", "Quito", "Padang"]
 WORDS = {
     "Izmir": "earthquake rubble rescuers collapsed Aegean magnitude",
@@ -120,12 +123,45 @@ def _assert_consistent(store: Store, expected: int) -> None:
     assert listed == rows  # every story lists exactly the articles pointing at it
 
 
-def test_two_concurrent_ingests_lose_and_orphan_nothing(tmp_path):
+@pytest.fixture
+def fresh_postgres():
+    """A throwaway PostgreSQL cluster (the store's own tests use the same script)."""
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        pytest.skip("no PostgreSQL binaries")
+    started = subprocess.run(
+        ["bash", str(START_POSTGRES)], capture_output=True, text=True, check=True, timeout=120
+    )
+    url, data = started.stdout.splitlines()[:2]
+    try:
+        yield url
+    finally:
+        subprocess.run(
+            ["bash", str(START_POSTGRES), "stop", data.removeprefix("PGDATA=")],
+            check=False,
+            timeout=60,
+        )
+
+
+def _two_halves(tmp_path: Path) -> list[str]:
     specs = []
     for half in (0, 1):
         path = tmp_path / f"half{half}.jsonl"
         path.write_text("\n".join(json.dumps(row) for row in _rows(half)) + "\n")
         specs.append(str(path))
+    return specs
+
+
+@pytest.mark.postgres
+def test_two_concurrent_ingests_into_postgresql(tmp_path, fresh_postgres):
+    Store(fresh_postgres).close()
+    outputs = _run_two(tmp_path, fresh_postgres, _two_halves(tmp_path), head_start=2)
+    assert outputs == ["20 added", "20 added"]
+    with Store(fresh_postgres) as store:
+        _assert_consistent(store, 40)
+
+
+def test_two_concurrent_ingests_lose_and_orphan_nothing(tmp_path):
+    specs = _two_halves(tmp_path)
     url = f"sqlite:///{tmp_path / 'cp.db'}"
     Store(url).close()  # the file exists before both start
     outputs = _run_two(tmp_path, url, specs, head_start=2)
