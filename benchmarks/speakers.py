@@ -216,6 +216,7 @@ def _speakers_only(article: Article, doc: Any) -> AnalyzedArticle:
     from counterpoint.analyze.attribution import find_attributions
     from counterpoint.analyze.entities import find_entities
     from counterpoint.analyze.sentences import split_sentences
+    from counterpoint.records import AnalyzedArticle
 
     sentences = split_sentences(doc)
     entities = find_entities(doc, article.id)

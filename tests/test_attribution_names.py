@@ -54,11 +54,17 @@ def test_house_is_not_the_white_house() -> None:
     assert same_org("Foreign Ministry", "Iraqi Foreign Ministry")
     assert same_org("Justice Department", "U.S. Justice Department")
     assert same_org("Senate", "U.S. Senate")
+    assert same_org("Chronicle", "Westport Chronicle")  # a distinctive word
+    assert not same_org("Court", "Westport County Court")  # a generic institution
+    assert not same_org("Westport City", "Westport City Chronicle")  # a place it is named after
 
 
 def test_display_drops_possessive_and_line_breaks() -> None:
     assert display("Hillary Clinton’s") == "Hillary Clinton"
     assert display("the\nministry") == "the ministry"
+    assert display("Several critics, including Ann Lo and Bo Tan,") == (
+        "Several critics, including Ann Lo and Bo Tan"
+    )
 
 
 def test_acronym_of_capitalised_words() -> None:

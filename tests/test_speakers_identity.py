@@ -130,3 +130,29 @@ def test_a_pronoun_with_no_speaker_before_it_is_unnamed(nlp) -> None:  # type: i
     attributions, _ = _run(nlp, text)
     quote = next(a for a in attributions if "never told" in a.content.text)
     assert quote.speaker == "unnamed source" and quote.speaker_entity is None
+
+
+@pytest.mark.slow
+def test_questions_accusations_and_one_word_quotes_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "When asked how serious his bid for mayor is, Tom Brack said he would decide soon.\n\n"
+        "Brack accused the council of wasting money on the new bridge.\n\n"
+        "Brack told the radio show “Sunrise.” that the bridge would never open."
+    )
+    attributions, _ = _run(nlp, text)
+    texts = [a.content.text.strip() for a in attributions]
+    assert not any(t.startswith("how serious") for t in texts)
+    assert not any(t.startswith("the council of") for t in texts)
+    assert "“Sunrise.”" not in texts
+    assert any("would decide soon" in t for t in texts)
+
+
+@pytest.mark.slow
+def test_declining_to_act_is_not_declining_to_comment(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The council declined to take up the bridge budget on Monday.\n\n"
+        "Mayor Tom Brack declined to comment on the bridge budget."
+    )
+    attributions, _ = _run(nlp, text)
+    declined = [a for a in attributions if a.kind == "declined"]
+    assert [a.speaker for a in declined] == ["Tom Brack"]

@@ -162,12 +162,13 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 ):
                     if same_person(cluster.name, other.name):
                         targets.append(other)
-                elif (
-                    cluster.label in (EntityLabel.ORG, EntityLabel.GPE, EntityLabel.PERSON)
-                    and other.label is EntityLabel.ORG
-                    and (
-                        same_org(cluster.name, other.name)
-                        or is_acronym_of(cluster.name, other.name)
+                elif other.label is EntityLabel.ORG and (
+                    is_acronym_of(cluster.name, other.name)
+                    # a place is not an organisation named after it ("New York" and
+                    # "New York Times")
+                    or (
+                        cluster.label in (EntityLabel.ORG, EntityLabel.PERSON)
+                        and same_org(cluster.name, other.name)
                     )
                 ):
                     targets.append(other)

@@ -12,10 +12,11 @@ end up as two speakers. The rules:
   or a common nickname: Chuck = Charles, Bernie = Bernard, Bill = William). So
   "Pelosi" = "Nancy Pelosi" = "Speaker Pelosi", and "Bill Clinton" != "Hillary
   Clinton".
-* an organisation's shorter name is the longer one when the words it drops only
-  qualify it ("Foreign Ministry" = "Iraqi Foreign Ministry") or it keeps two words or
-  more ("the Justice Department" = "the U.S. Justice Department"); "House" is not the
-  "White House". Capital initials are the organisation ("RAIO").
+* an organisation's shorter name is the longer one when it keeps two words or more
+  ("the Justice Department" = "the U.S. Justice Department"), is a distinctive word
+  ("Times" = "New York Times"), or drops only a qualifier ("Senate" = "U.S. Senate");
+  a generic institution is not ("House" is not the "White House"). Capital initials
+  are the organisation ("RAIO").
 
 The word lists (titles, nicknames, qualifiers) are data in names.json.
 """
@@ -43,6 +44,7 @@ class NameData:
     particles: frozenset[str]
     nicknames: dict[str, frozenset[int]]  # first name -> ids of its nickname groups
     org_qualifiers: frozenset[str]
+    generic_org_words: frozenset[str]
 
 
 @cache
@@ -62,6 +64,7 @@ def name_data() -> NameData:
         particles=frozenset(raw["name_particles"]),
         nicknames={k: frozenset(v) for k, v in nicknames.items()},
         org_qualifiers=frozenset(raw["org_qualifiers"]),
+        generic_org_words=frozenset(raw["generic_org_words"]),
     )
 
 
@@ -160,8 +163,11 @@ def same_org(short: str, long: str) -> bool:
     qualifiers = name_data().org_qualifiers
     if wl[-len(ws) :] == ws:
         dropped = wl[: -len(ws)]
-        return len(ws) >= 2 or all(w in qualifiers for w in dropped)
-    return len(ws) >= 2 and all(w in wl for w in ws)
+        # "Times" is "New York Times", but a generic institution ("House", "Court") is
+        # only the longer name when what it drops is a mere qualifier ("U.S. Senate")
+        generic = len(ws) == 1 and ws[0] in name_data().generic_org_words
+        return len(ws) >= 2 or not generic or all(w in qualifiers for w in dropped)
+    return len(ws) >= 2 and ws[-1] == wl[-1] and all(w in wl for w in ws)
 
 
 def is_acronym_of(short: str, long: str) -> bool:

@@ -32,6 +32,29 @@ __all__ = [
 # said elsewhere ("this for months", "so again", "nothing of the kind")
 POINTING_WORDS = {"this", "that", "it", "so", "something", "anything", "nothing", "everything"}
 MIN_STATEMENT_WORDS = 3  # an unquoted statement shorter than this is not a clause
+MIN_QUOTATION_WORDS = 2  # a one-word quotation is a title or a scare quote ("Today.")
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+COMMENT_WORDS = {
+    "comment",
+    "respond",
+    "discuss",
+    "answer",
+    "elaborate",
+    "say",
+    "speak",
+    "confirm",
+    "specify",
+    "reply",
+    "address",
+    "identify",
+    "describe",
+    "explain",
+    "disclose",
+    "detail",
+    "name",
+}
+QUESTION_CUES = {"ask", "wonder", "question", "inquire"}
+QUESTION_WORDS = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
 
 
 def resolve_attributions(
@@ -75,7 +98,7 @@ def find_attributions(
                 continue  # "his average federal tax rate shows ...": no speaker, no statement
             speaker, entity_id = UNNAMED_SPEAKER, None
         for start, end in _statements(text, found.contents):
-            if not _is_statement(doc, start, end):
+            if not _is_statement(doc, start, end, found):
                 continue
             records.append(
                 Attribution(
@@ -100,16 +123,30 @@ def _is_quotation(text: str) -> bool:
     return any(mark in text for mark in QUOTE_MARKS)
 
 
-def _is_statement(doc: Doc, start: int, end: int) -> bool:
-    """A quotation, or a clause of three words or more with a verb; not a bare noun
-    phrase ("closed doors", "its authenticity") or a word ("As")."""
+def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bool:
+    """A quotation of two words or more, or a clause (three words or more with a
+    finite verb); not a bare noun phrase ("closed doors", "her sister's stance"), a
+    word ("As", a show's name in quotes: "Today."), what the speaker was asked ("how
+    genuine his ambition is"), or whom they accused ("Obama of conducting ...").
+    'Declined to comment' and denials keep their infinitive or noun phrase."""
     text = doc_text(doc)[start:end]
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if _is_quotation(text):
-        return any(c.isalnum() for c in text)
-    if len(text.split()) < MIN_STATEMENT_WORDS:
+        return len(words) >= MIN_QUOTATION_WORDS
+    if len(words) < MIN_STATEMENT_WORDS:
         return False
+    if found.kind == "declined":
+        # "declined to comment" is a statement; "declined to take up the bill" is not
+        return any(w.strip(".,;:").lower() in COMMENT_WORDS for w in words)
+    if found.kind == "denial":
+        return True
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is None or any(token.pos_ in ("VERB", "AUX") for token in span)
+    if span is None or not len(span):
+        return True
+    asked = found.cue_head is not None and doc[found.cue_head].lemma_.lower() in QUESTION_CUES
+    if asked and span[0].lower_ in QUESTION_WORDS:
+        return False  # "asked how genuine his ambition is": the question, not an answer
+    return any(token.tag_ in FINITE_TAGS or "Fin" in token.morph.get("VerbForm") for token in span)
 
 
 def _says_something(doc: Doc, found: FoundAttribution) -> bool:

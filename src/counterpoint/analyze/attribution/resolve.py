@@ -22,6 +22,7 @@ from counterpoint.analyze.attribution.speaker_words import (
     ALL_PRONOUNS,
     DETERMINERS,
     GROUP_PRONOUNS,
+    ORGANISATION_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_ABBREVIATIONS,
@@ -36,6 +37,7 @@ CharRange = tuple[int, int]
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+TRAILING_JOINER = re.compile(r"(?:[\s,]+(?:and|or|but))+$")
 SPEAKER_LABELS = {EntityLabel.PERSON, EntityLabel.ORG, EntityLabel.GPE, EntityLabel.NORP}
 LABEL_PREFERENCE = {
     EntityLabel.PERSON: 0,
@@ -49,6 +51,7 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
+ORGANISATION_WINDOW = 400  # characters back to an organisation "the group" can mean
 
 
 @dataclass
@@ -125,7 +128,7 @@ class SpeakerResolver:
         """The person named in apposition to a role noun in the source ("the aide,
         Elizabeth Lauten, 31, ...")."""
         for token in span:
-            if token.dep_ != "appos" or token.head.pos_ != "NOUN":
+            if token.dep_ != "appos" or token.head.pos_ not in ("NOUN", "PROPN"):
                 continue
             for entity in self.entities:
                 if entity.label == EntityLabel.PERSON and any(
@@ -190,6 +193,20 @@ class SpeakerResolver:
                 return entity
         return None
 
+    def _recent_organisation(self, offset: int) -> Entity | None:
+        """The organisation named last before `offset`, if within the last paragraph or
+        two ("The St. Louis Tea Party responded. The group said ...")."""
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.label != EntityLabel.ORG:
+                continue
+            for mention in entity.mentions:
+                if mention.end <= offset and (best is None or mention.end > best[0]):
+                    best = (mention.end, entity)
+        if best is None or offset - best[0] > ORGANISATION_WINDOW:
+            return None
+        return best[1]
+
     def _person_named_between(self, start: int, end: int) -> bool:
         return any(
             start < mention.start < end
@@ -228,6 +245,8 @@ class SpeakerResolver:
             earlier = self._earlier_with_head(head, offset)
             if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):
                 earlier = self._recent_person(offset)  # "the Texas governor" after Perry spoke
+            if earlier is None and head in ORGANISATION_NOUNS and len(content) == 1:
+                earlier = self._recent_organisation(offset)  # "the group" after "the X Tea Party"
             owners = _person_qualifiers(self.doc, source)
             if earlier is not None and owners and not owners <= _names_of(earlier):
                 earlier = None  # "the Obama campaign" is not whoever "the campaign" was
@@ -370,7 +389,7 @@ def guess_genders(doc: Doc, entities: list[Entity]) -> dict[str, str]:
 
 def display(name: str) -> str:
     """A speaker name as shown: no possessive ending, no line breaks."""
-    name = " ".join(name.split())
+    name = TRAILING_JOINER.sub("", " ".join(name.split()).strip(" ,;:"))
     return POSSESSIVE.sub("", name) or name
 
 

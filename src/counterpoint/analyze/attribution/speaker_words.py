@@ -190,6 +190,50 @@ GROUP_NOUNS = frozenset(
     }
 )
 
+# Generic nouns for an organisation: "the group" is the organisation just named.
+ORGANISATION_NOUNS = frozenset(
+    {"group", "organization", "organisation", "company", "firm", "association", "agency"}
+)
+
+# Documents that speak for whoever issued them ("the advertisement says").
+DOCUMENT_NOUNS = frozenset(
+    {
+        "resolution",
+        "ad",
+        "advertisement",
+        "bill",
+        "ruling",
+        "decision",
+        "opinion",
+        "document",
+        "documents",
+        "email",
+        "e-mail",
+        "emails",
+        "e-mails",
+        "post",
+        "tweet",
+        "message",
+        "note",
+        "video",
+        "book",
+        "petition",
+        "platform",
+        "order",
+        "proposal",
+        "plan",
+        "budget",
+        "analysis",
+        "data",
+        "records",
+        "figures",
+        "estimates",
+        "transcript",
+        "speech",
+        "interview",
+    }
+)
+
 # What a reader is shown when nobody can be named.
 UNNAMED_PREFIX = "unnamed"
 
@@ -209,7 +253,7 @@ def is_reader_speaker(name: str, entity: object | None = None) -> bool:
     if label is not None and ":speaker:" not in entity_id and any(c.isupper() for c in name):
         return True
     head = words[-1].lower().strip(".,;:’'\"“”()")
-    if head in PERSON_ROLE_NOUNS or head in GROUP_NOUNS:
+    if head in PERSON_ROLE_NOUNS or head in GROUP_NOUNS or head in DOCUMENT_NOUNS:
         return True
     if words[0].lower() in DETERMINERS or words[0].lower() in ALL_PRONOUNS:
         words = words[1:]  # "His average federal tax rate": capitalised as a sentence start
