@@ -111,3 +111,24 @@ def test_compare_a_text_over_a_million_characters(tmp_path):
     # the models alone take about 520 MB; the budget keeps one article's share small
     assert outcome.peak_mb < 1024, f"peak {outcome.peak_mb:.0f} MB"
     print(f"compare 1.2M chars: {outcome.seconds:.0f}s, peak {outcome.peak_mb:.0f} MB")
+
+
+@pytest.mark.slow
+def test_a_long_paste_holds_the_web_desks_model_lock_for_seconds_not_minutes(tmp_path):
+    """The web desk analyses under one model lock: the budget bounds how long one
+    request holds it (a 200 KB paste took 169 s before), and the page says what was cut."""
+    import time
+
+    from counterpoint.web.service import WebDesk
+
+    web = WebDesk(Desk(f"sqlite:///{tmp_path / 'cp.db'}"))
+    web.desk.pipeline.process(  # models loaded before the clock starts
+        RawItem(origin="warm.txt", data=long_text(2_000).encode(), media_type="text")
+    )
+    started = time.monotonic()
+    outcome = web.ingest([], long_text(200_000))
+    held = time.monotonic() - started
+    assert len(outcome.article_ids) == 1
+    assert any("only the first" in p.reason for p in outcome.problems)
+    assert held < 120, f"the model lock was held {held:.0f}s"
+    print(f"web desk, 200 KB paste: lock held {held:.1f}s")

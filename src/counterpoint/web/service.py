@@ -296,7 +296,8 @@ class WebDesk:
                 return IngestOutcome(article_ids=[], story_ids=[], problems=problems)
             with self.model_lock:
                 result = self.desk.ingest(paths)
-            problems += [self._shorten(p, folder) for p in getattr(result, "problems", [])]
+            told = [*getattr(result, "problems", []), *getattr(result, "notes", [])]  # + budget
+            problems += [self._shorten(p, folder) for p in told]
             article_ids = self._articles_from(folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
