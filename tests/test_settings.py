@@ -105,3 +105,25 @@ def test_endpoint_url_alone_sends_no_brief(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("COUNTERPOINT_BRIEF_REWRITING", raising=False)
     story, analyses, comparison = bridge_story()
     assert write_brief(story, analyses, comparison, max_sentences=2).sentences
+
+
+def test_report_says_which_judge_and_whether_the_brief_was_rewritten() -> None:
+    from datetime import UTC, datetime
+
+    from counterpoint.present import Report, render_markdown
+
+    report = Report(
+        generated_at=datetime.now(UTC),
+        story_id="s",
+        title="t",
+        sources=[],
+        summary=[],
+        consensus=[],
+        disputes=[],
+        unique=[],
+        speakers=[],
+        judge="trained",
+    )
+    assert report.brief_rewriting == "off"
+    assert "relation judge: trained; brief rewriting: off" in render_markdown(report)
+    assert '"brief_rewriting":"off"' in report.model_dump_json()

@@ -73,5 +73,9 @@ def render_markdown(report: Report) -> str:
     if report.problems:
         lines += ["", "## Skipped inputs", ""]
         lines += [f"- {_md(p.origin)}: {_md(p.reason)}" for p in report.problems]
-    lines += ["", f"*{report.schema_version}, generated {report.generated_at:%Y-%m-%d %H:%M} UTC*"]
+    lines += [
+        "",
+        f"*{report.schema_version}, generated {report.generated_at:%Y-%m-%d %H:%M} UTC; "
+        f"relation judge: {report.judge or 'n/a'}; brief rewriting: {report.brief_rewriting}*",
+    ]
     return "\n".join(lines) + "\n"
