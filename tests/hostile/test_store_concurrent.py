@@ -182,3 +182,56 @@ def test_two_concurrent_ingests_of_the_same_file_store_it_once(tmp_path):
     assert sum(added) == 20  # each article stored once, by whichever run got there first
     with Store(url) as store:
         _assert_consistent(store, 20)
+
+
+def test_a_merge_on_the_web_desk_during_an_ingest_is_kept(tmp_path):
+    """The web desk merges two stories while a CLI ingest is adding to both: the
+    ingest catches up with the merge instead of writing the old stories back."""
+    rows = []
+    for index in range(24):
+        town = ("Izmir", "Kobe")[index % 2]
+        rows.append(
+            {
+                "title": f"{town}: report {index}",
+                "text": f"Officials in {town} described the {WORDS[town]} on Monday. Mayor "
+                f"Anna {town}son said the damage in {town} was serious. Correspondent "
+                f"{index} filed account {index * 7} after talking to witness {index * 13}.",
+                "source": f"Outlet {index % 9}",
+                "date": "2021-05-03" if town == "Izmir" else "2023-09-10",
+            }
+        )
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in rows[:4]) + "\n")
+    rest.write_text("\n".join(json.dumps(r) for r in rows[4:]) + "\n")
+    url = f"sqlite:///{tmp_path / 'cp.db'}"
+    script = SCRIPT.format(tests=str(TESTS), url=url)
+    go = tmp_path / "go"
+    go.touch()
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(first), str(go)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with Store(url) as store:
+        stories = store.stories()
+        assert len(stories) == 2, [s.title for s in stories]
+        child = subprocess.Popen(
+            [sys.executable, "-c", script, str(rest), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
+        )
+        deadline = time.monotonic() + 60
+        while store.article_count() < 8 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        merged = store.merge_stories(stories[0].id, stories[1].id)  # what the web desk does
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err[-3000:]
+        assert out.strip() == "20 added"
+        _assert_consistent(store, 24)
+        assert stories[1].id not in {s.id for s in store.stories()}  # not written back
+        assert set(merged.article_ids) <= set(store.story(merged.id).article_ids)
