@@ -1,4 +1,4 @@
-"""Disputes benchmark: the desk's disputes list against hand-made gold (issue #13).
+"""Disputes benchmark: the desk's disputes list against hand-made gold.
 
 Runs the product path (one `Desk`, models loaded once, `Desk.compare` on each story
 folder, the JSON report a user gets from `counterpoint compare DIR --format json`)

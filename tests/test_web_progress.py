@@ -1,5 +1,5 @@
 """A story page answers at once: the report when it is ready, else a self-refreshing
-'building' page while the report is built in the background (issue 18)."""
+'building' page while the report is built in the background."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The neutral multi-source brief (issue #7): consensus, then disputes, then unique claims.
+"""The neutral multi-source brief: consensus, then disputes, then unique claims.
 
 Order follows what a careful reader needs first: the most salient headline, what
 all or most outlets report (citing every outlet that carries it), then each point
