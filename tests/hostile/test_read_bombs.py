@@ -179,3 +179,20 @@ def test_damaged_warc_gz_problem_is_one_printable_line(tmp_path):
     problems = [e for e in read_inputs([str(path)], ReadOptions()) if isinstance(e, ReadProblem)]
     assert len(problems) == 1
     assert problems[0].reason.isprintable() and len(problems[0].reason) < 300
+
+
+def test_damage_anywhere_in_a_warc_gz_is_one_problem_and_no_stray_output(tmp_path, capfd):
+    """Eight bytes flipped at every position of a three-record archive: always exactly
+    one problem, never a traceback and never warcio's own warnings on stderr."""
+    from counterpoint.read import ReadOptions, read_inputs
+    from counterpoint.records import ReadProblem
+
+    whole = good_warc_member() * 3
+    path = tmp_path / "flipped.warc.gz"
+    for offset in range(20, len(whole), 11):
+        flipped = bytes(b ^ 0x55 for b in whole[offset : offset + 8])
+        path.write_bytes(whole[:offset] + flipped + whole[offset + 8 :])
+        entries = list(read_inputs([str(path)], ReadOptions()))
+        problems = [e for e in entries if isinstance(e, ReadProblem)]
+        assert len(problems) == 1, (offset, problems)
+    assert capfd.readouterr().err == ""

@@ -50,6 +50,7 @@ class BoundedReader(DecompressingBufferedReader):
         self.budget = budget
         self.inflated = 0
         self.header_run = 0
+        self.damage: list[str] = []
 
     def _process_read(self, data: bytes) -> None:
         super()._process_read(data)
@@ -60,6 +61,19 @@ class BoundedReader(DecompressingBufferedReader):
                     f"refused: the archive inflates past {self.budget // (1024 * 1024)} MB "
                     f"({INFLATE_RATIO}x its size; a decompression bomb?)"
                 )
+
+    def _decompress(self, data: bytes) -> bytes:
+        """warcio's, except that damage inside a gzip member is counted, not printed to
+        stderr (the reader reports it as one problem)."""
+        if self.decompressor is None or not data or self.num_block_read == 0:
+            result: bytes = super()._decompress(data)
+            return result
+        try:
+            inflated: bytes = self.decompressor.decompress(data)
+        except zlib.error as exc:
+            self.damage.append(str(exc))
+            return b""
+        return inflated
 
     def read(self, length: int | None = None) -> bytes:
         self.header_run = 0
@@ -99,9 +113,11 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
         return
     with Path(spec).open("rb") as handle:
         records = ArchiveIterator(handle)
-        records.reader = BoundedReader(
+        reader = BoundedReader(
             records.fh, budget=max(MIN_INFLATE_BUDGET, INFLATE_RATIO * size), block_size=16384
         )
+        records.reader = reader
+        records.INC_RECORD = ""  # warcio prints a warning per bad Content-Length; we count them
         try:
             for record in records:
                 records_seen += 1
@@ -117,7 +133,17 @@ def read(spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]:
                 raise EOFError("no WARC record in it")
             if size - end > 8:  # a cut gzip member is dropped silently by warcio
                 raise EOFError(f"{size - end} bytes after the last complete record")
-            if not count:
+            if reader.damage or records.err_count:
+                where = [f"{len(reader.damage)} damaged compressed blocks"] * bool(reader.damage)
+                where += [f"{records.err_count} records with a wrong length"] * bool(
+                    records.err_count
+                )
+                yield ReadProblem(
+                    origin=spec,
+                    reason=f"archive damaged ({', '.join(where)}); {count} articles read "
+                    "around the damage",
+                )
+            elif not count:
                 yield ReadProblem(
                     origin=spec,
                     reason=f"no HTML article in the archive ({records_seen} records, "
