@@ -124,14 +124,15 @@ def _is_quotation(text: str) -> bool:
 
 
 def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bool:
-    """A quotation of two words or more, or a clause (three words or more with a
-    finite verb); not a bare noun phrase ("closed doors", "her sister's stance"), a
-    word ("As", a show's name in quotes: "Today."), what the speaker was asked ("how
-    genuine his ambition is"), or whom they accused ("Obama of conducting ...").
-    'Declined to comment' and denials keep their infinitive or noun phrase."""
+    """A quotation of two words or more, or a clause (headed by a verb, with a finite
+    verb); not a bare noun phrase ("closed doors", "her sister's stance"), a word
+    ("As", a show's name in quotes: "Today."), what the speaker was asked ("how
+    genuine his ambition is"), or whom they criticised or urged ("Obama of conducting
+    ...", "lawmakers to move on the bill"). 'Declined to comment' and denials keep
+    their infinitive or noun phrase."""
     text = doc_text(doc)[start:end]
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
-    if _is_quotation(text):
+    if text.lstrip()[:1] in QUOTE_MARKS:
         return len(words) >= MIN_QUOTATION_WORDS
     if len(words) < MIN_STATEMENT_WORDS:
         return False
@@ -146,7 +147,16 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
     asked = found.cue_head is not None and doc[found.cue_head].lemma_.lower() in QUESTION_CUES
     if asked and span[0].lower_ in QUESTION_WORDS:
         return False  # "asked how genuine his ambition is": the question, not an answer
-    return any(token.tag_ in FINITE_TAGS or "Fin" in token.morph.get("VerbForm") for token in span)
+    colons = [t.i for t in span if t.text == ":"]
+    if colons and colons[-1] + 1 < span.end:
+        span = doc[colons[-1] + 1 : span.end]  # "it again: a railway that ...": what follows
+    roots = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    # the part the content opens with ("House Republicans for passing ..., when they
+    # should be creating jobs": the noun phrase, not the clause hung on the cue)
+    main = next((t for t in roots if not t.is_punct and not t.is_space), span.root)
+    headed_by_verb = main.pos_ in ("VERB", "AUX")
+    finite = any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm") for t in span)
+    return headed_by_verb and finite
 
 
 def _says_something(doc: Doc, found: FoundAttribution) -> bool:

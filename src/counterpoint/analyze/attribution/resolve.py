@@ -455,7 +455,9 @@ def _normal_words(text: str) -> list[str]:
 
 
 def _display_name(text: str) -> str:
+    """A nominal speaker as shown: "an aide", "senior US officials" (a leading "the",
+    "this" or "these" is dropped; "a" / "an" is kept, so the role reads as one)."""
     words = text.split()
-    while words and words[0].lower() in DETERMINERS:
+    while words and words[0].lower() in DETERMINERS and words[0].lower() not in ("a", "an"):
         words = words[1:]
-    return " ".join(words) or text
+    return display(" ".join(words) or text)
