@@ -54,6 +54,8 @@ MAX_STATEMENT_WORDS = 45  # longer sentences are cut back to the claim itself
 MIN_UNIQUE_WORDS = 6
 REDUNDANCY = 0.6
 OVERSHOOT = 10  # words the last sentence may run past the budget (NeuS val, 100 stories)
+# the cues "X said <claim>" may stand for
+_SAID = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states"}
 # a claim starting with one of these is a phrase, not a clause "X said" could carry
 _NOT_CLAUSE = {"to", "for", "of", "on", "in", "with", "by", "from", "as", "at", "and", "or"}
 
@@ -137,6 +139,11 @@ class _Story:
             return None
         text = clean_sentence(claim.text)
         if attributed:
+            analysis = self.by_article[claim.article_id]
+            cues = [a.cue for a in analysis.attributions if a.id == claim.attribution_id]
+            cue = cues[0].text if cues and cues[0] else ""
+            if cue.lower() not in _SAID:
+                return None  # "announces whether he plans ..." must not become "said he plans"
             first = text.split(None, 1)[0].lower() if text.split() else ""
             if not usable_name(claim.asserter) or first.endswith("ing") or first in _NOT_CLAUSE:
                 return None  # "X said requiring checks": not a clause of its own

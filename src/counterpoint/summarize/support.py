@@ -158,20 +158,46 @@ class OutletText:
         return self.names | frozenset(words((self.title or "") + " " + self.text))
 
 
-def _edits_ok(source: list[str], target: list[str], names: frozenset[str]) -> bool:
+# A sentence may be cut after these words ("X said [that] ...", "But ..."), or at
+# punctuation; never after "whether", "if", "denied that" and the like.
+_CUT_AFTER = frozenset(
+    """said says told added stated wrote noted saying that and but however meanwhile also
+    so still yet then now""".split()
+)
+
+
+def _clean_cut(text: str, kept_from: int) -> bool:
+    """True when cutting `text` before its word number `kept_from` leaves a whole clause."""
+    if kept_from == 0:
+        return True
+    spans = [m.span() for m in _WORD.finditer(text)]
+    if kept_from >= len(spans):
+        return False
+    gap = text[spans[kept_from - 1][1] : spans[kept_from][0]]
+    if any(mark in gap for mark in ',;:—–-("“”'):
+        return True
+    return text[slice(*spans[kept_from - 1])].lower() in _CUT_AFTER
+
+
+def _edits_ok(source_text: str, target: list[str], names: frozenset[str]) -> bool:
     """True when `target` is `source` trimmed at its ends, with names put in.
 
-    Allowed: words cut from the start or the end (a dateline, a connective, a
-    framing opener, a tail), a short span (a pronoun, "the ministry") replaced by a
+    Allowed: words cut from the start (at punctuation or after "said", "that", a
+    connective) or the end, a short span (a pronoun, "the ministry") replaced by a
     name, and names or "said" inserted. Not allowed: words dropped from the middle
     (two clauses glued together) or any other word changed.
     """
     if not target:
         return False
+    source = words(source_text)
     ops = SequenceMatcher(None, source, target, autojunk=False).get_opcodes()
     equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
         return False
+    first_kept = ops[equal[0]][1]
+    cut = ops[0][0] in ("delete", "replace") and ops[0][2] - ops[0][1] > 2
+    if cut and not _clean_cut(source_text, first_kept):
+        return False  # "announces whether he plans ..." is not "he plans ..."
     covered = sum(op[4] - op[3] for op in ops if op[0] == "equal")
     if covered < MIN_REWRITE_COVER * len(target) - 2:
         return False
@@ -244,7 +270,7 @@ class SupportChecker:
         sentences = source.sentences
         pairs = [" ".join(sentences[i : i + 2]) for i in range(len(sentences))]
         for candidate in sentences + pairs:
-            if not _edits_ok(words(candidate), body, source.names):
+            if not _edits_ok(candidate, body, source.names):
                 continue
             if figures <= numbers(candidate) and negated(candidate) == polarity:
                 return Verdict(True, "rewritten", candidate)
@@ -344,6 +370,12 @@ _PRONOUN_SPEAKER = re.compile(
 
 # first and second person: a speaker's words (a letter, an ad, a speech) set without
 # quotation marks
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|read|reads|"
+    r"asked|asks|noted|notes|tweeted|argued|argues|continued|continues|declared|"
+    r"according to|explained|insisted|recalled|warned|replied)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(
     r"\b(?:I|I['’](?:m|ll|ve|d)|me|[Mm]y|[Ww]e|[Ww]e['’](?:re|ll|ve)|[Oo]ur|us|[Yy]ou|[Yy]our|"
     r"[Yy]ou['’](?:re|ll|ve))\b"
@@ -393,9 +425,9 @@ def stands_alone(text: str) -> bool:
     core = stripped.lstrip(_OPEN_QUOTES + "(")
     if not core[:1].isupper() and not core[:1].isdigit() and not core.startswith("$"):
         return False
-    if stripped[:1] in _OPEN_QUOTES and stripped.rstrip(".").endswith(("”", '"', "’")):
-        closing = max(stripped.rfind("”", 0, len(stripped) - 2), stripped.rfind('"', 1, -2))
-        if closing < 1:  # the quotation runs to the end: nobody is named as speaker
+    if stripped[:1] in _OPEN_QUOTES:
+        outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", stripped)
+        if not _SPEECH_VERB.search(outside):  # nobody is named as its speaker
             return False
     if _PRONOUN_SPEAKER.search(stripped):
         return False
