@@ -158,3 +158,18 @@ def test_declining_to_act_is_not_declining_to_comment(nlp) -> None:  # type: ign
     attributions, _ = _run(nlp, text)
     declined = [a for a in attributions if a.kind == "declined"]
     assert [a.speaker for a in declined] == ["Tom Brack"]
+
+
+@pytest.mark.slow
+def test_a_role_noun_is_not_the_last_speaker_without_that_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ann Lo, whose father served as mayor under the old council, spoke on Monday.\n\n"
+        "“We will run,” Ann Lo said.\n\n"
+        "“Freedom means freedom for everyone,” the former mayor said.\n\n"
+        "Harbor Gov. Tom Brack spoke next. “We are ready,” the governor said."
+    )
+    attributions, _ = _run(nlp, text)
+    former = next(a for a in attributions if "Freedom means" in a.content.text)
+    assert former.speaker == "former mayor"
+    ready = next(a for a in attributions if "We are ready" in a.content.text)
+    assert ready.speaker == "Tom Brack"

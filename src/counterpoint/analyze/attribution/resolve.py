@@ -244,7 +244,9 @@ class SpeakerResolver:
         if definite and head:
             earlier = self._earlier_with_head(head, offset)
             if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):
-                earlier = self._recent_person(offset)  # "the Texas governor" after Perry spoke
+                recent = self._recent_person(offset)  # "the Texas governor" after Perry spoke
+                if recent is not None and self._has_role(recent, head):
+                    earlier = recent
             if earlier is None and head in ORGANISATION_NOUNS and len(content) == 1:
                 earlier = self._recent_organisation(offset)  # "the group" after "the X Tea Party"
             owners = _person_qualifiers(self.doc, source)
@@ -321,12 +323,19 @@ class SpeakerResolver:
         """True when a role noun ("spokesman") stands next to one of the person's names."""
         if head not in PERSON_ROLE_NOUNS:
             return False
-        text = doc_text(self.doc).lower()
+        text = doc_text(self.doc)
         forms = [re.escape(head)] + [re.escape(a) for a in ROLE_ABBREVIATIONS.get(head, ())]
-        pattern = re.compile(rf"\b(?:{'|'.join(forms)})(?!\w)")
+        role = rf"(?i:{'|'.join(forms)})(?!\w)"
+        # the role as the name's title ("Texas Gov. Rick Perry", "spokesman Eric Lo") or in
+        # apposition after it ("Rick Perry, the governor,"); not merely nearby ("former
+        # Vice President Dick Cheney's daughter Liz Cheney" gives Liz no title)
+        title = re.compile(rf"\b{role}\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$")
+        modifier = r"(?:an?|the|its|his|her|former|senior|deputy|acting|chief|top|[A-Z][\w.'’-]*)"
+        apposed = re.compile(rf"^,\s+(?:{modifier}\s+){{0,4}}?{role}")
         for mention in entity.mentions:
-            window = text[max(0, mention.start - ROLE_WINDOW) : mention.end + ROLE_WINDOW]
-            if pattern.search(window):
+            if title.search(text[max(0, mention.start - ROLE_WINDOW) : mention.start]):
+                return True
+            if apposed.search(text[mention.end : mention.end + ROLE_WINDOW]):
                 return True
         return False
 
