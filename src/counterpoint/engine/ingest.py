@@ -279,6 +279,7 @@ class _BatchWriter:
             old = self._clusterer
             self._clusterer = StoryClusterer(embed=old._embed, model=old.model) if old else None
             self._seen = None
+            self._repaired = []
             raise
         self._repaired = []
         self.report.already_present += present
