@@ -102,3 +102,30 @@ def test_real_full_disk_mid_ingest(tmp_path):
         _assert_consistent(f"sqlite:///{db}", 300)
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_write_failures_are_named_in_one_line():
+    import errno
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from counterpoint.store.store import write_failure
+
+    full = OperationalError("INSERT ...", {}, sqlite3.OperationalError("database or disk is full"))
+    assert write_failure(full) == "the disk is full (no space left for the store)"
+    assert write_failure(OSError(errno.ENOSPC, "No space left on device")) == (
+        "the disk is full (no space left for the store)"
+    )
+    try:  # the cause chain is followed
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as inner:
+            raise RuntimeError("writing the batch failed") from inner
+    except RuntimeError as outer:
+        assert write_failure(outer) == "the disk is full (no space left for the store)"
+    locked = OperationalError("UPDATE ...", {}, sqlite3.OperationalError("database is locked"))
+    assert "locked" in (write_failure(locked) or "")
+    readonly = sqlite3.OperationalError("attempt to write a readonly database")
+    assert write_failure(readonly) == "the store is read-only"
+    assert write_failure(ValueError("something else")) is None
