@@ -372,3 +372,23 @@ def test_a_long_sentence_is_cut_to_its_claim_only_when_the_claim_runs_unbroken()
         abstractive=False,
     )
     assert all(glued.rstrip(".") not in s.text for s in brief.sentences)
+
+
+def test_a_sentence_split_mid_way_is_given_whole_or_not_at_all() -> None:
+    article = analysed(
+        "r",
+        "Outlet R",
+        "Faculty letter",
+        [
+            "Nearly 90 Georgetown faculty members have called Representative Paul Ryan (R-Wisc.)",
+            "to task for his budget plan in a letter released on Tuesday.",
+            "The letter was signed by priests and professors at the university.",
+        ],
+    )
+    story = Story(id="r", title="Letter", article_ids=["r"])
+    comparison = Comparison(story_id="r", links=[], unique=["r-c0", "r-c2"])
+    brief = write_brief(
+        story, [article], comparison, max_words=None, with_headline=False, abstractive=False
+    )
+    called = [s for s in brief.sentences if "have called" in s.text]
+    assert called and all("to task for his budget plan" in s.text for s in called)

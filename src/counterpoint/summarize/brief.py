@@ -86,9 +86,14 @@ class _Story:
                 self.candidates.append(
                     Candidate(clean_sentence(analysis.article.title), source, -1, is_title=True)
                 )
-            for sentence in analysis.sentences:
+            for k, sentence in enumerate(analysis.sentences):
                 self.rows[(analysis.article.id, sentence.index)] = len(self.candidates)
                 text = sentence_with_speakers(analysis, sentence)
+                following = analysis.sentences[k + 1 : k + 2]
+                if following and following[0].text[:1].islower():
+                    # split mid-sentence ("called Rep. Paul Ryan (R-Wisc.)" | "to task
+                    # for ..."): the whole sentence, never the cut-off half
+                    text = f"{text} {following[0].text}"
                 text = clean_sentence(in_context(analysis.article.text, sentence.start, text))
                 self.candidates.append(Candidate(text, source, sentence.index))
         score_candidates(self.candidates)
