@@ -42,6 +42,12 @@ ProgressCallback = Callable[..., Any]  # called with each input's origin once it
 Progress = ProgressCallback  # the old name (engine.ingest.Progress is the ingest counts)
 
 
+def report_order(analysis: AnalyzedArticle) -> tuple[date, str, str]:
+    """Articles in a report: oldest first, then by outlet and content id (never by path)."""
+    article = analysis.article
+    return (article.published or date.max, article.outlet.casefold(), article.id)
+
+
 class Desk:
     """Compare coverage across outlets: read, analyze, group, compare, summarize, report."""
 
@@ -146,6 +152,9 @@ class Desk:
     def _report(
         self, story: Story, analyses: list[AnalyzedArticle], problems: list[ReadProblem]
     ) -> Report:
+        # one order whichever way the articles came (CLI arguments, the store, the web
+        # desk): the judge reads a pair in order, so the order must not depend on the path
+        analyses = sorted(analyses, key=report_order)
         comparison = compare_story(story, analyses, self.judge)
         brief = write_brief(story, analyses, comparison, max_sentences=self.brief_sentences)
         return build_report(
@@ -163,13 +172,13 @@ class Desk:
         self, claim: str, inputs: Iterable[str]
     ) -> tuple[list[ClaimCheck], list[ReadProblem]]:
         """Does each article support, dispute or merely discuss `claim`? Nothing is stored."""
-        from counterpoint.compare.judges.document import ArticleJudge
+        from counterpoint.models import article_judge
 
         items, problems = self.read(inputs)
         analyses, more = self.analyze(items)
         from counterpoint.compare.claimcheck import check_against
 
-        judge = ArticleJudge()
+        judge = article_judge()  # built once per process, on the shared encoder
         verdicts = judge.verdicts([(claim, a.article.text) for a in analyses])
         checks = []
         for a, v in zip(analyses, verdicts, strict=True):

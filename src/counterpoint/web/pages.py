@@ -83,8 +83,13 @@ def stories_page(
 
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
+    desk = web_desk(request)
     try:
-        report = web_desk(request).report(story_id)
+        report = desk.report_soon(story_id)
+        if report is None:  # still building: say so now, the page refreshes itself
+            story = desk.story(story_id)
+            seconds = desk.building_seconds(story_id)
+            return render(request, "building.html", story=story, seconds=seconds)
     except LookupError:
         return render(request, "error.html", 404, message="No such story.")
     others = [s for s in web_desk(request).desk.stories() if s.id != story_id][:MERGE_CHOICES]
