@@ -206,7 +206,9 @@ def _cached_doc(cache: Path, path: Path, text: str, nlp: object) -> object:
             return doc
     doc = nlp(text)  # type: ignore[operator]
     cache.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(doc.to_bytes())
+    partial = cached.with_suffix(".part")
+    partial.write_bytes(doc.to_bytes())
+    partial.replace(cached)  # whole or absent, for a second run sharing the cache
     return doc
 
 

@@ -173,3 +173,13 @@ def test_a_role_noun_is_not_the_last_speaker_without_that_role(nlp) -> None:  # 
     assert former.speaker == "former mayor"
     ready = next(a for a in attributions if "We are ready" in a.content.text)
     assert ready.speaker == "Tom Brack"
+
+
+@pytest.mark.slow
+def test_a_quotation_inside_a_noun_phrase_is_the_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Campaign spokeswoman Ann Lo described the new bridge advertisement as “dishonest and "
+        "hypocritical,” considering the mayor’s own record."
+    )
+    attributions, _ = _run(nlp, text)
+    assert any(a.content.text == "“dishonest and hypocritical,”" for a in attributions)

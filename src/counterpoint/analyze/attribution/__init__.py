@@ -32,6 +32,8 @@ __all__ = [
 # said elsewhere ("this for months", "so again", "nothing of the kind")
 POINTING_WORDS = {"this", "that", "it", "so", "something", "anything", "nothing", "everything"}
 MIN_STATEMENT_WORDS = 3  # an unquoted statement shorter than this is not a clause
+OPENING_QUOTES = '“"«'
+CLOSING_QUOTES = '”"»'
 MIN_QUOTATION_WORDS = 2  # a one-word quotation is a title or a scare quote ("Today.")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 COMMENT_WORDS = {
@@ -99,7 +101,10 @@ def find_attributions(
             speaker, entity_id = UNNAMED_SPEAKER, None
         for start, end in _statements(text, found.contents):
             if not _is_statement(doc, start, end, found):
-                continue
+                quoted_part = _quoted_part(text, start, end)
+                if quoted_part is None or not _is_statement(doc, *quoted_part, found):
+                    continue
+                start, end = quoted_part  # "described the ad as “dishonest and hypocritical”"
             records.append(
                 Attribution(
                     id=f"{article_id}:q{len(records)}",
@@ -121,6 +126,17 @@ def find_attributions(
 
 def _is_quotation(text: str) -> bool:
     return any(mark in text for mark in QUOTE_MARKS)
+
+
+def _quoted_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation inside a content that is no clause of its own ("the ad as
+    “dishonest and hypocritical,”" -> "“dishonest and hypocritical,”"), or None."""
+    piece = text[start:end]
+    first = next((i for i, c in enumerate(piece) if c in OPENING_QUOTES), None)
+    last = max((i for i, c in enumerate(piece) if c in CLOSING_QUOTES), default=None)
+    if first is None or last is None or last <= first:
+        return None
+    return start + first, start + last + 1
 
 
 def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bool:

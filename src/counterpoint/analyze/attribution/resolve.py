@@ -51,6 +51,7 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
+FORMER_WORDS = {"former", "ex", "late", "then"}
 ORGANISATION_WINDOW = 400  # characters back to an organisation "the group" can mean
 
 
@@ -244,8 +245,11 @@ class SpeakerResolver:
         if definite and head:
             earlier = self._earlier_with_head(head, offset)
             if earlier is None and head in PERSON_ROLE_NOUNS and not head.endswith("s"):
-                recent = self._recent_person(offset)  # "the Texas governor" after Perry spoke
-                if recent is not None and self._has_role(recent, head):
+                # "the Texas governor" after Perry spoke; but "the former vice president"
+                # is the last speaker only if that person is titled so
+                recent = self._recent_person(offset)
+                former = bool(FORMER_WORDS & set(words))
+                if recent is not None and (not former or self._has_role(recent, head)):
                     earlier = recent
             if earlier is None and head in ORGANISATION_NOUNS and len(content) == 1:
                 earlier = self._recent_organisation(offset)  # "the group" after "the X Tea Party"
