@@ -1,9 +1,12 @@
 """Build hostile inputs on the fly and run them in a bounded child process.
 
 `run_bounded` runs Python code (or the CLI) in a subprocess with an address-space
-limit and a wall-clock deadline, and reports the child's own peak memory (from
-`wait4`), so a test can assert the clear line, the exit code, the time and the
-memory of one hostile input.
+limit and a wall-clock deadline, and reports the child's own peak memory, so a test
+can assert the clear line, the exit code, the time and the memory of one hostile input.
+
+Peak memory is the child's VmHWM, written at exit by a small Python prelude: Linux's
+`ru_maxrss` from `wait4` starts from the parent's high-water mark at fork, so inside a
+pytest run that has loaded the models every child would report pytest's own size.
 """
 
 from __future__ import annotations
@@ -27,6 +30,19 @@ MEMORY_LIMIT_MB = 2048  # address space: python + libraries map far more than th
 PEAK_RSS_LIMIT_MB = 500  # what the issue promises for any single hostile input
 
 
+PEAK_PRELUDE = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["HOSTILE_PEAK_FILE"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(_peak)
+code = sys.argv[1]
+del sys.argv[0]
+sys.argv[0] = "-c"
+exec(compile(code, "<hostile>", "exec"), {"__name__": "__main__"})
+"""
+
+
 @dataclass
 class Outcome:
     returncode: int
@@ -45,8 +61,14 @@ def run_bounded(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> Outcome:
-    """Run `args` with RLIMIT_AS and a deadline; the child's peak RSS comes from wait4."""
+    """Run `args` with RLIMIT_AS and a deadline; the child reports its own peak RSS.
+
+    `python -c CODE ...` commands run CODE under PEAK_PRELUDE; for any other command the
+    peak falls back to wait4's figure (an upper bound)."""
     limit = memory_mb * 1024 * 1024
+    peak_file = Path(tempfile.mkstemp(prefix="hostile-peak-")[1])
+    if len(args) >= 3 and args[0] == sys.executable and args[1] == "-c":
+        args = [args[0], "-c", PEAK_PRELUDE, *args[2:]]
 
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -57,6 +79,7 @@ def run_bounded(
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
+        "HOSTILE_PEAK_FILE": str(peak_file),
         **(env or {}),
     }
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -81,12 +104,14 @@ def run_bounded(
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
+        reported = peak_file.read_text().strip()
+        peak_file.unlink(missing_ok=True)
         return Outcome(
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024,
+            peak_mb=int(reported) / 1024 if reported else usage.ru_maxrss / 1024,
             killed=killed.is_set(),
         )
 
