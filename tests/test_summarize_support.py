@@ -392,3 +392,12 @@ def test_a_sentence_split_mid_way_is_given_whole_or_not_at_all() -> None:
     )
     called = [s for s in brief.sentences if "have called" in s.text]
     assert called and all("to task for his budget plan" in s.text for s in called)
+
+
+def test_attribution_leftovers_imperatives_and_open_endings_are_not_sentences() -> None:
+    from counterpoint.summarize.support import has_main_clause, stands_alone
+
+    assert not whole_clause("The battle for the committee will take a new turn on Monday when.")
+    assert not stands_alone("Mrs. Clinton said, her voice rising.")
+    assert not has_main_clause("Certainly don't make faces during televised public events.")
+    assert stands_alone("Obama said, in a speech on Monday, that the plan would work well.")

@@ -330,7 +330,11 @@ _SPEECH_END = re.compile(
 )
 # A sentence may end on a preposition ("where it came from."), never on an article,
 # a conjunction or "of".
-_DANGLING_END = re.compile(r"\b(?:the|a|an|of|and|or|but|its|their|his)\s*[.:,;]?$", re.I)
+_DANGLING_END = re.compile(
+    r"\b(?:the|a|an|of|and|or|but|its|their|his|when|whether|because|although|though|"
+    r"which|who|whose|while|unless|than)\s*[.:,;]?$",
+    re.I,
+)
 # "unknown" standing where a speaker's name should be (an unresolved pronoun).
 _PLACEHOLDER = re.compile(
     r"(?:^|\b(?:says|said|reports?|that)\s+)unknown\b|\bunknown\s+(?:said|says|told|added)\b",
@@ -406,6 +410,11 @@ def _dangling_subject(text: str) -> bool:
     return not before
 
 
+_SPEAKER_THEN_COMMA = re.compile(
+    r"^(?:[A-Z][\w'’.\-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|wrote|continued)\s*,"
+)
+
+
 def _first_person_outside_quotes(text: str) -> bool:
     return any(not is_quoted(text, m.start(), m.end()) for m in _FIRST_PERSON.finditer(text))
 
@@ -437,6 +446,9 @@ def stands_alone(text: str) -> bool:
         return False
     if _BARE_ATTRIBUTION.match(stripped) and " that " not in stripped:
         return False
+    tail = _SPEAKER_THEN_COMMA.match(stripped)
+    if tail and len(words(stripped[tail.end() :])) < 6:  # "Mrs. Clinton said, her voice rising."
+        return False
     quoted = stripped[:1] in _OPEN_QUOTES  # "I" inside a quotation is its speaker's
     return quoted or _POINTER_START.match(core) is None
 
@@ -458,6 +470,9 @@ def has_main_clause(text: str) -> bool:
             continue
         first = sentence[0] if sentence[0].is_alpha else sentence[min(1, len(sentence) - 1)]
         if first.head == root and first.lower_ in _SUBORDINATORS:
+            continue
+        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+        if root.tag_ == "VB" and not subject:  # an imperative: someone's words, unquoted
             continue
         return True
     return False
