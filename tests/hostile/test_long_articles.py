@@ -132,3 +132,32 @@ def test_a_long_paste_holds_the_web_desks_model_lock_for_seconds_not_minutes(tmp
     assert any("only the first" in p.reason for p in outcome.problems)
     assert held < 120, f"the model lock was held {held:.0f}s"
     print(f"web desk, 200 KB paste: lock held {held:.1f}s")
+
+
+def _cut_processor(item: RawItem):
+    from test_engine_helpers import text_processor
+
+    analysis = text_processor(item)
+    return analysis.model_copy(update={"article": within_budget(analysis.article, limit=2_000)})
+
+
+def _cut_factory():
+    return _cut_processor
+
+
+def test_ingest_stores_a_cut_article_and_notes_it(tmp_path):
+    from test_engine_helpers import HashEmbedder
+
+    from counterpoint.engine import ingest
+    from counterpoint.group import StoryClusterer
+    from counterpoint.store import Store
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(20_000))
+    with Store(f"sqlite:///{tmp_path / 'cp.db'}") as store:
+        report = ingest([str(path)], store, processor_factory=_cut_factory,
+                        clusterer=StoryClusterer(embed=HashEmbedder()))  # fmt: skip
+        assert len(report.added) == 1 and report.problems == []
+        assert len(report.notes) == 1 and "only the first" in report.notes[0].reason
+        stored = store.article(report.added[0])
+        assert stored.analysed_chars_of is not None and len(stored.text) <= 2_000
