@@ -116,3 +116,20 @@ def test_doctor_finds_and_repairs_orphans(tmp_path):
 
     again = run_cli("doctor", "--db", db, deadline=120)
     assert again.returncode == 0 and "no problems found" in again.stdout
+
+
+def test_re_ingesting_repairs_orphans_too(tmp_path):
+    """It used to say "already stored" and leave them orphaned."""
+    url = _store_with_two_stories(tmp_path)
+    _break_like_an_earlier_version(url)
+    with Store(url) as store:
+        report = ingest(
+            [str(tmp_path / "news.jsonl")],
+            store,
+            processor_factory=text_processor_factory,
+            clusterer=StoryClusterer(embed=HashEmbedder()),
+        )
+        assert report.added == [] and report.already_present == 6
+        assert report.orphans == 0
+        assert store.orphan_ids() == []
+        assert sorted(len(s.article_ids) for s in store.stories()) == [3, 3]

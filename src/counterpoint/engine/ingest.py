@@ -173,7 +173,9 @@ def ingest(
     writer.write(batch)
     store.record_digests(legacy)
     notify()
-    report.orphans = len(store.orphan_ids())
+    if store.orphan_ids():  # left by an earlier version, or saved outside an ingest
+        writer.place_orphans()
+        report.orphans = len(store.orphan_ids())
     report.seconds = counts.elapsed
     return report
 
@@ -294,6 +296,21 @@ class _BatchWriter:
             self.report.copies.update({c: o for c, o in story.copies.items() if c in new})
             if story.id not in self.report.stories:
                 self.report.stories.append(story.id)
+
+    def place_orphans(self) -> None:
+        """Give stored articles without a story one (re-ingesting repairs them)."""
+        clusterer = self.clusterer  # a warm start places them in memory (self._repaired)
+        with self.store.writing() as writing:
+            if writing.generation_before != self._seen:
+                self._repaired += clusterer.load(
+                    writing.stories(),
+                    writing.analyses_without_cache(clusterer.knows),
+                    cached=writing.cluster_cache(clusterer.knows),
+                )
+            ids = list(dict.fromkeys(self._repaired))
+            writing.put_stories([clusterer.story(story_id) for story_id in ids])
+            self._seen = writing.generation
+        self._repaired = []
 
     def _split(
         self, writing: Writing, analyses: list[tuple[str, AnalyzedArticle]]
