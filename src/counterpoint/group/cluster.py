@@ -1,12 +1,13 @@
 """Incremental story clustering: each new article joins an existing story or starts one.
 
-A pair model (logistic regression over embedding cosine, entity overlap and days
-apart; weights in pair_model.json, fitted by benchmarks/stories.py --fit on dev
-data) gives P(same story) for an article and each member of a candidate story. An
-article joins the story whose best members score highest, if that clears the
-threshold. Entities and time keep same-kind events apart: two earthquakes read
-alike, but their places, people and dates differ. Syndicated copies skip the model
-and join their original's story, listed in Story.copies.
+A pair model (logistic regression over embedding cosine, TF-IDF cosine, entity
+overlap, days apart and clashes of who/where/when; weights in pair_model.json,
+fitted by benchmarks/stories.py --fit on dev data) gives P(same story) for two
+articles. A batch of new articles is grouped by average link first, then each group
+joins the existing story it matches best on average over all member pairs, if that
+clears the threshold (group.linking). Entities and time keep same-kind events apart:
+two earthquakes read alike, but their places, people and dates differ. Syndicated
+copies skip the model and join their original's story, listed in Story.copies.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 
+from counterpoint.group import linking
 from counterpoint.group.copies import (
     CopyDetector,
     signature,
@@ -30,6 +32,7 @@ from counterpoint.group.copies import (
 from counterpoint.group.features import (
     FEATURE_NAMES,
     ArticleFeatures,
+    DocumentFrequencies,
     Embedder,
     MiniLMEmbedder,
     featurize,
@@ -38,7 +41,6 @@ from counterpoint.group.features import (
 from counterpoint.records import AnalyzedArticle, Story
 
 PAIR_MODEL_PATH = Path(__file__).with_name("pair_model.json")
-TOP_MEMBERS = 3  # a story's score = mean P over its best-matching members
 CANDIDATES = 64  # most similar stored articles examined per new article
 
 
@@ -121,6 +123,9 @@ class StoryClusterer:
         self._stories: dict[str, _StoryState] = {}
         self._published: dict[str, date | None] = {}
         self.unplaced: list[str] = []  # known articles `load` could not give a story
+        self.frequencies = DocumentFrequencies()  # IDF of the stream so far (TF-IDF cosine)
+        self._group_of: dict[str, list[ArticleFeatures]] = {}  # this batch's average-link groups
+        self._earlier: set[str] = set()  # stories that existed before this batch
 
     @property
     def embed(self) -> Embedder:
@@ -310,6 +315,7 @@ class StoryClusterer:
         features = {a.article.id: known[a.article.id] for a in fresh if a.article.id in known}
         missing = [a for a in originals if a.article.id not in features]
         features.update(self.features_for(missing))
+        self._group_batch([features[a.article.id] for a in originals])
         touched: list[str] = []
         for analysis in originals:
             article = analysis.article
@@ -388,31 +394,54 @@ class StoryClusterer:
         self._features.extend(features)
         self._by_id.update((f.article_id, f) for f in features)
         self._indexed.update(f.article_id for f in features)
+        self.frequencies.add(features)
+
+    def _probabilities(
+        self, feature: ArticleFeatures, others: Sequence[ArticleFeatures]
+    ) -> np.ndarray:
+        return self.model.probabilities(pair_vectors(feature, others, self.frequencies))
+
+    def _group_batch(self, features: Sequence[ArticleFeatures]) -> None:
+        """Average-link groups of a batch's originals: a group goes to one story."""
+        self.frequencies.add(features)
+        self._earlier = set(self._stories)
+        self._group_of = {}
+        for group in linking.batch_groups(features, self._probabilities, self.model.threshold):
+            members = [features[i] for i in group]
+            for member in members:
+                self._group_of[member.article_id] = members
+
+    def _indexed_members(self, story_id: str) -> list[ArticleFeatures]:
+        return [self._by_id[m] for m in self._stories[story_id].members if m in self._indexed]
 
     def _best_story(self, feature: ArticleFeatures) -> str | None:
+        """A placed member's story for the rest of its group; else the earlier story the
+        group matches best on average (the batch's own groups were kept apart already)."""
+        group = self._group_of.get(feature.article_id, [feature])
+        for member in group:
+            if member.article_id in self._story_of:
+                return self._story_of[member.article_id]
         used = len(self._features)
         if not used:
             return None
-        cosines = self._matrix[:used] @ feature.embedding
-        if used > CANDIDATES:
-            nearest = np.argpartition(-cosines, CANDIDATES)[:CANDIDATES]
-        else:
-            nearest = np.arange(used)
-        candidates = [self._features[i] for i in nearest]
-        vectors = pair_vectors(feature, candidates)
-        probabilities = self.model.probabilities(vectors)
-        per_story: dict[str, list[float]] = {}
-        for other, probability in zip(candidates, probabilities, strict=True):
-            story_id = self._story_of.get(other.article_id)
-            if story_id is not None:
-                per_story.setdefault(story_id, []).append(float(probability))
-        best_id, best_score = None, self.model.threshold
-        for story_id, scores in sorted(per_story.items()):
-            top = sorted(scores, reverse=True)[:TOP_MEMBERS]
-            score = sum(top) / len(top)
-            if score >= best_score:
-                best_id, best_score = story_id, score
-        return best_id
+        earlier = self._earlier if feature.article_id in self._group_of else set(self._stories)
+        hits: dict[str, int] = {}  # nearest neighbours of the group's members, per story
+        for member in group[: linking.GROUP_SAMPLE]:
+            cosines = self._matrix[:used] @ member.embedding
+            if used > CANDIDATES:
+                nearest = np.argpartition(-cosines, CANDIDATES)[:CANDIDATES]
+            else:
+                nearest = np.arange(used)
+            for index in nearest:
+                story_id = self._story_of.get(self._features[int(index)].article_id)
+                if story_id is not None and story_id in earlier:
+                    hits[story_id] = hits.get(story_id, 0) + 1
+        ranked = sorted(hits, key=lambda story_id: (-hits[story_id], story_id))
+        stories = {
+            story_id: self._indexed_members(story_id)
+            for story_id in ranked[: linking.STORIES_COMPARED]
+        }
+        return linking.best_story(group, stories, self._probabilities, self.model.threshold)
 
 
 def _time_order(analysis: AnalyzedArticle) -> tuple[date, str]:

@@ -90,6 +90,11 @@ class CopyDetector:
         """`add` for a signature computed earlier (a warm start from the store)."""
         if article_id in self._signatures:
             return self._original_of.get(article_id)
+        if minhash.is_empty():  # no words (a headline-only item): nothing to copy
+            self._signatures[article_id] = minhash
+            self._published[article_id] = published
+            self._order[article_id] = len(self._order)
+            return None
         candidates = [
             other
             for other in self._lsh.query(minhash)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,11 +34,23 @@ EVENT_LABELS = {
 FEATURE_NAMES = (
     "cosine",
     "word_cosine",
+    "tfidf_cosine",
     "entity_overlap",
     "lead_entity_overlap",
     "days_apart",
     "date_unknown",
+    "person_clash",
+    "place_clash",
+    "year_clash",
+    "head_person_clash",
+    "head_place_clash",
+    "head_day_clash",
 )
+MAX_DAYS = 365
+PERSON_LABELS = frozenset({EntityLabel.PERSON})
+PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC})
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 Embedder = Callable[[list[str]], np.ndarray]
 
@@ -53,6 +66,14 @@ class ArticleFeatures:
     entities: frozenset[str]
     lead_entities: frozenset[str]
     published: date | None
+    years: frozenset[int] = frozenset()  # years the text names: "in 2008" vs "in 2013"
+    people: frozenset[str] = frozenset()  # surnames, so "Lohan" meets "Lindsay Lohan"
+    places: frozenset[str] = frozenset()
+    # who, where and which weekday the headline and first sentence name: the event itself,
+    # where later paragraphs also recall earlier, similar events
+    head_people: frozenset[str] = frozenset()
+    head_places: frozenset[str] = frozenset()
+    head_days: frozenset[str] = frozenset()
 
     def to_json(self) -> str:
         """Compact JSON (vectors base64-encoded) so a store can keep features across runs."""
@@ -67,6 +88,12 @@ class ArticleFeatures:
                 "entities": sorted(self.entities),
                 "lead_entities": sorted(self.lead_entities),
                 "published": self.published.isoformat() if self.published else None,
+                "years": sorted(self.years),
+                "people": sorted(self.people),
+                "places": sorted(self.places),
+                "head_people": sorted(self.head_people),
+                "head_places": sorted(self.head_places),
+                "head_days": sorted(self.head_days),
             }
         )
 
@@ -87,6 +114,12 @@ class ArticleFeatures:
             entities=frozenset(data["entities"]),
             lead_entities=frozenset(data["lead_entities"]),
             published=date.fromisoformat(data["published"]) if data["published"] else None,
+            years=frozenset(data.get("years", ())),  # caches written before these existed
+            people=frozenset(data.get("people", ())),
+            places=frozenset(data.get("places", ())),
+            head_people=frozenset(data.get("head_people", ())),
+            head_places=frozenset(data.get("head_places", ())),
+            head_days=frozenset(data.get("head_days", ())),
         )
 
 
@@ -135,6 +168,8 @@ def featurize(analyses: Sequence[AnalyzedArticle], embed: Embedder) -> list[Arti
     result = []
     for index, (analysis, vector) in enumerate(zip(analyses, vectors, strict=True)):
         everything, lead = entity_sets(analysis)
+        head = head_text(analysis)
+        people, places = named(analysis, PERSON_LABELS), named(analysis, PLACE_LABELS)
         result.append(
             ArticleFeatures(
                 article_id=analysis.article.id,
@@ -144,9 +179,31 @@ def featurize(analyses: Sequence[AnalyzedArticle], embed: Embedder) -> list[Arti
                 entities=everything,
                 lead_entities=lead,
                 published=analysis.article.published,
+                years=years_named(f"{analysis.article.title or ''} {analysis.article.text}"),
+                people=people,
+                places=places,
+                head_people=named_in(head, people),
+                head_places=named_in(head, places),
+                head_days=frozenset(WEEKDAY.findall(head)),
             )
         )
     return result
+
+
+def head_text(analysis: AnalyzedArticle) -> str:
+    """Headline and first sentence, lower-cased: where a report says which event it is."""
+    first = analysis.sentences[0].text if analysis.sentences else analysis.article.text[:250]
+    return f"{analysis.article.title or ''} {first}".lower()
+
+
+def named_in(text: str, names: frozenset[str]) -> frozenset[str]:
+    """The names (folded, lower-case) that occur as whole words in `text`."""
+    return frozenset(n for n in names if re.search(rf"\b{re.escape(n)}\b", text))
+
+
+def years_named(text: str) -> frozenset[int]:
+    """Four-digit years (1950-2049) a text names."""
+    return frozenset(int(match) for match in YEAR.findall(text))
 
 
 def word_vectors(texts: list[str]) -> Any:
@@ -175,24 +232,109 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) ** 0.5 / max(len(a), len(b)) ** 0.5
 
 
-def pair_vectors(a: ArticleFeatures, others: Sequence[ArticleFeatures]) -> np.ndarray:
-    """Pair vectors of one article against many (one sparse product for the words)."""
+def named(analysis: AnalyzedArticle, labels: frozenset[EntityLabel]) -> frozenset[str]:
+    """Lower-case names of an article's entities with these labels; people by surname,
+    so "Lohan" in one article meets "Lindsay Lohan" in another."""
+    names = set()
+    for entity in analysis.entities:
+        if entity.label in labels:
+            name = (entity.key.partition(":")[2] or entity.key).lower()
+            if name:
+                names.add(name.split()[-1] if entity.label == EntityLabel.PERSON else name)
+    return frozenset(names)
+
+
+def _clash(a: frozenset[str] | frozenset[int], b: frozenset[str] | frozenset[int]) -> float:
+    """1 when both articles name something of a kind and nothing in common."""
+    return 1.0 if a and b and not (a & b) else 0.0  # type: ignore[operator]
+
+
+class DocumentFrequencies:
+    """How many indexed articles contain each hashed word: the IDF of the stream so far.
+
+    Grows with every article the clusterer indexes (no vocabulary to fit, so it stays
+    incremental); rare shared words (names, places) then outweigh common ones."""
+
+    def __init__(self) -> None:
+        self.counts = np.zeros(WORD_DIMENSIONS, dtype=np.float32)
+        self.documents = 0
+        self._counted: set[str] = set()
+        self._idf: np.ndarray | None = None
+
+    def add(self, features: Sequence[ArticleFeatures]) -> None:
+        """Count the words of articles not counted yet (a batch is counted before it is
+        grouped, then again as each article is indexed: once only)."""
+        for feature in features:
+            if feature.article_id in self._counted:
+                continue
+            self._counted.add(feature.article_id)
+            self.counts[feature.words.indices] += 1.0
+            self.documents += 1
+        self._idf = None
+
+    def idf(self) -> np.ndarray:
+        """Smoothed IDF per hashed word: ln((1 + n) / (1 + df)) + 1."""
+        if self._idf is None:
+            self._idf = (np.log((1.0 + self.documents) / (1.0 + self.counts)) + 1.0).astype(
+                np.float32
+            )
+        return self._idf
+
+
+def _tfidf_rows(rows: Any, idf: np.ndarray) -> Any:
+    from sklearn.preprocessing import normalize
+
+    weighted = rows.copy()
+    weighted.data = weighted.data * idf[weighted.indices]
+    return normalize(weighted)
+
+
+def pair_vector(
+    a: ArticleFeatures, b: ArticleFeatures, frequencies: DocumentFrequencies | None = None
+) -> np.ndarray:
+    """The pair model's input for two articles, in FEATURE_NAMES order."""
+    return pair_vectors(a, [b], frequencies)[0]
+
+
+def pair_vectors(
+    a: ArticleFeatures,
+    others: Sequence[ArticleFeatures],
+    frequencies: DocumentFrequencies | None = None,
+) -> np.ndarray:
+    """Pair vectors of one article against many (one sparse product for the words).
+
+    `frequencies` gives the TF-IDF cosine its IDF; without it every word weighs 1."""
     from scipy.sparse import vstack
 
     cosines = np.stack([o.embedding for o in others]) @ a.embedding
-    words = np.asarray((vstack([o.words for o in others]) @ a.words.T).todense()).ravel()
+    stacked = vstack([o.words for o in others]).tocsr()
+    words = np.asarray((stacked @ a.words.T).todense()).ravel()
+    if frequencies is None:
+        tfidf = words
+    else:
+        idf = frequencies.idf()
+        product = _tfidf_rows(stacked, idf) @ _tfidf_rows(a.words, idf).T
+        tfidf = np.asarray(product.todense()).ravel()
     rows = []
-    for other, cosine, word_cosine in zip(others, cosines, words, strict=True):
+    for other, cosine, word_cosine, tfidf_cosine in zip(others, cosines, words, tfidf, strict=True):
         unknown = a.published is None or other.published is None
-        days = 0.0 if unknown else min(abs((a.published - other.published).days), 60) / 30.0  # type: ignore[operator]
+        # months apart, up to a year: same-kind events are often weeks or years apart
+        days = 0.0 if unknown else min(abs((a.published - other.published).days), MAX_DAYS) / 30.0  # type: ignore[operator]
         rows.append(
             [
                 float(cosine),
                 float(word_cosine),
+                float(tfidf_cosine),
                 _overlap(a.entities, other.entities),
                 _overlap(a.lead_entities, other.lead_entities),
                 days,
                 1.0 if unknown else 0.0,
+                _clash(a.people, other.people),
+                _clash(a.places, other.places),
+                _clash(a.years, other.years),
+                _clash(a.head_people, other.head_people),
+                _clash(a.head_places, other.head_places),
+                _clash(a.head_days, other.head_days),
             ]
         )
     return np.array(rows, dtype=np.float64)
