@@ -183,3 +183,10 @@ def test_a_quotation_inside_a_noun_phrase_is_the_statement(nlp) -> None:  # type
     )
     attributions, _ = _run(nlp, text)
     assert any(a.content.text == "“dishonest and hypocritical,”" for a in attributions)
+
+
+@pytest.mark.slow
+def test_one_quoted_word_of_the_speaker_is_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Tom Brack called the reporter in the hallway a “coward.”"
+    attributions, _ = _run(nlp, text)
+    assert any("coward" in a.content.text and a.speaker == "Tom Brack" for a in attributions)
