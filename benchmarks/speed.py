@@ -1,10 +1,23 @@
-"""Speed of the desk: ingest (extract + analyze) articles/s and compare seconds.
+"""Speed of the desk as a user meets it: whole `counterpoint` processes, side by side.
 
-Measured in one run, next to the anchor: trafilatura's extraction alone on the same
-pages. Pages come from the scrapinghub article-extraction benchmark; the 10-article
-story is one ECB+ sub-topic (several outlets' reports of one event).
+One run measures, on the same machine and load:
 
-    python benchmarks/speed.py [--pages 60] [--story 1ecb]
+* cold compare: `counterpoint compare STORY -f json` as a fresh process with an empty
+  analysis cache (imports, model loading, analysis, comparison, brief), for a real
+  3-article story (basil-dev) and a 10-article story (an ECB+ sub-topic); next to
+  the spaCy floor: a fresh process that imports spaCy, loads the model and parses the
+  same texts (nothing counterpoint does can be cheaper than that);
+* the same cold commands while a busy loop keeps one core busy (`--busy`, default on);
+* second run: the same command again (analyses cached on disk, models not loaded);
+* warm compare: `Desk().compare` again in a process that has the models loaded and
+  the analyses cached (the web desk's and a notebook's case);
+* ingest: `counterpoint ingest PAGES --workers 1|2` as a process (empty store and
+  cache), articles/s, against `trafilatura.extract` alone and spaCy parsing alone
+  on the same pages in this process;
+* peak RSS of every process (summed over its process tree), CPU seconds, and the load
+  average before each measure (the machine may be shared: read wall figures with it).
+
+    python benchmarks/speed.py [--story 29ffd053] [--ecb 1ecb] [--pages 40] [--repeat 3]
 
 Prints a table and writes benchmarks/results/speed.json.
 """
@@ -16,8 +29,11 @@ import gzip
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,120 +42,254 @@ from counterpoint import settings
 ROOT = Path(__file__).resolve().parents[1]
 DATA = settings.data_dir()
 RESULTS = ROOT / "benchmarks" / "results"
+BIN = Path(sys.executable).parent
+FLOOR = """
+import sys
+from pathlib import Path
+from counterpoint.models import spacy_english
+nlp = spacy_english()
+for path in sys.argv[1:]:
+    nlp(Path(path).read_text(encoding="utf-8"))
+"""
 
 
-def load_pages(limit: int) -> list[tuple[str, bytes]]:
-    folder = DATA / "extraction" / "scrapinghub" / "html"
-    files = sorted(folder.glob("*.html.gz"))[:limit]
-    return [(f.name, gzip.decompress(f.read_bytes())) for f in files]
+@dataclass
+class Run:
+    """One process: wall seconds, CPU seconds, peak RSS (MB, whole tree), load before."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    load: float
+    code: int
 
 
-def load_story(topic: str, size: int) -> list[dict[str, str]]:
-    folder = DATA / "stories" / "ecbplus" / topic
-    docs = []
-    for path in sorted(folder.glob("*.json"))[:size]:
-        record = json.loads(path.read_text())
-        docs.append(
-            {"origin": path.name, "text": record["text"], "source": record["source_domain"]}
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry), int(fields[1])
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run(command: list[str], env: dict[str, str], busy: bool = False) -> Run:
+    """Run a command to the end, sampling its tree's RSS; a busy loop on one core if asked."""
+    spinner = (
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
+    )  # fmt: skip
+    try:
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-    return docs
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        peak = max(peak, usage.ru_maxrss * 1024)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Run(wall, cpu, peak / 2**20, load, os.waitstatus_to_exitcode(status))
+    finally:
+        if spinner is not None:
+            spinner.kill()
+            spinner.wait()
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median wall time (its CPU and RSS go with it)."""
+    ordered = sorted(runs, key=lambda r: r.wall)
+    return ordered[len(ordered) // 2]
+
+
+def basil_story(story: str, folder: Path) -> list[Path]:
+    source = DATA / "disputes" / "basil-dev" / "stories" / story
+    paths = []
+    for path in sorted(source.glob("*.txt")):
+        target = folder / path.name
+        target.write_bytes(path.read_bytes())
+        paths.append(target)
+    return paths
+
+
+def ecb_story(topic: str, size: int, folder: Path) -> list[Path]:
+    paths = []
+    for path in sorted((DATA / "stories" / "ecbplus" / topic).glob("*.json"))[:size]:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        target = folder / f"{path.stem}.txt"
+        target.write_text(
+            f"Outlet: {record['source_domain']}\n\n{record['text']}", encoding="utf-8"
+        )
+        paths.append(target)
+    return paths
+
+
+def pages(limit: int, folder: Path) -> list[Path]:
+    files = sorted((DATA / "extraction" / "scrapinghub" / "html").glob("*.html.gz"))[:limit]
+    paths = []
+    for path in files:
+        target = folder / path.name.removesuffix(".gz")
+        target.write_bytes(gzip.decompress(path.read_bytes()))
+        paths.append(target)
+    return paths
+
+
+def words(paths: list[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in paths)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=60)
-    parser.add_argument("--story", default="1ecb")
-    parser.add_argument("--story-size", type=int, default=10)
+    parser.add_argument("--story", default="29ffd053", help="basil-dev story id (3 articles)")
+    parser.add_argument("--ecb", default="1ecb", help="ECB+ sub-topic for the 10-article story")
+    parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-busy", action="store_true", help="skip the busy-core runs")
+    parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
-    if not DATA.is_dir():
+    if not (DATA / "disputes" / "basil-dev").is_dir():
         print(f"shared data not found at {DATA}; set COUNTERPOINT_DATA", file=sys.stderr)
         return 0
 
-    import trafilatura
+    work = Path(tempfile.mkdtemp(prefix="counterpoint-speed-"))
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    env["TOKENIZERS_PARALLELISM"] = "false"
+    (work / "three").mkdir()
+    (work / "ten").mkdir()
+    three = basil_story(args.story, work / "three")
+    ten = ecb_story(args.ecb, 10, work / "ten")
+    counterpoint = str(BIN / "counterpoint")
+    rows: list[tuple[str, str, Run | None]] = []
+    result: dict[str, object] = {}
 
-    from counterpoint.compare.judges import get_judge
-    from counterpoint.compare.story import compare_story
-    from counterpoint.extract.errors import ExtractionError
-    from counterpoint.group.cluster import group_as_one_story
-    from counterpoint.pipeline import Pipeline
-    from counterpoint.records import RawItem
-    from counterpoint.summarize import write_brief
+    def fresh_cache() -> dict[str, str]:
+        return dict(env, COUNTERPOINT_ANALYSIS_CACHE=tempfile.mkdtemp(dir=work))
 
-    pages = load_pages(args.pages)
+    def measure(name: str, label: str, command: list[str], busy: bool, cached: bool) -> Run:
+        runs = []
+        shared = fresh_cache()
+        if cached:  # fill the cache once, then time the runs that read it
+            run(command, shared)
+        for _ in range(args.repeat):
+            runs.append(run(command, shared if cached else fresh_cache(), busy))
+        best = median_run(runs)
+        result[name] = {"median": asdict(best), "walls": [round(r.wall, 2) for r in runs]}
+        rows.append((name, label, best))
+        print(f"  {name}: {best.wall:.2f} s wall (load {best.load:.1f})", file=sys.stderr)
+        return best
 
-    start = time.perf_counter()
-    for _name, html in pages:
-        trafilatura.extract(html.decode("utf-8", "replace"))
-    anchor_seconds = time.perf_counter() - start
+    for size, paths, folder in (("3", three, work / "three"), ("10", ten, work / "ten")):
+        story_words = words(paths)
+        compare = [counterpoint, "compare", str(folder), "-f", "json", "-o", str(work / "out.json")]
+        floor = [sys.executable, "-c", FLOOR, *map(str, paths)]
+        tag = f"{size}-article story, {story_words} words"
+        measure(f"floor_{size}", f"spaCy floor (load + parse), {tag}", floor, False, False)
+        measure(f"cold_{size}", f"cold compare, {tag}", compare, False, False)
+        measure(f"second_{size}", f"second compare (analyses cached), {tag}", compare, False, True)
+        if not args.no_busy and size == "3":
+            measure(f"floor_{size}_busy", "  spaCy floor, one core busy", floor, True, False)
+            measure(f"cold_{size}_busy", "  cold compare, one core busy", compare, True, False)
 
-    load_start = time.perf_counter()
-    pipeline = Pipeline()
-    judge = get_judge()
-    judge.score([("warm up", "warm up")])
-    from counterpoint.models import embed
+    warm_code = (
+        "import sys, time, json\n"
+        "from counterpoint.desk import Desk\n"
+        "desk = Desk(); desk.compare(sys.argv[1:])\n"
+        "start = time.perf_counter(); desk.compare(sys.argv[1:])\n"
+        "print(json.dumps(time.perf_counter() - start))\n"
+    )
+    for size, paths in (("3", three), ("10", ten)):
+        out = subprocess.run(
+            [sys.executable, "-c", warm_code, *map(str, paths)],
+            env=fresh_cache(), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        seconds = float(out.stdout.strip().splitlines()[-1])
+        result[f"warm_{size}"] = seconds
+        rows.append((f"warm_{size}", f"warm compare (models loaded, cached), {size} articles",
+                     Run(seconds, 0.0, 0.0, os.getloadavg()[0], 0)))  # fmt: skip
 
-    embed(["warm up"])
-    load_seconds = time.perf_counter() - load_start
+    if not args.no_ingest:
+        (work / "pages").mkdir()
+        page_paths = pages(args.pages, work / "pages")
+        import trafilatura
 
-    start = time.perf_counter()
-    done = 0
-    for name, html in pages:
-        try:
-            pipeline.process(RawItem(origin=name, data=html, media_type="html"))
-            done += 1
-        except ExtractionError:
-            pass
-    ingest_seconds = time.perf_counter() - start
+        htmls = [p.read_text(encoding="utf-8", errors="replace") for p in page_paths]
+        start = time.perf_counter()
+        texts = [trafilatura.extract(html) or "" for html in htmls]
+        anchor = len(htmls) / (time.perf_counter() - start)
+        from counterpoint.models import spacy_english
 
-    docs = load_story(args.story, args.story_size)
-    items = [
-        RawItem(
-            origin=d["origin"],
-            data=d["text"].encode(),
-            media_type="text",
-            hints={"source": d["source"]},
-        )
-        for d in docs
-    ]
-    analyses = [pipeline.process(item) for item in items]
-    start = time.perf_counter()
-    story = group_as_one_story(analyses)
-    comparison = compare_story(story, analyses, judge)
-    write_brief(story, analyses, comparison)
-    compare_seconds = time.perf_counter() - start
-    claims = sum(len(a.claims) for a in analyses)
+        nlp = spacy_english()
+        nlp("warm up.")
+        start = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        parse_rate = len(texts) / (time.perf_counter() - start)
+        result["trafilatura_articles_per_s"] = anchor
+        result["spacy_parse_articles_per_s"] = parse_rate
+        rows.append(("trafilatura", f"trafilatura.extract alone: {anchor:.1f} articles/s", None))
+        rows.append(("spacy", f"spaCy parse alone (loaded): {parse_rate:.1f} articles/s", None))
+        for workers in (1, 2):
+            db = work / f"ingest{workers}.db"
+            command = [counterpoint, "ingest", str(work / "pages"), "--db", str(db),
+                       "--workers", str(workers)]  # fmt: skip
+            ingest = run(command, fresh_cache())
+            rate = len(page_paths) / ingest.wall
+            result[f"ingest_{workers}"] = {"run": asdict(ingest), "articles_per_s": rate}
+            label = f"ingest {len(page_paths)} pages, {workers} worker(s): {rate:.2f} articles/s"
+            rows.append((f"ingest_{workers}", label, ingest))
 
-    rows = [
-        (
-            "trafilatura extract only (anchor)",
-            f"{len(pages) / anchor_seconds:.1f} articles/s",
-            len(pages),
-        ),
-        ("counterpoint ingest (extract+analyze)", f"{done / ingest_seconds:.1f} articles/s", done),
-        ("model loading (once per worker)", f"{load_seconds:.1f} s", 1),
-        (f"compare + brief, {len(analyses)}-article story", f"{compare_seconds:.2f} s", claims),
-    ]
-    print(f"{'measure':45} {'result':>18} {'n':>6}")
-    for label, value, n in rows:
-        print(f"{label:45} {value:>18} {n:>6}")
-    result = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-        },
-        "pages": len(pages),
-        "anchor_trafilatura_articles_per_s": len(pages) / anchor_seconds,
-        "ingest_articles_per_s": done / ingest_seconds,
-        "ingest_ok": done,
-        "model_load_s": load_seconds,
-        "compare_story_articles": len(analyses),
-        "compare_story_claims": claims,
-        "compare_seconds": compare_seconds,
-        "judge": judge.name,
-        "links": len(comparison.links),
-    }
+    print(f"{'measure':62} {'wall s':>7} {'cpu s':>6} {'RSS MB':>7} {'load':>5}")
+    for _name, text, measured in rows:
+        if measured is None:
+            print(text)
+            continue
+        cpu = f"{measured.cpu:6.1f}" if measured.cpu else "     -"
+        rss = f"{measured.rss_mb:7.0f}" if measured.rss_mb else "      -"
+        print(f"{text:62} {measured.wall:7.2f} {cpu} {rss} {measured.load:5.1f}")
+    cold, spacy_floor = result["cold_3"], result["floor_3"]
+    assert isinstance(cold, dict) and isinstance(spacy_floor, dict)
+    ratio = cold["median"]["wall"] / spacy_floor["median"]["wall"]
+    print(f"cold 3-article compare / spaCy floor: {ratio:.2f}x")
+    result.update(
+        {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+            },
+            "story_3": args.story,
+            "story_10": args.ecb,
+            "words_3": words(three),
+            "words_10": words(ten),
+            "cold_over_floor_3": ratio,
+            "repeat": args.repeat,
+        }
+    )
+    if not args.no_busy:
+        busy = result["cold_3_busy"]
+        assert isinstance(busy, dict)
+        result["busy_slowdown_3"] = busy["median"]["wall"] / cold["median"]["wall"]
+        print(f"cold 3-article compare, one core busy / quiet: {result['busy_slowdown_3']:.2f}x")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "speed.json").write_text(json.dumps(result, indent=2))
     return 0
