@@ -42,16 +42,26 @@ PRECISIONS = ("bf16", "int8", "fp32")
 PAD_TO = 16
 
 
-def _base_net() -> tuple[Any, Any]:
-    """Tokenizer and a RelationNet over a private copy of the shared MiniLM (counterpoint.models):
-    the fine-tuned top layers then overwrite the copy's, never the shared encoder's."""
+def _base_net(weights: Path) -> tuple[Any, Any]:
+    """Tokenizer and a RelationNet over the shared MiniLM (counterpoint.models): the parts
+    the weights file fine-tunes are private copies (its top layers overwrite the copy's,
+    never the shared encoder's); the parts it leaves alone (embeddings, bottom layers,
+    about 60 MB) are the shared encoder's own modules, not copies."""
     import copy
 
     from counterpoint.compare.judges.model import RelationNet
     from counterpoint.models import token_encoder
 
     tokenizer, encoder = token_encoder()
-    return tokenizer, RelationNet(copy.deepcopy(encoder))
+    with np.load(weights) as stored:
+        tuned = [key.partition("::")[2] or key for key in stored.files]
+    memo: dict[int, Any] = {}
+    for name, module in [("embeddings", encoder.embeddings)] + [
+        (f"encoder.layer.{index}", layer) for index, layer in enumerate(encoder.encoder.layer)
+    ]:
+        if not any(key.startswith(f"encoder.{name}.") for key in tuned):
+            memo[id(module)] = module  # deepcopy keeps it shared
+    return tokenizer, RelationNet(copy.deepcopy(encoder, memo))
 
 
 class TrainedJudge:
@@ -81,7 +91,7 @@ class TrainedJudge:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
         self.precision = precision
-        self.tokenizer, net = _base_net()
+        self.tokenizer, net = _base_net(weights)
         self.net = relation_model.load_trained(net, weights)
         if precision == "int8":
             # int8 matmuls: ~2x faster than fp32 on CPU, some accuracy lost
