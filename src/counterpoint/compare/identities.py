@@ -60,7 +60,7 @@ def _same(a: Entity, b: Entity) -> bool:
     if EntityLabel.PERSON in (a.label, b.label):
         person, other = (a, b) if a.label is EntityLabel.PERSON else (b, a)
         if (
-            other.label in (EntityLabel.ORG, EntityLabel.NORP)
+            other.label in (EntityLabel.ORG, EntityLabel.NORP, EntityLabel.GPE)
             and len(other.name.split()) == 1
             and len(person_core(person.name).split()) >= 2
             and same_person(other.name, person_core(person.name))

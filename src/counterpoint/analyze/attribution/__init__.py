@@ -149,10 +149,9 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
     text = doc_text(doc)[start:end]
     words = [w for w in text.split() if any(c.isalnum() for c in w)]
     if text.lstrip()[:1] in QUOTE_MARKS:
-        # one quoted word is a statement when it is a word of the speaker's ("called him a
-        # “jackass.”"), not a capitalised title ("told “Today.”")
-        single = len(words) == 1 and not words[0].strip(QUOTE_MARKS + ".,!?")[:1].isupper()
-        return len(words) >= MIN_QUOTATION_WORDS or single
+        # one quoted word is a title ("told “Today.”") or scare quotes ("the “student”")
+        # far more often than a remark; it stays out, even "called him a “jackass”"
+        return len(words) >= MIN_QUOTATION_WORDS
     if len(words) < MIN_STATEMENT_WORDS:
         return False
     if found.kind == "declined":
