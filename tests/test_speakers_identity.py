@@ -190,3 +190,14 @@ def test_a_quotation_inside_a_noun_phrase_is_the_statement(nlp) -> None:  # type
     )
     attributions, _ = _run(nlp, text)
     assert any(a.content.text == "“dishonest and hypocritical,”" for a in attributions)
+
+
+@pytest.mark.slow
+def test_the_lawmaker_is_the_one_person_named_and_a_surname_tagged_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rep. Bob Harlow of Ohio apologized on Monday.\n\n"
+        "The lawmaker said he was “deeply sorry for the incident.”\n\n"
+        "“I would if I knew who they were,” Harlow said."
+    )
+    attributions, _ = _run(nlp, text)
+    assert {a.speaker for a in attributions} == {"Bob Harlow"}

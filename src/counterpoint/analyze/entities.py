@@ -187,9 +187,9 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _surname_as_org(cluster: _Cluster, person: _Cluster) -> bool:
-    """ "Pelosi" tagged as an organisation where "Nancy Pelosi" is named: the person."""
+    """ "Pelosi" tagged as an organisation or a place where "Nancy Pelosi" is named."""
     return (
-        cluster.label in (EntityLabel.ORG, EntityLabel.NORP)
+        cluster.label in (EntityLabel.ORG, EntityLabel.NORP, EntityLabel.GPE)
         and len(cluster.name.split()) == 1
         and len(person.name.split()) >= 2
     )

@@ -208,6 +208,16 @@ class SpeakerResolver:
             return None
         return best[1]
 
+    def _only_person_before(self, offset: int) -> Entity | None:
+        """The one person the article has named before `offset`, if only one."""
+        people = {
+            entity.id: entity
+            for entity in self.entities
+            if entity.label == EntityLabel.PERSON
+            and any(mention.end <= offset for mention in entity.mentions)
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def _person_named_between(self, start: int, end: int) -> bool:
         return any(
             start < mention.start < end
@@ -251,6 +261,8 @@ class SpeakerResolver:
                 former = bool(FORMER_WORDS & set(words))
                 if recent is not None and (not former or self._has_role(recent, head)):
                     earlier = recent
+                if earlier is None and not former and recent is None:
+                    earlier = self._only_person_before(offset)  # "the lawmaker", one named
             if earlier is None and head in ORGANISATION_NOUNS and len(content) == 1:
                 earlier = self._recent_organisation(offset)  # "the group" after "the X Tea Party"
             owners = _person_qualifiers(self.doc, source)

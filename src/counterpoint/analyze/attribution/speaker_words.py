@@ -75,6 +75,37 @@ PERSON_ROLE_NOUNS = frozenset(
         "judge",
         "police",
         "doctor",
+        "congressman",
+        "congresswoman",
+        "senators",
+        "sheriff",
+        "chairman",
+        "chairwoman",
+        "councilman",
+        "councilwoman",
+        "professor",
+        "student",
+        "students",
+        "reporter",
+        "activist",
+        "worker",
+        "workers",
+        "organizer",
+        "founder",
+        "owner",
+        "father",
+        "mother",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "victim",
+        "suspect",
+        "men",
+        "women",
     }
 )
 
@@ -252,7 +283,9 @@ def is_reader_speaker(name: str, entity: object | None = None) -> bool:
     entity_id = getattr(entity, "id", "") or ""
     if label is not None and ":speaker:" not in entity_id and any(c.isupper() for c in name):
         return True
-    head = words[-1].lower().strip(".,;:’'\"“”()")
+    # the head of the phrase before any apposition ("Another man, not seen on camera")
+    first_part = name.split(",")[0].split() or words
+    head = first_part[-1].lower().strip(".,;:’'\"“”()")
     if head in PERSON_ROLE_NOUNS or head in GROUP_NOUNS or head in DOCUMENT_NOUNS:
         return True
     if words[0].lower() in DETERMINERS or words[0].lower() in ALL_PRONOUNS:
