@@ -173,7 +173,7 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
     # should be creating jobs": the noun phrase, not the clause hung on the cue)
     main = next((t for t in roots if not t.is_punct and not t.is_space), span.root)
     headed_by_verb = main.pos_ in ("VERB", "AUX")
-    finite = any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm") for t in span)
+    finite = any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm", []) for t in span)
     return headed_by_verb and finite
 
 
