@@ -9,13 +9,11 @@ from counterpoint.summarize import uncited_text, write_brief
 from counterpoint.summarize.render import cites_sources
 
 
-def test_brief_orders_headline_consensus_then_dispute_then_unique() -> None:
+def test_brief_orders_consensus_then_dispute_then_unique() -> None:
     story, analyses, comparison = bridge_story()
     brief = write_brief(story, analyses, comparison, max_words=None, abstractive=False)
     kinds = [s.kind for s in brief.sentences]
-    assert kinds[0] == "context"  # the most salient headline opens
-    kinds = kinds[1:]
-    assert kinds[0] == "consensus"
+    assert kinds[0] == "consensus"  # no headline: headlines are not brief sentences
     assert "dispute" in kinds
     assert kinds.index("dispute") < kinds.index("unique")
     assert kinds == sorted(kinds, key=["consensus", "dispute", "unique"].index)
@@ -49,7 +47,7 @@ def test_every_sentence_cites_and_charged_words_are_attributed() -> None:
     charged = [s for s in brief.sentences if "radical" in s.text]
     assert len(charged) == 1
     assert charged[0].text.startswith("Valley Courier reports that the mayor's")
-    assert "“radical”" in charged[0].text
+    assert "“radical”" not in charged[0].text  # no quote marks the outlet did not use
 
 
 def test_leading_connective_is_stripped() -> None:
@@ -128,8 +126,54 @@ def test_a_headline_only_one_outlet_carries_is_attributed_to_it() -> None:
     )
     story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
     comparison = Comparison(story_id="t", links=[])
-    brief = write_brief(story, [one, two], comparison, max_words=None, abstractive=False)
+    brief = write_brief(
+        story, [one, two], comparison, max_words=None, with_headline=True, abstractive=False
+    )
     first = brief.sentences[0]
     assert first.kind == "context" and len(first.sources) == 1
     assert first.text.startswith(f"{first.sources[0]} reports that ")
     assert uncited_text(brief).split(". ")[0] in {one.article.title, two.article.title}
+
+
+def test_headlines_are_never_pasted_as_brief_sentences() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+    from counterpoint.summarize.brief import headline_shaped
+
+    assert headline_shaped("Mayor Vows To Fight Harbor Tax: I Will Not Back Down")
+    assert headline_shaped("Ruiz: Bridge Should Be Rebuilt Somewhere Else")
+    assert not headline_shaped("City closes Elm Street bridge after inspection")
+    one = analysed(
+        "p",
+        "Paper One",
+        "Mayor Vows To Fight Harbor Tax Over Dock Strike",
+        [
+            "Dock workers at the port of Lund extended their strike into a second week on Monday.",
+            "The union wants a 9 percent raise.",
+        ],
+    )
+    two = analysed(
+        "q",
+        "Paper Two",
+        "Dock Strike At Lund Enters Second Week",
+        [
+            "The strike by dock workers at the port of Lund went into a second week on Monday.",
+            "Ships are waiting offshore.",
+        ],
+    )
+    story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
+    comparison = Comparison(story_id="t", links=[])
+    for with_headline in (False, True):
+        brief = write_brief(
+            story,
+            [one, two],
+            comparison,
+            max_words=None,
+            with_headline=with_headline,
+            abstractive=False,
+        )
+        assert brief.sentences
+        for sentence in brief.sentences:
+            assert "Vows To Fight" not in sentence.text
+            assert "Enters Second Week" not in sentence.text

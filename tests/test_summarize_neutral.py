@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counterpoint.records import BriefSentence
-from counterpoint.summarize.neutral import find_loaded, quote_loaded_terms, unquoted_loaded
+from counterpoint.summarize.neutral import find_loaded, unquoted_loaded
 from counterpoint.summarize.render import (
     dispute_sentence,
     neutral_sentence,
@@ -30,11 +30,15 @@ def test_no_false_hits_inside_longer_words() -> None:
     assert unquoted_loaded("Officials described the talks as constructive.") == []
 
 
-def test_outlet_voice_charged_word_is_attributed_and_quoted() -> None:
+def test_outlet_voice_charged_word_is_attributed_never_quoted() -> None:
     body = "The regime tested another missile on Friday."
     text = neutral_sentence(body, ["Outlet A"])
-    assert text == "Outlet A reports that the “regime” tested another missile on Friday."
-    assert quote_loaded_terms("a sham vote") == "a “sham” vote"
+    assert text == "Outlet A reports that the regime tested another missile on Friday."
+    # quote marks the outlet did not use are never added
+    text = neutral_sentence("In an appeal to hard-right voters, the governor ran an ad.", ["B"])
+    assert "“" not in text and '"' not in text and "hard-right voters" in text
+    dispute = dispute_sentence(("A", "The regime fell."), ("B", "The sham vote stands."))
+    assert "“" not in dispute
 
 
 def test_plain_sentence_gets_citation_before_the_stop() -> None:
@@ -53,7 +57,7 @@ def test_uncited_inverts_every_citation_form() -> None:
         ),
         (dispute_sentence(("A", "Six weeks."), ("B", "Months, not weeks.")), ["A", "B"], "dispute"),
     ]
-    expected = ["Talks resumed on Monday.", "The “regime” fired.", "Six weeks; Months, not weeks."]
+    expected = ["Talks resumed on Monday.", "The regime fired.", "Six weeks; Months, not weeks."]
     for (text, sources, kind), want in zip(cases, expected, strict=True):
         sentence = BriefSentence(text=text, kind=kind, sources=sources)
         assert uncited(sentence) == want

@@ -13,6 +13,7 @@ quoted (see render.py, neutral.py).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -31,7 +32,7 @@ from counterpoint.records import (
 from counterpoint.settings import brief_rewriting
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate
-from counterpoint.summarize.neutral import quote_loaded_terms, unquoted_loaded
+from counterpoint.summarize.neutral import unquoted_loaded
 from counterpoint.summarize.render import attributed, dispute_sentence, neutral_sentence
 from counterpoint.summarize.resolve import sentence_with_speakers, usable_name
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
@@ -164,6 +165,20 @@ class _Story:
         return any(r >= 0 and self.sims[row, r] > REDUNDANCY for r in chosen_rows)
 
 
+def headline_shaped(text: str) -> bool:
+    """A headline written as a headline: most of its longer words capitalised.
+
+    "Perry TV Ad: I Can Defend Faith from Obama's War on Religion" is a title, not a
+    sentence a brief can state; "Romney reaffirms belief in marriage" is sentence case.
+    """
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)[1:]
+    longer = [w for w in tokens if len(w) > 3]
+    if not longer:
+        return True
+    capitals = sum(1 for w in longer if w[:1].isupper())
+    return capitals / len(longer) >= 0.5 or ":" in text
+
+
 def _outlet_texts(analyses: Sequence[AnalyzedArticle]) -> list[OutletText]:
     """Each outlet's headline and text (two articles of one outlet are read as one)."""
     texts: dict[str, OutletText] = {}
@@ -231,7 +246,7 @@ def write_brief(
     *,
     max_sentences: int = 8,
     max_words: int | Literal["auto"] | None = "auto",
-    with_headline: bool = True,
+    with_headline: bool = False,
     abstractive: bool | None = None,
 ) -> Brief:
     """A neutral brief of the story in which every sentence cites its outlets.
@@ -239,8 +254,9 @@ def write_brief(
     Sections stay in reading order (what several outlets report, disputes, single-
     source claims); within them the trained salience (salience.py) decides what
     comes first and what is left out. `max_words="auto"` sizes the brief to the
-    coverage (budget.py), None has no word limit. `with_headline` opens with the
-    most salient headline, citing every outlet that carries it.
+    coverage (budget.py), None has no word limit. Headlines are not brief sentences
+    (title case, an outlet's framing, often cut off); `with_headline=True` opens with
+    the most salient headline only when it is written as a sentence-case clause.
     `abstractive=None` rewrites the extractive brief through an OpenAI-compatible
     endpoint only when COUNTERPOINT_OPENAI_BASE_URL is set; the default is offline.
     """
@@ -371,7 +387,9 @@ def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
     """
     from counterpoint.summarize.multisource import supporting_sources
 
-    titles = [i for i, c in enumerate(view.candidates) if c.is_title]
+    titles = [
+        i for i, c in enumerate(view.candidates) if c.is_title and not headline_shaped(c.text)
+    ]
     support = {
         i: list(
             dict.fromkeys(
@@ -396,7 +414,7 @@ def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
     if len(outlets) > 1:
         text = neutral_sentence(cand.text, outlets, vocabulary=view.vocabulary)
     else:
-        text = attributed(quote_loaded_terms(cand.text), outlets, view.vocabulary)
+        text = attributed(cand.text, outlets, view.vocabulary)
     sentence = BriefSentence(text=text, kind="context", sources=outlets)
     return [_Pick(sentence, cand.score, len(words(cand.text)))]
 

@@ -71,11 +71,3 @@ def find_loaded(text: str) -> list[LoadedTerm]:
 def unquoted_loaded(text: str) -> list[LoadedTerm]:
     """Charged words used in the writer's own voice (not inside a quotation)."""
     return [term for term in find_loaded(text) if not term.quoted]
-
-
-def quote_loaded_terms(text: str) -> str:
-    """Put every unquoted charged word in quotation marks so it reads as someone's word."""
-    terms = unquoted_loaded(text)
-    for term in reversed(terms):
-        text = text[: term.start] + "“" + term.text + "”" + text[term.end :]
-    return text

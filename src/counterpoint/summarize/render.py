@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from counterpoint.records import Brief, BriefSentence
-from counterpoint.summarize.neutral import quote_loaded_terms, unquoted_loaded
+from counterpoint.summarize.neutral import unquoted_loaded
 from counterpoint.summarize.text import lower_first
 
 _END = ".!?"
@@ -53,12 +53,14 @@ def neutral_sentence(
     """Cite the sources; a sentence with an unquoted charged word is attributed to them.
 
     This holds for reported speech too ("X said the radical plan ..."): outside a
-    quotation the wording is the outlet's, so the outlet is named and the word
-    quoted. `vocabulary` (see text.lowercase_vocabulary) tells which first words
-    may be lower-cased after 'A reports that'.
+    quotation the wording is the outlet's, so the outlet is named. No quotation
+    marks are added: they would put words in quotes the outlet did not quote
+    ("“hard-right” conservatives" where it wrote hard-right). `vocabulary` (see
+    text.lowercase_vocabulary) tells which first words may be lower-cased after
+    'A reports that'.
     """
     if unquoted_loaded(body):
-        return attributed(quote_loaded_terms(body), sources, vocabulary)
+        return attributed(body, sources, vocabulary)
     return with_citation(body, sources)
 
 
@@ -67,8 +69,8 @@ def dispute_sentence(
 ) -> str:
     """'A says x; B says y.' for two outlets' conflicting claims."""
     (outlet_a, text_a), (outlet_b, text_b) = side_a, side_b
-    core_a, _ = _split_end(quote_loaded_terms(text_a))
-    core_b, stop = _split_end(quote_loaded_terms(text_b))
+    core_a, _ = _split_end(text_a)
+    core_b, stop = _split_end(text_b)
     a, b = lower_first(core_a, vocabulary), lower_first(core_b, vocabulary)
     return f"{outlet_a} says {a}; {outlet_b} says {b}{stop}"
 
