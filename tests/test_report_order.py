@@ -1,5 +1,5 @@
 """Same articles, same report: the CLI's argument order, the store's order and the web
-desk's path give one report (issue 18: the web and CLI reports of one story differed)."""
+desk's path give one report (the web and CLI reports of one story used to differ)."""
 
 from __future__ import annotations
 
