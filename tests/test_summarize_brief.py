@@ -6,7 +6,7 @@ from test_summarize_fixtures import bridge_story
 
 from counterpoint.records import Comparison
 from counterpoint.summarize import uncited_text, write_brief
-from counterpoint.summarize.render import cites_sources
+from counterpoint.summarize.render import cites_sources, uncited
 
 
 def test_brief_orders_consensus_then_dispute_then_unique() -> None:
@@ -177,3 +177,41 @@ def test_headlines_are_never_pasted_as_brief_sentences() -> None:
         for sentence in brief.sentences:
             assert "Vows To Fight" not in sentence.text
             assert "Enters Second Week" not in sentence.text
+
+
+def test_a_one_source_line_that_restates_the_brief_is_left_out() -> None:
+    from counterpoint.summarize.brief import repeats
+
+    lead = "The city closed the Elm Street bridge on Monday after inspectors found cracks."
+    said = [lead]
+    # the same facts again (same names, no new figure): a repeat
+    assert repeats("On Monday the Elm Street bridge was closed by the city over cracks.", said)
+    # a new figure or a new name is new information
+    assert not repeats("The Elm Street bridge closure will cost shops $2 million.", said)
+    assert not repeats("Mayor Ana Ruiz closed the Elm Street bridge on Monday.", said)
+    assert not repeats("Traffic on the Oak Street bridge doubled by the evening.", said)
+
+
+def test_brief_single_source_part_does_not_repeat_its_lead() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+    from counterpoint.summarize.brief import repeats
+
+    lead = "Dock workers at the port of Lund extended their strike on Monday."
+    one = analysed("p", "Paper One", "Strike at Lund", [lead, "The union wants a 9 percent raise."])
+    two = analysed(
+        "q", "Paper Two", "Strike at Lund", [lead, "Ships are waiting offshore near the port."]
+    )
+    # a claim of the lead sentence compare also lists as single-source (no sentence row)
+    one.claims.append(one.claims[0].model_copy(update={"id": "p-x", "sentence_index": 99}))
+    story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
+    comparison = Comparison(
+        story_id="t", links=[], consensus=[["p-c0", "q-c0"]], unique=["p-x", "p-c1", "q-c1"]
+    )
+    brief = write_brief(story, [one, two], comparison, max_words=None, abstractive=False)
+    said = [uncited(s) for s in brief.sentences if s.kind != "unique"]
+    singles = [uncited(s) for s in brief.sentences if s.kind == "unique"]
+    assert said == [lead] and len(singles) == 2
+    assert lead not in singles
+    assert not any(repeats(s, said) for s in singles)

@@ -33,13 +33,21 @@ from counterpoint.settings import brief_rewriting
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import unquoted_loaded
-from counterpoint.summarize.render import attributed, dispute_sentence, neutral_sentence
+from counterpoint.summarize.render import (
+    attributed,
+    dispute_sentence,
+    neutral_sentence,
+    uncited,
+)
 from counterpoint.summarize.resolve import sentence_with_speakers, usable_name
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.support import (
     OutletText,
     SupportChecker,
+    content,
     has_main_clause,
+    names,
+    numbers,
     stands_alone,
     whole_clause,
 )
@@ -54,6 +62,7 @@ OUTLET_VOICE = "outlet"
 MAX_STATEMENT_WORDS = 45  # longer sentences are cut back to the claim itself
 MIN_UNIQUE_WORDS = 6
 REDUNDANCY = 0.6
+REPEAT_SHARE = 0.5  # a single-source sentence saying no more than this share of new words repeats
 OVERSHOOT = 10  # words the last sentence may run past the budget (NeuS val, 100 stories)
 # the cues "X said <claim>" may stand for
 _SAID = {"said", "says", "say", "told", "tells", "added", "adds", "stated", "states"}
@@ -177,6 +186,26 @@ def headline_shaped(text: str) -> bool:
         return True
     capitals = sum(1 for w in longer if w[:1].isupper())
     return capitals / len(longer) >= 0.5 or ":" in text
+
+
+def repeats(text: str, said: Sequence[str]) -> bool:
+    """Whether `text` only repeats a sentence already in the brief.
+
+    It does when some sentence in `said` has all its figures and names and at least
+    REPEAT_SHARE of its content words: a one-source line that restates the lead
+    (or says it again with "(quoting X)") adds nothing and reads as a contradiction
+    of the lead's citations. A new figure or name keeps it.
+    """
+    own = content(text)
+    if not own:
+        return False
+    figures, named = numbers(text), names(text)
+    for other in said:
+        if not figures <= numbers(other) or not named <= names(other):
+            continue
+        if len(own & content(other)) / len(own) >= REPEAT_SHARE:
+            return True
+    return False
 
 
 def _outlet_texts(analyses: Sequence[AnalyzedArticle]) -> list[OutletText]:
@@ -328,10 +357,11 @@ def write_brief(
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
     singles += demoted
     singles.sort(key=_preference, reverse=True)
+    said = [uncited(p.sentence) for p in consensus + context + disputes]
     for single in singles:
         if single.claim.id in used_claims or not _stands_alone(single.text):
             continue
-        if view.redundant(single.row, chosen_rows):
+        if view.redundant(single.row, chosen_rows) or repeats(single.text, said):
             continue
         if not view.cite(single.text, [single.outlet]):
             continue
@@ -344,10 +374,11 @@ def write_brief(
         unique.append(_Pick(sentence, _preference(single), len(words(single.text))))
         used_claims.add(single.claim.id)
         chosen_rows.append(single.row)
+        said.append(single.text)
 
     # room left once compare's single-source claims are in: the most salient other
     # sentences, each cited to its own outlet (what summarize_sources would pick)
-    unique += _more_singles(view, chosen_rows, max_sentences)
+    unique += _more_singles(view, chosen_rows, max_sentences, said)
     sentences = _fill(
         max_sentences,
         max_words,
@@ -464,8 +495,11 @@ def _context(view: _Story, count: int, chosen_rows: list[int], *, opener: bool) 
     return picked
 
 
-def _more_singles(view: _Story, chosen_rows: list[int], count: int) -> list[_Pick]:
-    """Salient body sentences not chosen yet, each cited to its own outlet, kind 'unique'."""
+def _more_singles(view: _Story, chosen_rows: list[int], count: int, said: list[str]) -> list[_Pick]:
+    """Salient body sentences not chosen yet, each cited to its own outlet, kind 'unique'.
+
+    A sentence that only repeats one in `said` (the brief so far) is left out.
+    """
     rows = sorted(
         (i for i, c in enumerate(view.candidates) if not c.is_title),
         key=lambda i: -view.candidates[i].score,
@@ -475,7 +509,7 @@ def _more_singles(view: _Story, chosen_rows: list[int], count: int) -> list[_Pic
         if len(picked) >= count:
             break
         cand = view.candidates[row]
-        if row in chosen_rows or view.redundant(row, chosen_rows):
+        if row in chosen_rows or view.redundant(row, chosen_rows) or repeats(cand.text, said):
             continue
         if len(words(cand.text)) < MIN_UNIQUE_WORDS or not np.isfinite(cand.score):
             continue
@@ -489,6 +523,7 @@ def _more_singles(view: _Story, chosen_rows: list[int], count: int) -> list[_Pic
         )
         picked.append(_Pick(sentence, cand.score, len(words(cand.text))))
         chosen_rows.append(row)
+        said.append(cand.text)
     return picked
 
 
