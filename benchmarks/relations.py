@@ -445,16 +445,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small samples, for iterating")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    stances = args.stances or (
-        Path(os.environ["COUNTERPOINT_FNC_STANCES"])
-        if os.environ.get("COUNTERPOINT_FNC_STANCES")
-        else None
-    )
-    bodies = args.bodies or (
-        Path(os.environ["COUNTERPOINT_FNC_BODIES"])
-        if os.environ.get("COUNTERPOINT_FNC_BODIES")
-        else None
-    )
+    from counterpoint import settings
+
+    stances = args.stances or settings.path("COUNTERPOINT_FNC_STANCES")
+    bodies = args.bodies or settings.path("COUNTERPOINT_FNC_BODIES")
 
     import torch
 

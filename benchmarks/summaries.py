@@ -42,6 +42,7 @@ from typing import Any, Literal
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.records import Brief  # noqa: E402
 from counterpoint.summarize.budget import budget_settings, word_budget  # noqa: E402
 from counterpoint.summarize.candidates import SourceText  # noqa: E402
@@ -70,7 +71,7 @@ def data_dir(arg: str | None) -> Path:
     """Where NeuS lives: --data, else $COUNTERPOINT_DATA, else <repo>/../shared/data."""
     if arg:
         return Path(arg)
-    root = Path(os.environ.get("COUNTERPOINT_DATA", REPO.parent / "shared" / "data"))
+    root = settings.data_dir()
     return root / "summaries" / "neus"
 
 
