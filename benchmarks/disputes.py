@@ -7,7 +7,8 @@ scores the reports with the reference scorer (`score_disputes.py`, see
 ../shared/data/disputes/GUIDELINES.md) and prints its figures plus seconds per story.
 
     python benchmarks/disputes.py                          # basil-dev
-    python benchmarks/disputes.py ../gold_work/dev         # any folder in the same layout
+    python benchmarks/disputes.py ../gold_work/dev --stories /tmp/basil_all
+                                     # gold files alone; stories from basil_stories.py
     python benchmarks/disputes.py --cache /tmp/cp-analyses # reuse analyses between runs
     python benchmarks/disputes.py --show                   # print each reported dispute
 
@@ -52,13 +53,15 @@ def load_scorer() -> ModuleType | None:
     return module
 
 
-def story_ids(folder: Path) -> list[str]:
-    """Stories that have both gold and text."""
-    gold = {p.stem for p in (folder / "gold").glob("*.json")}
-    return sorted(s.name for s in (folder / "stories").iterdir() if s.is_dir() and s.name in gold)
+def story_ids(gold_dir: Path, stories: Path) -> list[str]:
+    """Stories that have both gold and text (only those: other folders are never read)."""
+    gold = {p.stem for p in gold_dir.glob("*.json")}
+    return sorted(s.name for s in stories.iterdir() if s.is_dir() and s.name in gold)
 
 
-def run(folder: Path, reports: Path, cache: Path | None, show: bool) -> dict[str, Any]:
+def run(
+    folder: Path, stories: Path, reports: Path, cache: Path | None, show: bool
+) -> dict[str, Any]:
     from counterpoint.desk import Desk
     from counterpoint.present.render import render_text
     from counterpoint.records import AnalyzedArticle
@@ -70,10 +73,11 @@ def run(folder: Path, reports: Path, cache: Path | None, show: bool) -> dict[str
     _ = desk.judge
     load_seconds = time.perf_counter() - started
     seconds: list[float] = []
-    for story in story_ids(folder):
-        directory = folder / "stories" / story
+    gold_dir = folder / "gold" if (folder / "gold").is_dir() else folder
+    for story in story_ids(gold_dir, stories):
+        directory = stories / story
         tick = time.perf_counter()
-        cached = cache / f"{folder.name}-{story}.json" if cache else None
+        cached = cache / f"{story}.json" if cache else None
         if cached is not None and cached.exists():
             analyses = [AnalyzedArticle.model_validate(a) for a in json.loads(cached.read_text())]
             report = desk.compare_analyses(analyses)
@@ -105,19 +109,23 @@ def run(folder: Path, reports: Path, cache: Path | None, show: bool) -> dict[str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DATA / "disputes" / "basil-dev"))
+    parser.add_argument("--stories", help="story folders (default FOLDER/stories)")
     parser.add_argument("--reports", help="where to write the per-story JSON reports")
     parser.add_argument("--cache", help="folder for analysed articles (iterating on compare)")
     parser.add_argument("--show", action="store_true", help="print every reported dispute")
     parser.add_argument("--no-write", action="store_true", help="do not update the results JSON")
     args = parser.parse_args()
     folder = Path(args.folder)
+    gold_dir = folder / "gold" if (folder / "gold").is_dir() else folder
+    stories = Path(args.stories) if args.stories else folder / "stories"
     scorer = load_scorer()
-    if scorer is None or not (folder / "gold").is_dir() or not any((folder / "gold").iterdir()):
-        print(f"gold folder {folder} or scorer in {TOOLS} missing; skipping.")
+    if scorer is None or not any(gold_dir.glob("*.json")) or not stories.is_dir():
+        print(f"gold in {gold_dir}, stories in {stories} or scorer in {TOOLS} missing; skipping.")
         return 0
     reports = Path(args.reports or tempfile.mkdtemp(prefix="cp-disputes-"))
-    timing = run(folder, reports, Path(args.cache) if args.cache else None, args.show)
-    rows, total = scorer.score(folder / "gold", reports)
+    cache = Path(args.cache) if args.cache else None
+    timing = run(folder, stories, reports, cache, args.show)
+    rows, total = scorer.score(gold_dir, reports)
     ratio = scorer.ratio
     summary = {
         "stories": total["stories"],

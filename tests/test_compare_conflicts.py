@@ -194,3 +194,63 @@ def test_check_claim_uses_the_same_checks() -> None:
         "The House voted on Thursday to extend the farm bill.", article, PUBLISHED, agree, "agree"
     )
     assert same.stance is None
+
+
+def test_two_schedules_for_one_future_event_conflict() -> None:
+    reasons = _reasons(
+        "Both parties will hold their primaries in mid May.",
+        "The primary would be held on April 30.",
+        cosine=0.5,
+    )
+    assert reasons and "May" in reasons[0] and "April 30" in reasons[0]
+
+
+def test_two_outlets_reporting_one_disagreement() -> None:
+    kinds = _kinds(
+        "The mayor said the audit does not cover the harbour fund, a point the auditors dispute "
+        "and on which the council disagrees.",
+        "The mayor said the audit did not cover the harbour fund, but the auditors responded "
+        "that the harbour fund was fully audited.",
+    )
+    assert "denial" in kinds
+
+
+def test_speakers_of_a_quote_and_names_in_a_role() -> None:
+    quoted = "We will not accept any cut to the pensions of our members this year"
+    a = Side(text=quoted, outlet="Ledger", asserted_by="per:ann lee", asserter="Ann Lee")
+    b = Side(text=quoted, outlet="Courier", asserted_by="per:tom ray", asserter="Tom Ray")
+    same = Side(text=quoted, outlet="Courier", asserted_by="per:lee", asserter="Lee")
+    for side in (a, b, same):
+        side.attributed = side.speaker_is_person = True
+    assert [c.kind for c in find_conflicts(a, b, 0.95)] == ["quote"]
+    assert find_conflicts(a, same, 0.95) == []  # "Lee" is Ann Lee
+    won_a = Side(text="Maria Lopez won the seat by 98 votes", people={"per:maria lopez"})
+    won_a.entities = ["per:maria lopez"]
+    won_b = Side(text="Lena Lopez won the seat by 98 votes", people={"per:lena lopez"})
+    won_b.entities = ["per:lena lopez"]
+    assert [c.kind for c in find_conflicts(won_a, won_b, 0.9)] == ["entity"]
+
+
+def test_agreement_never_joins_claims_whose_dates_differ() -> None:
+    from counterpoint.compare.story import _consensus_groups
+    from counterpoint.records import Claim, ClaimLink, Relation, Span
+
+    def claim(cid: str, article: str, text: str) -> Claim:
+        return Claim(
+            id=cid, article_id=article, sentence_index=0, text=text,
+            span=Span(start=0, end=len(text), text=text), asserted_by="outlet", asserter="outlet",
+        )  # fmt: skip
+
+    texts = {
+        "a": ("A", "The House voted on Wednesday on the farm bill."),
+        "b": ("B", "The House voted on the farm bill this week."),
+        "c": ("C", "The House voted on Thursday on the farm bill."),
+    }
+    claims = {cid: claim(cid, art, text) for cid, (art, text) in texts.items()}
+    sides = {cid: _side(text, art) for cid, (art, text) in texts.items()}
+    links = [
+        ClaimLink(a="a", b="b", relation=Relation.AGREE, confidence=0.9, similarity=0.9),
+        ClaimLink(a="b", b="c", relation=Relation.AGREE, confidence=0.8, similarity=0.9),
+    ]
+    groups = _consensus_groups(links, claims, {"A": "A", "B": "B", "C": "C"}, sides)
+    assert all(not {"a", "c"} <= set(group) for group in groups)

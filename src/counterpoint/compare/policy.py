@@ -42,8 +42,8 @@ ROUND_FIGURE_GAP = 0.05
 HEDGE_GAP = 0.15
 # figure: a count (people, carriages) needs claims about the same thing ...
 FIGURE_COUNT_COSINE = 0.5
-# ... and, unless this close, shared words around both figures
-FIGURE_COUNT_CLOSE_COSINE = 0.7
+# ... and when no word around the two figures is shared, claims at least this close
+FIGURE_COUNT_CLOSE_COSINE = 0.6
 # ... and money or percentages, which measure many things in one story, need the words
 # around both figures to name the same measured thing: this many shared content stems
 FIGURE_CONTEXT_SHARED = 2
@@ -62,6 +62,9 @@ POLARITY_COSINE = 0.5
 # assert vs deny by two speakers: shared content words that are not names, and topic
 DENIAL_SHARED = 2
 DENIAL_COSINE = 0.5
+# two outlets reporting the same disagreement: close sentences sharing this many words
+REPORTED_COSINE = 0.6
+REPORTED_SHARED = 3
 # "no X except Y" against a count of X: the two sides share this much context
 EXCEPTION_OVERLAP = 0.2
 # late vs early stage ("only agreement remained" vs "talks are just beginning")

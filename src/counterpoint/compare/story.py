@@ -19,6 +19,7 @@ from counterpoint.compare import policy
 from counterpoint.compare.align import nearest_pairs
 from counterpoint.compare.checks import counted_exception, stage_of, thing
 from counterpoint.compare.conflicts import Conflict, Side, differences, find_conflicts
+from counterpoint.compare.conflicts.polarity import REPORTED
 from counterpoint.compare.decide import probability, signals
 from counterpoint.compare.identities import unify
 from counterpoint.compare.relation import RelationJudge
@@ -132,6 +133,7 @@ def compare_story(
         )
 
     claim_by_id = {c.id: c for c in claims}
+    _one_per_reported_disagreement(links, claim_by_id)
     side_by_id = {c.id: s for c, s in zip(claims, sides, strict=True)}
     consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id)
     in_consensus = {cid for group in consensus for cid in group}
@@ -152,6 +154,26 @@ def compare_story(
         speakers=speakers,
         misquotes=misquotes,
     )
+
+
+def _one_per_reported_disagreement(links: list[ClaimLink], claims: dict[str, Claim]) -> None:
+    """Three outlets reporting one disagreement make three pairs: keep the likeliest.
+
+    Pairs that share a sentence are one disagreement; the others become 'related'.
+    """
+    reported = [
+        link
+        for link in links
+        if link.relation is Relation.CONTRADICT
+        and all(e.detail.startswith(REPORTED) for e in link.evidence)
+    ]
+    shown: set[tuple[str, int]] = set()
+    for link in sorted(reported, key=lambda k: -k.confidence):
+        a, b = claims[link.a], claims[link.b]
+        sentences = {(a.article_id, a.sentence_index), (b.article_id, b.sentence_index)}
+        if sentences & shown:
+            link.relation = Relation.RELATED
+        shown.update(sentences)
 
 
 def _cue_candidates(
@@ -178,7 +200,7 @@ def _cue_candidates(
             counts[unit or ""].append(index)
         if any(t.granularity == "day" and t.date for t in sides[index].times):
             dated.append(index)
-        if sides[index].denial:
+        if sides[index].denial or sides[index].cue:
             denied.append(index)
     pairs: set[tuple[int, int]] = set()
 

@@ -17,6 +17,7 @@ from counterpoint.compare.conflicts.polarity import (
     denial_conflict,
     exception_conflict,
     happened_conflict,
+    reported_dispute,
     stage_conflict,
 )
 from counterpoint.compare.conflicts.quotes import quote_conflict
@@ -27,6 +28,7 @@ CHECKS = (
     exception_conflict,
     happened_conflict,
     denial_conflict,
+    reported_dispute,
     stage_conflict,
     name_conflict,
     quote_conflict,

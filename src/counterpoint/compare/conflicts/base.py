@@ -8,7 +8,7 @@ from functools import cached_property
 
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.analyze.timex import TimeMention, resolve_times
-from counterpoint.compare.conflicts.text import content, tokens
+from counterpoint.compare.conflicts.text import content, dispute_cue, tokens
 from counterpoint.records import AnalyzedArticle, Claim, Evidence, EvidenceKind, Quantity
 
 OUTLET = "outlet"
@@ -30,6 +30,7 @@ class Side:
     negative: bool = False
     denial: bool = False
     attributed: bool = False
+    speaker_is_person: bool = False
     sentence: str = ""
 
     @cached_property
@@ -49,6 +50,11 @@ class Side:
     @cached_property
     def whole_stems(self) -> set[str]:
         return set(content(tokens(self.whole)))
+
+    @cached_property
+    def cue(self) -> str | None:
+        """The words by which the sentence reports one party disputing another, if any."""
+        return dispute_cue(self.whole)
 
     @cached_property
     def times(self) -> list[TimeMention]:
@@ -86,7 +92,8 @@ class Side:
 
     @classmethod
     def from_claim(cls, claim: Claim, analysis: AnalyzedArticle) -> Side:
-        people = {e.key for e in analysis.entities if e.label == "PERSON"}
+        persons = {e.key for e in analysis.entities if e.label == "PERSON"}
+        people = set(persons)
         sentence = analysis.sentences[claim.sentence_index].text
         attribution = next((a for a in analysis.attributions if a.id == claim.attribution_id), None)
         return cls(
@@ -102,6 +109,7 @@ class Side:
             negative=claim.polarity == "negative",
             denial=attribution is not None and attribution.kind == "denial",
             attributed=claim.attribution_id is not None,
+            speaker_is_person=claim.asserted_by in persons,
             sentence=sentence,
         )
 

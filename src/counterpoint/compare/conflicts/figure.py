@@ -86,6 +86,13 @@ def _vague(q: Quantity) -> bool:
     return any(text.startswith(v) or f" {v}" in f" {text}" for v in VAGUE)
 
 
+_SCOPE_STEMS = set(content(sorted(SCOPE)))
+
+
+def _possessives(text: str) -> set[str]:
+    return set(content([w[:-2] for w in tokens(text) if w.endswith("'s")]))
+
+
 def _reference(side: Side, q: Quantity) -> bool:
     """'the two states', 'those 19 men': a figure that names a known group, not a count."""
     at = side.whole.find(q.text)
@@ -136,7 +143,10 @@ def same_quantity(a: Side, qa: Quantity, b: Side, qb: Quantity, cosine: float) -
     before_a, after_a = _context(a, qa)
     before_b, after_b = _context(b, qb)
     near_a, near_b = set(before_a[-2:] + after_a), set(before_b[-2:] + after_b)
-    scope_a, scope_b = near_a & SCOPE, near_b & SCOPE
+    # a possessive names the owner, not the kind: "the state's senators" are not "state
+    # senators"
+    scope_a = near_a & _SCOPE_STEMS - _possessives(a.whole)
+    scope_b = near_b & _SCOPE_STEMS - _possessives(b.whole)
     if scope_a != scope_b:
         return 0.0  # "state taxes" vs "federal taxes", "a year" vs a total
     shared = near_a & near_b
@@ -150,10 +160,10 @@ def same_quantity(a: Side, qa: Quantity, b: Side, qb: Quantity, cosine: float) -
         return min(1.0, len(shared) / 4 + 0.25)
     if cosine < policy.FIGURE_COUNT_COSINE:
         return 0.0
-    if cosine < policy.FIGURE_COUNT_CLOSE_COSINE and (
-        not shared or (only_a and only_b and len(shared) < len(only_a | only_b))
-    ):
-        return 0.0
+    if shared and only_a and only_b and len(shared) < len(only_a | only_b):
+        return 0.0  # same frame, different qualifiers: "medical marijuana" vs "recreational"
+    if not shared and cosine < policy.FIGURE_COUNT_CLOSE_COSINE:
+        return 0.0  # worded apart ("walked off the job" / "joined the stoppage"): close claims
     return min(1.0, 0.4 + len(shared) / 5 + max(0.0, cosine - 0.5))
 
 

@@ -49,6 +49,13 @@ def happened_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
     if cosine < policy.POLARITY_COSINE:
         return []
     negated, plain = (a, b) if a.negative else (b, a)
+    if a.asserted_by == b.asserted_by and a.asserted_by != OUTLET:
+        return []  # one speaker quoted twice: a rhetorical contrast, not two sources at odds
+    if (a.asserted_by == OUTLET) != (b.asserted_by == OUTLET):
+        # a quote against an outlet's narration: quotes rebut, deny or speak hypothetically
+        # ("a farmer who never practiced law"), so only two speakers, or two outlets' own
+        # accounts, are held against each other
+        return []
     if has_negator(plain.sentence) or modal(negated.text) or modal(plain.text):
         return []  # the plain side must plainly say it happened
     actions = [n for n in negated.negations if n.split()[0].lower() in ACTION_NEGATORS
@@ -78,6 +85,8 @@ def happened_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
 def denial_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
     """A speaker denies what another source asserts ('He denied that spending on track
     maintenance had been cut' vs 'Westmere Rail cut its track maintenance budget')."""
+    # only an attributed denial: a dispute cue anywhere in a sentence ("challenged claims
+    # that ...") names no proposition precisely enough to pair it with one claim
     if a.denial == b.denial or cosine < policy.DENIAL_COSINE:
         return []
     denier, other = (a, b) if a.denial else (b, a)
@@ -93,11 +102,13 @@ def denial_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
     return [
         Conflict(
             kind="denial",
-            reason=f"{denier.who} denies what {other.who} states "
+            reason=f"{denier.who}: '{denier.cue or 'denied'}' what {other.who} states "
             f"({' '.join(surface(other.text, shared, 4))})",
             a="denied" if denier is a else " ".join(surface(other.text, shared, 4)),
             b="denied" if denier is b else " ".join(surface(other.text, shared, 4)),
-            anchor=round(min(1.0, len(shared) / 5), 3),
+            # an attributed denial sharing two content words with the claim is already
+            # specific (the denial names the proposition); more shared words add a little
+            anchor=round(min(1.0, 0.5 + len(shared) / 6), 3),
         )
     ]
 
@@ -150,5 +161,29 @@ def stage_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
             a=cue_a,
             b=cue_b,
             anchor=round(min(1.0, cosine + 0.3), 3),
+        )
+    ]
+
+
+REPORTED = "a disagreement both report"
+
+
+def reported_dispute(a: Side, b: Side, cosine: float) -> list[Conflict]:
+    """Two outlets report the same disagreement between two parties ('a point on which
+    the conference disagrees'; 'but the conference responded that ...'): a dispute a
+    fact-checker wants side by side even though the outlets agree on its existence."""
+    if not (a.cue and b.cue) or a.outlet == b.outlet or cosine < policy.REPORTED_COSINE:
+        return []
+    shared = common(a.whole, b.whole, a.whole_stems, b.whole_stems)
+    if len(shared) < policy.REPORTED_SHARED:
+        return []
+    return [
+        Conflict(
+            kind="denial",
+            reason=f"{REPORTED} ({' '.join(surface(a.whole, shared, 4))}): "
+            f"{a.who} '{a.cue}'; {b.who} '{b.cue}'",
+            a=a.cue,
+            b=b.cue,
+            anchor=round(min(1.0, len(shared) / 6), 3),
         )
     ]

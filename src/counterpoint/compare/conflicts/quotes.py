@@ -16,6 +16,8 @@ UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "officials", "sources
 def quote_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
     if not (a.attributed and b.attributed) or OUTLET in (a.asserted_by, b.asserted_by):
         return []
+    if not (a.speaker_is_person and b.speaker_is_person):
+        return []  # "according to the Times, he said": a newspaper is no speaker of a quote
     if a.asserted_by == b.asserted_by or len(a.words) < policy.QUOTE_MIN_WORDS:
         return []
     if a.asserter.lower() in UNRESOLVED or b.asserter.lower() in UNRESOLVED:

@@ -98,7 +98,7 @@ def common(a_text: str, b_text: str, a: set[str], b: set[str]) -> set[str]:
 
 # a sentence that reports one party disputing another's claim
 DISPUTE_CUE = re.compile(
-    r"\b(?:den(?:y|ies|ied)|disput(?:e|es|ed)|disagree(?:s|d)?|challenged (?:the )?claims?|"
+    r"\b(?:den(?:ies|ied)|disputed|disagree(?:s|d)?|challenged (?:the )?claims?|"
     r"(?:was|were|is|are) lying|responded that|rejected (?:the |that )?(?:claim|charge|allegation|"
     r"suggestion|report)s?|(?:is|was|were|are) (?:false|untrue|not true))\b",
     re.I,
