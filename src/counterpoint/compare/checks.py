@@ -3,8 +3,9 @@
 A learned judge says *that* two statements disagree; these checks say *where*: a
 number that differs, a negation on one side only, "no X except Y" against a count
 of X, opposite words, late vs early stage, different dates. They work on raw text
-(for benchmarks) and on analysed claims (for the desk). `rule_score` turns the
-evidence plus similarity into a RelationScore, the rules-only judgement.
+for the rules-only and checked judges (`rule_score` turns the evidence plus word
+overlap into a RelationScore). The desk's disputes use the stricter typed checks in
+compare/conflicts, which reuse this module's lexicon, stems and stage/exception cues.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from counterpoint.analyze.quantities import find_quantities
-from counterpoint.records import Claim, Evidence, Quantity, RelationScore
+from counterpoint.compare import policy
+from counterpoint.records import Evidence, Quantity, RelationScore
 
 _WORD = re.compile(r"[a-z][a-z\-]*(?:'(?!s\b)[a-z]+)?|\d[\d,\.]*")
 _NEGATION = re.compile(
@@ -146,21 +148,6 @@ class Statement:
             negations.append(" ".join([match.group(0), *following]))
         return cls(text=text, negations=negations, quantities=find_quantities(text))
 
-    @classmethod
-    def from_claim(cls, claim: Claim) -> Statement:
-        negations = list(claim.negations)
-        if claim.polarity == "negative" and not negations:
-            negations = ["denied"]
-        if claim.polarity == "positive" and negations:
-            negations = []  # a denied negation ("denied there were no ...") is positive
-        return cls(
-            text=claim.text,
-            negations=negations,
-            quantities=list(claim.quantities),
-            when=claim.time,
-            when_text=claim.time_text,
-        )
-
 
 def word_overlap(a: Statement, b: Statement) -> float:
     """Share of the smaller side's content words the other side also has."""
@@ -185,7 +172,7 @@ def _numbers(a: Statement, b: Statement) -> list[Evidence]:
     return found
 
 
-EXCEPTION_NEEDS_OVERLAP = 0.2
+EXCEPTION_NEEDS_OVERLAP = policy.EXCEPTION_OVERLAP
 
 
 def _exception(a: Statement, b: Statement) -> list[Evidence]:
@@ -329,10 +316,8 @@ def conflict_strength(evidence: list[Evidence]) -> float:
     return min(0.97, best + 0.05 * (len(strengths) - 1))
 
 
-# a differing number only matters when both sentences are about the same thing
-NUMBER_NEEDS_SIMILARITY = 0.5
-# money and percentages measure many different things; they need closer statements
-MEASURE_NEEDS_SIMILARITY = 0.65
+NUMBER_NEEDS_SIMILARITY = policy.RULES_NUMBER_OVERLAP
+MEASURE_NEEDS_SIMILARITY = policy.RULES_MEASURE_OVERLAP
 MEASURES = {"USD", "EUR", "GBP", "JPY", "money", "percent"}
 
 

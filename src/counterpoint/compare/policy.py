@@ -76,6 +76,13 @@ QUOTE_MIN_WORDS = 8
 NAME_OVERLAP = 0.7
 NAME_COSINE = 0.7
 
+# ---------------------------------------------------------------- rules-only judges (checks.py)
+# a differing number counts for the rules/checked judges only when the two texts share
+# this much wording (word overlap there, not cosine) ...
+RULES_NUMBER_OVERLAP = 0.5
+# ... and money or percentages, which measure many different things, this much
+RULES_MEASURE_OVERLAP = 0.65
+
 # ---------------------------------------------------------------- the decision
 # a conflict is reported when the pair classifier's probability that a careful reader
 # confirms it is at least this (chosen for precision on generated + dev pairs)
