@@ -66,9 +66,7 @@ def test_mark_article_splits_paragraphs_and_anchors_quotes() -> None:
     assert first.segments[0].classes == ("focus",) and first.segments[0].anchors == ["focus"]
     quote = next(s for s in second.segments if "quote" in s.classes)
     assert (
-        quote.text == "We will win"
-        and quote.anchors == ["q1"]
-        and quote.title == "Ana Ruiz (said)"
+        quote.text == "We will win" and quote.anchors == ["q1"] and quote.title == "Ana Ruiz (said)"
     )
     assert any(s.text == "Ana Ruiz" and "said-by" in s.classes for s in second.segments)
 
