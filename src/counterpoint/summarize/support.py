@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from counterpoint.analyze.quantities import find_quantities
+from counterpoint.compare.checks import STOPWORDS
 from counterpoint.summarize.text import is_quoted, split_sentences
 
 # A paraphrase in another outlet: close in meaning and sharing most content words.
@@ -53,13 +54,8 @@ _NEGATION = re.compile(
     r"denied|denies|deny|denying|refused|refuses|rejected|rejects|failed|fails)\b",
     re.I,
 )
-_STOP = frozenset(
-    """a an the of to in on at for from by with and or but is are was were be been being has
-    have had will would could should may might can do does did that this these those it its
-    their his her they them he she we our us you your as than then there here which who whom
-    what when where why how said says say told also into over about after before more most
-    such not no i me my mr mrs ms dr new just""".split()
-)
+# compare's stopwords plus what a reporter's attribution adds ("told", titles, first person)
+_STOP = STOPWORDS | frozenset("told not no i me my mr mrs ms dr new just".split())
 # Words a rewrite may add besides names: the verb of "X said ...".
 _ADDED_OK = frozenset({"said", "says", "that", "according", "to", "reports", "report"})
 # Capitalised words that are not names (sentence openers, titles, months are kept).
