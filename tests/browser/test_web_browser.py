@@ -110,8 +110,10 @@ def test_story_page_shows_disputes(browser, server: str) -> None:  # type: ignor
     page.screenshot(path=str(SHOTS / "empty.png"))
     story = biggest_story(page, server)
     page.goto(server + story)
-    assert page.locator("h1").inner_text()
     disputes = page.locator("#disputes .dispute")
+    # a first visit answers at once with a self-refreshing 'building' page; wait for the report
+    disputes.first.wait_for(timeout=180_000)
+    assert page.locator("h1").inner_text()
     assert disputes.count() >= 1
     first = disputes.first
     assert first.locator(".card").count() == 2
