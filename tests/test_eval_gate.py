@@ -6,6 +6,8 @@ change to tests/eval_baseline.json.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import eval_gate
 import pytest
 
@@ -33,3 +35,20 @@ def test_area_stays_above_its_floors(area: str) -> None:
         pytest.skip(str(why))
     failures = eval_gate.below_floor(area, figures, BASELINE)
     assert not failures, "\n".join(failures)
+
+
+def test_missing_data_skips_for_a_user_and_fails_in_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COUNTERPOINT_DATA", str(tmp_path / "absent"))
+    monkeypatch.delenv("COUNTERPOINT_REQUIRE_DATA", raising=False)
+    with pytest.raises(eval_gate.Skip):
+        eval_gate.AREAS["extraction"]()
+    monkeypatch.setenv("COUNTERPOINT_REQUIRE_DATA", "1")
+    with pytest.raises(FileNotFoundError, match="COUNTERPOINT_REQUIRE_DATA"):
+        eval_gate.AREAS["extraction"]()
+
+
+def test_ci_entry_point_requires_the_data() -> None:
+    script = (Path(eval_gate.REPO) / ".ci" / "run").read_text(encoding="utf-8")
+    assert "COUNTERPOINT_REQUIRE_DATA=1" in script

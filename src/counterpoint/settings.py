@@ -156,6 +156,13 @@ SETTINGS: tuple[Setting, ...] = (
         "development",
     ),
     Setting(
+        "COUNTERPOINT_REQUIRE_DATA",
+        "0",
+        "`1` makes the quality gate (tests/eval_gate.py) fail instead of skip when its data "
+        "is missing; `.ci/run` sets it so CI cannot pass without measuring.",
+        "development",
+    ),
+    Setting(
         "COUNTERPOINT_TOOLS",
         "../shared/tools",
         "Folder holding the disputes scorer `score_disputes.py` (benchmarks).",
