@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 
 from counterpoint.compare.checks import RulesJudge
-from counterpoint.compare.judges.checked import CheckedJudge, combine
+from counterpoint.compare.judges.checked import CheckedJudge, noisy_or
 from counterpoint.compare.judges.document import content_words, fnc_stance, split_sentences
 from counterpoint.compare.train_relations import fnc_split
 from counterpoint.records import RelationScore
 
 
-def test_combine_raises_contradiction_and_stays_a_distribution() -> None:
+def test_noisy_or_raises_contradiction_and_stays_a_distribution() -> None:
     base = RelationScore(agree=0.6, contradict=0.1, neutral=0.3)
-    out = combine(base, strength=0.8, weight=0.5)
+    out = noisy_or(base, strength=0.8, weight=0.5)
     assert out.contradict == pytest.approx(1 - 0.9 * 0.6)
     assert out.agree + out.contradict + out.neutral == pytest.approx(1.0)
     assert out.agree / out.neutral == pytest.approx(2.0)
-    assert combine(base, strength=0.0) == base
+    assert noisy_or(base, strength=0.0) == base
 
 
 def test_checked_judge_uses_number_evidence() -> None:

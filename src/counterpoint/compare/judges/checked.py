@@ -9,7 +9,7 @@ paraphrase. We combine them with a noisy-OR on the contradiction probability:
 and scale agree / neutral down to fill the rest, so the result stays a distribution.
 `strength_checks` is the lead's `conflict_strength` of the evidence usable at the
 pair's word-overlap similarity (counterpoint.compare.checks). mode="max" instead
-takes max(model, rules-only contradiction), as compare/story.py's `combine` does;
+adds the rules-only contradiction at full weight, and only where it is above the model's;
 benchmarks/relations.py measures both.
 """
 
@@ -23,7 +23,9 @@ from counterpoint.records import Evidence, RelationScore
 DEFAULT_WEIGHT = 0.5
 
 
-def combine(score: RelationScore, strength: float, weight: float = DEFAULT_WEIGHT) -> RelationScore:
+def noisy_or(
+    score: RelationScore, strength: float, weight: float = DEFAULT_WEIGHT
+) -> RelationScore:
     """Noisy-OR of the model's contradiction probability with the checks' strength."""
     boost = max(0.0, min(1.0, weight * strength))
     if boost == 0.0:
@@ -75,7 +77,7 @@ class CheckedJudge:
         for s, (similarity, found) in zip(scores, self._checked(pairs), strict=True):
             if self.mode == "max":
                 rules = rule_score(similarity, found).contradict if found else 0.0
-                out.append(combine(s, rules, 1.0) if rules > s.contradict else s)
+                out.append(noisy_or(s, rules, 1.0) if rules > s.contradict else s)
             else:
-                out.append(combine(s, conflict_strength(found), self.weight))
+                out.append(noisy_or(s, conflict_strength(found), self.weight))
         return out
