@@ -72,6 +72,6 @@ def test_mark_article_splits_paragraphs_and_anchors_quotes() -> None:
 
 
 def test_negation_lists_from_evidence_are_split() -> None:
-    from counterpoint.web.views import evidence_words
+    from counterpoint.web.view_models import evidence_words
 
     assert evidence_words(["not, never", None, "12"]) == ["not, never", "not", "never", "12"]

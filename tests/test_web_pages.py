@@ -473,7 +473,7 @@ def test_report_cache_can_be_cleared(desk_app) -> None:
 
 
 def test_a_quote_cut_short_is_flagged_on_the_fuller_statement() -> None:
-    from counterpoint.web.views import speaker_panels
+    from counterpoint.web.view_models import speaker_panels
 
     _, _, report = build_records()
     cut = [m.model_copy(update={"kind": "truncated"}) for m in report.misquotes]

@@ -19,7 +19,7 @@ from counterpoint.analyze.attribution.labels import reader_label
 from counterpoint.web.forms import read_ingest_form
 from counterpoint.web.highlight import safe_url
 from counterpoint.web.service import UPLOAD_SUFFIXES, WebDesk
-from counterpoint.web.views import article_view, story_view
+from counterpoint.web.view_models import article_view, story_view
 
 router = APIRouter(include_in_schema=False)
 STORIES_PER_PAGE = 50
