@@ -114,8 +114,6 @@ def test_api_types_live_with_the_records(name: str, old_home: str) -> None:
 def test_old_paths_keep_working() -> None:
     from counterpoint.analyze.article import analyze_article
     from counterpoint.compare.story import compare_story
-    from counterpoint.desk import Progress, ProgressCallback
     from counterpoint.present.report import build_report
 
-    assert Progress is ProgressCallback
     assert callable(analyze_article) and callable(compare_story) and callable(build_report)

@@ -20,26 +20,22 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from counterpoint.analyze.budget import budget_note
-from counterpoint.compare.relation import RelationJudge
-from counterpoint.compare.story import compare_story
-from counterpoint.extract.errors import ExtractionError
-from counterpoint.group.cluster import group_as_one_story
-from counterpoint.pipeline import Pipeline
-from counterpoint.present.report import Report, build_report
 from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.read.files import read_text_input
 from counterpoint.records import AnalyzedArticle, ClaimCheck, RawItem, ReadProblem, Story
 from counterpoint.settings import brief_rewriting
-from counterpoint.summarize import write_brief
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stages load models (torch, spaCy): imported when first used, so
+    # an input refused while reading never pays for them
+    from counterpoint.compare.relation import RelationJudge
     from counterpoint.engine import IngestReport
+    from counterpoint.pipeline import Pipeline
+    from counterpoint.present.report import Report
     from counterpoint.store import Store
 
 __all__ = ["ClaimCheck", "Desk", "ProgressCallback"]
 
 ProgressCallback = Callable[..., Any]  # called with each input's origin once it is analysed
-Progress = ProgressCallback  # the old name (engine.ingest.Progress is the ingest counts)
 
 
 def report_order(analysis: AnalyzedArticle) -> tuple[date, str, str]:
@@ -79,6 +75,8 @@ class Desk:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
+            from counterpoint.pipeline import Pipeline
+
             self._pipeline = Pipeline()
         return self._pipeline
 
@@ -114,11 +112,8 @@ class Desk:
         for item in items:
             try:
                 analysis = self.pipeline.process(item)
-            except ExtractionError as exc:
-                problems.append(ReadProblem(origin=item.origin, reason=str(exc)))
             except Exception as exc:  # one bad article must not lose the whole report
-                reason = f"analysis failed: {type(exc).__name__}: {exc}"
-                problems.append(ReadProblem(origin=item.origin, reason=reason))
+                problems.append(ReadProblem.failed(item.origin, exc))
             else:
                 analyses.append(analysis)
                 note = budget_note(analysis.article)
@@ -146,12 +141,18 @@ class Desk:
         self, analyses: list[AnalyzedArticle], problems: list[ReadProblem] | None = None
     ) -> Report:
         """Report on already analysed articles taken as one story."""
+        from counterpoint.group.cluster import group_as_one_story
+
         story = group_as_one_story(analyses)
         return self._report(story, analyses, problems or [])
 
     def _report(
         self, story: Story, analyses: list[AnalyzedArticle], problems: list[ReadProblem]
     ) -> Report:
+        from counterpoint.compare.story import compare_story
+        from counterpoint.present.report import build_report
+        from counterpoint.summarize import write_brief
+
         # one order whichever way the articles came (CLI arguments, the store, the web
         # desk): the judge reads a pair in order, so the order must not depend on the path
         analyses = sorted(analyses, key=report_order)
