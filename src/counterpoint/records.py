@@ -47,11 +47,28 @@ class RawItem(Record):
     hints: dict[str, str] = Field(default_factory=dict)
 
 
+ANALYSIS_FAILED = "analysis failed"  # the prefix of a crash's reason (retried, not remembered)
+
+
 class ReadProblem(Record):
     """An input that could not be used, with the reason shown to the user."""
 
     origin: str
     reason: str
+
+    @classmethod
+    def failed(cls, origin: str, exc: Exception) -> ReadProblem:
+        """The one line an input becomes when its extraction or analysis raised.
+
+        One error policy for every caller (compare, check, the web desk, ingest): a bad
+        article costs only itself; an extraction refusal says why, anything else is
+        'analysis failed' with the error (ingest retries those on the next run).
+        """
+        from counterpoint.extract.errors import ExtractionError  # loaded by then anyway
+
+        if isinstance(exc, ExtractionError):
+            return cls(origin=origin, reason=exc.reason)
+        return cls(origin=origin, reason=f"{ANALYSIS_FAILED}: {type(exc).__name__}: {exc}")
 
 
 # --------------------------------------------------------------------------- extract

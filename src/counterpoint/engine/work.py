@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from counterpoint.records import AnalyzedArticle, RawItem
+from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem
 
 Processor = Callable[[RawItem], AnalyzedArticle]
 ProcessorFactory = Callable[[], Processor]
@@ -41,14 +41,10 @@ class Outcome:
 
 def process_one(processor: Processor, item: RawItem) -> Outcome:
     """Run the processor on one item; an unusable item becomes a problem, not a crash."""
-    from counterpoint.extract.errors import ExtractionError
-
     try:
         return Outcome(origin=item.origin, analysis_json=processor(item).model_dump_json())
-    except ExtractionError as exc:
-        return Outcome(origin=item.origin, problem=exc.reason)
     except Exception as exc:  # one bad article must not end a long ingest
-        return Outcome(origin=item.origin, problem=f"analysis failed: {type(exc).__name__}: {exc}")
+        return Outcome(origin=item.origin, problem=ReadProblem.failed(item.origin, exc).reason)
 
 
 def process_items(processor: Processor, items: Iterable[RawItem]) -> list[Outcome]:
