@@ -265,6 +265,12 @@ class Store:
         with self._sessions() as session:
             return [Article.model_validate_json(text) for text in session.scalars(query)]
 
+    def outlets(self) -> dict[str, str]:
+        """Article id -> outlet for every stored article, from the index column (no JSON)."""
+        with self._sessions() as session:
+            rows = session.execute(select(ArticleRow.id, ArticleRow.outlet))
+            return {article_id: outlet for article_id, outlet in rows}
+
     def article_count(self) -> int:
         """How many articles are stored."""
         with self._sessions() as session:
@@ -303,6 +309,22 @@ class Store:
         with self._sessions() as session:
             rows = session.execute(select(OriginRow.origin, OriginRow.digest, OriginRow.problem))
             return {origin: (digest, problem) for origin, digest, problem in rows}
+
+    def articles_read_from(self, origins: Sequence[str]) -> list[str]:
+        """The article ids recorded for these exact input origins (newly added or already
+        stored), in the origins' order, each once; origins that gave no article are left out."""
+        wanted = list(dict.fromkeys(origins))
+        found: dict[str, str] = {}
+        with self._sessions() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = session.execute(
+                    select(OriginRow.origin, OriginRow.article_id).where(
+                        OriginRow.origin.in_(chunk), OriginRow.article_id.is_not(None)
+                    )
+                )
+                found.update((origin, article_id) for origin, article_id in rows if article_id)
+        return list(dict.fromkeys(found[o] for o in wanted if o in found))
 
     def remember_problem(self, origin: str, reason: str, digest: str | None = None) -> None:
         """Record an origin that gave no article, so a resumed run does not retry the

@@ -22,12 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from counterpoint.present.report import Report
 from counterpoint.records import AnalyzedArticle, ReadProblem, Story
-from counterpoint.store.schema import ArticleRow, OriginRow
 
 if TYPE_CHECKING:
     from counterpoint.desk import Desk
@@ -136,9 +133,7 @@ class WebDesk:
     # ------------------------------------------------------------------ reading
     def outlet_map(self) -> dict[str, str]:
         """Article id -> outlet, read from the store's index columns (no JSON parsing)."""
-        with Session(self.desk.store.engine) as session:
-            rows = session.execute(select(ArticleRow.id, ArticleRow.outlet))
-            return {article_id: outlet for article_id, outlet in rows}
+        return self.desk.store.outlets()
 
     def summaries(
         self,
@@ -296,9 +291,9 @@ class WebDesk:
                 return IngestOutcome(article_ids=[], story_ids=[], problems=problems)
             with self.model_lock:
                 result = self.desk.ingest(paths)
-            told = [*getattr(result, "problems", []), *getattr(result, "notes", [])]  # + budget
+            told = [*result.problems, *result.notes]  # notes: articles cut to the budget
             problems += [self._shorten(p, folder) for p in told]
-            article_ids = self._articles_from(folder)
+            article_ids = self.desk.store.articles_read_from(paths)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         story_ids: list[str] = []
@@ -307,17 +302,6 @@ class WebDesk:
             if story is not None and story.id not in story_ids:
                 story_ids.append(story.id)
         return IngestOutcome(article_ids=article_ids, story_ids=story_ids, problems=problems)
-
-    def _articles_from(self, folder: Path) -> list[str]:
-        """Article ids the store recorded for inputs read from `folder` (new or known)."""
-        prefix = str(folder)
-        with Session(self.desk.store.engine) as session:
-            rows = session.execute(
-                select(OriginRow.origin, OriginRow.article_id)
-                .where(OriginRow.origin.startswith(prefix, autoescape=True))
-                .order_by(OriginRow.origin)
-            )
-            return list(dict.fromkeys(article_id for _, article_id in rows if article_id))
 
     @staticmethod
     def _shorten(problem: ReadProblem, folder: Path) -> ReadProblem:
