@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from counterpoint.read import ReadOptions, read_inputs
-from counterpoint.read.files import claims, decode_bytes, read, read_file, read_text_input
+from counterpoint.read.files import accepts, decode_bytes, read, read_file, read_text_input
 from counterpoint.records import RawItem, ReadProblem
 
 ARTICLE = (
@@ -143,7 +143,7 @@ def test_glob_pattern(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text("Second report.")
     (tmp_path / "three.html").write_text(ARTICLE)
     pattern = str(tmp_path / "*.txt")
-    assert claims(pattern, ReadOptions())
+    assert accepts(pattern, ReadOptions())
     results = list(read(pattern, ReadOptions()))
     assert [Path(r.origin).name for r in results] == ["one.txt", "two.txt"]
     nothing = list(read(str(tmp_path / "*.xml"), ReadOptions()))
@@ -152,9 +152,9 @@ def test_glob_pattern(tmp_path: Path) -> None:
 
 def test_claims_paths_not_urls(tmp_path: Path) -> None:
     options = ReadOptions()
-    assert claims(str(tmp_path), options)
-    assert not claims(str(tmp_path / "missing.txt"), options)
-    assert not claims("https://example.com/news?id=1", options)
+    assert accepts(str(tmp_path), options)
+    assert not accepts(str(tmp_path / "missing.txt"), options)
+    assert not accepts("https://example.com/news?id=1", options)
 
 
 def test_bad_items_do_not_stop_the_run(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Read stage: turn inputs (paths, folders, globs, URLs, feeds, WARC, JSONL) into RawItems.
 
 `read_inputs` is the one entry point. Each reader module knows one kind of
-container and exposes `claims(spec, options) -> bool` and
+container and exposes `accepts(spec, options) -> bool` and
 `read(spec, options) -> Iterator[RawItem | ReadProblem]`. A reader never raises
 for bad input: it yields a ReadProblem with a reason a user can act on, and the
 run goes on.
@@ -16,7 +16,7 @@ from typing import Protocol
 
 from counterpoint.records import RawItem, ReadProblem
 
-# Tried in order; the first reader that claims a spec reads it. `files` comes last:
+# Tried in order; the first reader that accepts a spec reads it. `files` comes last:
 # it takes any local path (file or folder) and dispatches single files by content.
 READER_MODULES = ("urls", "feeds", "warc", "jsonl", "files")
 
@@ -46,7 +46,7 @@ class ReadOptions:
 
 
 class Reader(Protocol):
-    def claims(self, spec: str, options: ReadOptions) -> bool: ...
+    def accepts(self, spec: str, options: ReadOptions) -> bool: ...
 
     def read(self, spec: str, options: ReadOptions) -> Iterator[RawItem | ReadProblem]: ...
 
@@ -71,11 +71,11 @@ def read_inputs(
     for spec in specs:
         for reader in readers:
             try:
-                claimed = reader.claims(spec, options)
+                accepted = reader.accepts(spec, options)
             except OSError as exc:  # e.g. a file inside a folder we may not search
                 yield ReadProblem(origin=spec, reason=f"cannot open: {exc.strerror or exc}")
                 break
-            if claimed:
+            if accepted:
                 try:
                     yield from reader.read(spec, options)
                 except Exception as exc:  # a reader bug must not end the run

@@ -25,7 +25,7 @@ FULL_TEXT_CHARS = 600
 _TAG = re.compile(r"<[^>]+>")
 
 
-def claims(spec: str, options: ReadOptions) -> bool:
+def accepts(spec: str, options: ReadOptions) -> bool:
     """A local file that is an RSS / Atom / RDF feed (URLs go through the URL reader)."""
     from counterpoint.read.urls import looks_like_feed
 

@@ -78,7 +78,7 @@ MAX_GARBAGE_RATIO = 0.02
 MIN_WORDLIKE_RATIO = 0.5
 
 
-def claims(spec: str, options: ReadOptions) -> bool:
+def accepts(spec: str, options: ReadOptions) -> bool:
     """Take any existing local path, or a glob pattern (which may match nothing)."""
     if URL_SCHEME.match(spec):
         return False

@@ -34,7 +34,7 @@ def line_limit(options: ReadOptions) -> int:
     return 2 * options.max_bytes + 1024 * 1024
 
 
-def claims(spec: str, options: ReadOptions) -> bool:
+def accepts(spec: str, options: ReadOptions) -> bool:
     """A local file named *.jsonl / *.ndjson (optionally gzipped)."""
     return spec.lower().endswith(SUFFIXES) and Path(spec).is_file()
 

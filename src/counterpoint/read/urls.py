@@ -51,7 +51,7 @@ class Fetched:
     content_type: str
 
 
-def claims(spec: str, options: ReadOptions) -> bool:
+def accepts(spec: str, options: ReadOptions) -> bool:
     """Anything that starts with http:// or https://."""
     return spec.lower().startswith(("http://", "https://"))
 

@@ -93,7 +93,7 @@ class BoundedReader(DecompressingBufferedReader):
         return line
 
 
-def claims(spec: str, options: ReadOptions) -> bool:
+def accepts(spec: str, options: ReadOptions) -> bool:
     """A local *.warc or *.warc.gz file."""
     return spec.lower().endswith(SUFFIXES) and Path(spec).is_file()
 
