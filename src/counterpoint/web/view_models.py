@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from counterpoint.lexicon import APOSTROPHE_AND_QUOTE_MARKS
 from counterpoint.present.report import ClaimView, Dispute, Report, SourceView, StatementView
 from counterpoint.records import AnalyzedArticle, Attribution
 from counterpoint.web.highlight import Paragraph, Segment, mark_article, mark_claim, mark_words
@@ -85,12 +86,12 @@ def dispute_view(dispute: Dispute) -> DisputeView:
     )
 
 
-QUOTE_MARKS = " \t\n\"'“”‘’«»,"
+BARE_QUOTE_STRIP = " \t\n," + APOSTROPHE_AND_QUOTE_MARKS  # white space, commas, every mark
 
 
 def bare_quote(text: str) -> str:
     """Quote content without its own quotation marks (the template adds them once)."""
-    return text.strip(QUOTE_MARKS) or text
+    return text.strip(BARE_QUOTE_STRIP) or text
 
 
 def speaker_panels(report: Report) -> list[SpeakerPanel]:
