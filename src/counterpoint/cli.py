@@ -7,7 +7,6 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from counterpoint.package_files import package_file
 from counterpoint.records import ReadProblem
 
 app = typer.Typer(
@@ -155,7 +155,7 @@ def check(
 @app.command()
 def demo(fmt: FormatOption = "terminal", output: OutputOption = None) -> None:
     """Run `compare` on each event of the sample corpus that ships with counterpoint."""
-    samples = resources.files("counterpoint").joinpath("samples")
+    samples = package_file("counterpoint", "samples")
     events = sorted(
         (p for p in samples.iterdir() if p.is_dir() and not p.name.startswith("_")),
         key=lambda p: p.name,

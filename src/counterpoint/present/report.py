@@ -131,10 +131,6 @@ class Report(Record):
     )
 
     @property
-    def summary_text(self) -> str:
-        return " ".join(s.text for s in self.summary)
-
-    @property
     def summary_sections(self) -> list[tuple[str, list[BriefSentence]]]:
         """The brief as a lead paragraph (title ''), its disputes, then single-source lines."""
         from counterpoint.summarize.render import brief_sections

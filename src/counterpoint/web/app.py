@@ -11,7 +11,6 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
@@ -21,6 +20,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterpoint import __version__
+from counterpoint.package_files import package_file
 from counterpoint.web import api, pages
 from counterpoint.web.security import BodyLimit, SameOriginPosts, SecurityHeaders, TokenGate
 from counterpoint.web.service import WebDesk
@@ -101,7 +101,7 @@ def create_app(
     app.state.web_desk = web_desk
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
 
-    static = resources.files("counterpoint.web").joinpath("static")
+    static = package_file("counterpoint.web", "static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
