@@ -4,9 +4,13 @@
 limit and a wall-clock deadline, and reports the child's own peak memory, so a test
 can assert the clear line, the exit code, the time and the memory of one hostile input.
 
-Peak memory is the child's VmHWM, written at exit by a small Python prelude: Linux's
-`ru_maxrss` from `wait4` starts from the parent's high-water mark at fork, so inside a
-pytest run that has loaded the models every child would report pytest's own size.
+Peak memory is the whole process tree's: the child's own VmHWM, written at exit by a
+small Python prelude (Linux's `ru_maxrss` from `wait4` starts from the parent's
+high-water mark at fork, so inside a pytest run that has loaded the models every child
+would report pytest's own size), or, when it spawned workers, the largest sum of the
+resident sizes of every process in its session, sampled every 50 ms, if that is larger.
+The prelude also reports which heavy libraries (torch, spaCy, ...) the child imported,
+so a test can assert that an input refused before analysis never loaded the models.
 """
 
 from __future__ import annotations
@@ -30,11 +34,16 @@ MEMORY_LIMIT_MB = 2048  # address space: python + libraries map far more than th
 PEAK_RSS_LIMIT_MB = 500  # what the issue promises for any single hostile input
 
 
+HEAVY_MODULES = ("torch", "spacy", "thinc", "transformers", "sklearn")  # the models' libraries
+SAMPLE_SECONDS = 0.05
+
 PEAK_PRELUDE = """
 import atexit, os, sys
 def _peak():
     with open("/proc/self/status") as status, open(os.environ["HOSTILE_PEAK_FILE"], "w") as out:
         out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+        heavy = os.environ["HOSTILE_HEAVY_MODULES"].split(",")
+        out.write(" " + ",".join(name for name in heavy if name in sys.modules))
 atexit.register(_peak)
 code = sys.argv[1]
 del sys.argv[0]
@@ -49,8 +58,47 @@ class Outcome:
     stdout: str
     stderr: str
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the whole process tree's peak resident size
     killed: bool
+    heavy: tuple[str, ...] = ()  # HEAVY_MODULES the child imported (python -c runs only)
+
+    @property
+    def loaded_models(self) -> bool:
+        """Whether the child imported torch or spaCy (the models' libraries)."""
+        return bool({"torch", "spacy"} & set(self.heavy))
+
+
+def session_rss_kb(session: int) -> int:
+    """The summed resident size of every process in `session` (the child and its workers)."""
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            if int(fields[3]) != session:  # the session id (the child called setsid)
+                continue
+            with open(f"/proc/{entry.name}/statm") as statm:
+                total += int(statm.read().split()[1]) * page_kb
+        except (OSError, IndexError, ValueError):  # gone meanwhile
+            continue
+    return total
+
+
+class TreeSampler(threading.Thread):
+    """Samples a session's summed resident size until stopped; keeps the largest."""
+
+    def __init__(self, session: int) -> None:
+        super().__init__(daemon=True)
+        self.session = session
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_SECONDS):
+            self.peak_kb = max(self.peak_kb, session_rss_kb(self.session))
 
 
 def run_bounded(
@@ -80,6 +128,7 @@ def run_bounded(
         "TRANSFORMERS_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
         "HOSTILE_PEAK_FILE": str(peak_file),
+        "HOSTILE_HEAVY_MODULES": ",".join(HEAVY_MODULES),
         **(env or {}),
     }
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -88,6 +137,8 @@ def run_bounded(
             args, stdout=out, stderr=err, preexec_fn=limits, env=full_env, cwd=cwd or REPO
         )
         killed = threading.Event()
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
 
         def kill() -> None:
             killed.set()
@@ -100,19 +151,23 @@ def run_bounded(
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            sampler.done.set()
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
-        reported = peak_file.read_text().strip()
+        reported = peak_file.read_text().split()
         peak_file.unlink(missing_ok=True)
+        own_kb = int(reported[0]) if reported else usage.ru_maxrss
         return Outcome(
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=int(reported) / 1024 if reported else usage.ru_maxrss / 1024,
+            peak_mb=max(own_kb, sampler.peak_kb) / 1024,
             killed=killed.is_set(),
+            heavy=tuple(reported[1].split(",")) if len(reported) > 1 else (),
         )
 
 

@@ -13,18 +13,27 @@ Stories are decided inside the store's write lock from the stored state: when an
 writer (a second ingest, the web desk) wrote since, the clusterer first catches up with
 what it added, so concurrent writers never overwrite each other's story rows and no
 article is left without a story.
+
+The models are loaded only once some input is new: a run whose inputs are all refused
+or already stored never imports them. A caller sharing the models with other work (the
+web desk) passes `turn`: each article's analysis and each store write then runs inside
+one `turn()`, so a long upload holds the models one article at a time and other
+requests get their turn in between.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from counterpoint.analyze.budget import budget_note
-from counterpoint.engine.work import Outcome, ProcessorFactory, default_processor
+from counterpoint.engine.work import Outcome, Processor, ProcessorFactory, default_processor
 from counterpoint.group.cluster import StoryClusterer
 from counterpoint.read import ReadOptions, read_inputs
 from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem
@@ -96,6 +105,24 @@ class IngestReport:
 # Called as progress(done, total, rate=..., added=..., already_present=..., problems=...,
 # counts=Progress); total is None because inputs are streamed.
 ProgressCallback = Callable[..., None]
+# A turn at shared models: the context is held for one article's analysis or one write.
+Turn = Callable[[], AbstractContextManager[object]]
+
+
+class TakingTurns:
+    """A processor that analyses each article inside one `turn()` of the shared models."""
+
+    def __init__(self, processor: Processor, turn: Turn) -> None:
+        self.processor = processor
+        self.turn = turn
+
+    def __call__(self, item: RawItem) -> AnalyzedArticle:
+        with self.turn():
+            return self.processor(item)
+
+
+def _in_turns(factory: ProcessorFactory, turn: Turn) -> ProcessorFactory:
+    return lambda: TakingTurns(factory(), turn)
 
 
 def ingest(
@@ -110,9 +137,15 @@ def ingest(
     clusterer: StoryClusterer | None = None,
     batch_size: int = 32,
     out: str | None = None,
+    turn: Turn | None = None,
 ) -> IngestReport:
-    """Ingest every input into `store` (`out`: also write analyses to Parquet, Ray only)."""
+    """Ingest every input into `store` (`out`: also write analyses to Parquet, Ray only;
+    `turn`: hold the shared models one article at a time, in this process only)."""
     factory = processor_factory or default_processor
+    if turn is not None:
+        if engine != "local" or workers > 1:
+            raise ValueError("turn applies to the local engine with one worker only")
+        factory = _in_turns(factory, turn)
     report = IngestReport()
     counts = Progress()
     known = store.known_inputs()
@@ -160,8 +193,14 @@ def ingest(
             digests[entry.origin] = digest
             yield entry
 
-    outcomes = _run(engine, fresh_items(), factory, workers, out)
-    writer = _BatchWriter(store, clusterer, report, counts, digests)
+    fresh = fresh_items()
+    first = next(fresh, None)  # nothing new: the engine (and its models) is never started
+    outcomes = (
+        _run(engine, itertools.chain([first], fresh), factory, workers, out)
+        if first is not None
+        else iter(())
+    )
+    writer = _BatchWriter(store, clusterer, report, counts, digests, turn)
     batch: list[Outcome] = []
     for outcome in outcomes:
         counts.processed += 1
@@ -217,8 +256,10 @@ class _BatchWriter:
         report: IngestReport,
         counts: Progress,
         digests: dict[str, str] | None = None,
+        turn: Turn | None = None,
     ) -> None:
         self.store = store
+        self.turn = turn or contextlib.nullcontext
         self._clusterer = clusterer
         self._seen: int | None = None  # the store generation the clusterer reflects
         self._repaired: list[str] = []  # stories changed by placing stored orphans
@@ -243,6 +284,10 @@ class _BatchWriter:
     def write(self, batch: list[Outcome]) -> None:
         if not batch:
             return
+        with self.turn():  # the clusterer embeds with the shared model
+            self._write(batch)
+
+    def _write(self, batch: list[Outcome]) -> None:
         analyses: list[tuple[str, AnalyzedArticle]] = []
         for outcome in batch:
             if outcome.problem is not None or outcome.analysis_json is None:
@@ -299,6 +344,10 @@ class _BatchWriter:
 
     def place_orphans(self) -> None:
         """Give stored articles without a story one (re-ingesting repairs them)."""
+        with self.turn():
+            self._place_orphans()
+
+    def _place_orphans(self) -> None:
         clusterer = self.clusterer  # a warm start places them in memory (self._repaired)
         with self.store.writing() as writing:
             if writing.generation_before != self._seen:
