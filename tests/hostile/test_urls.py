@@ -307,3 +307,44 @@ def test_https_pinning_keeps_sni_and_verifies_the_name(monkeypatch, tmp_path):
             urls.fetch(f"https://other.example:{port}/a", ReadOptions(url_deadline=10))
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_a_proxy_in_the_environment_is_not_used_and_a_failure_says_so(monkeypatch, variable):
+    """Proxies are not honoured (a proxy would resolve and reach hosts past the address
+    checks): the page is fetched directly, and when the host cannot be reached the line
+    says the proxy variable is set but unused, so a user behind one knows what to do."""
+    proxy_hits: list[str] = []
+    page_hits: list[str] = []
+    proxy = _serve("127.0.0.1", 0, b"<html><body><p>FROM PROXY</p></body></html>", proxy_hits)
+    page = _serve("127.0.0.1", 0, b"<html><body><p>direct page</p></body></html>", page_hits)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{proxy.server_address[1]}")
+    urls._robots.cache_clear()
+    options = ReadOptions(allow_private_urls=True, url_timeout=5, url_deadline=10)
+    try:
+        fetched = urls.fetch(f"http://127.0.0.1:{page.server_address[1]}/a", options)
+        assert b"direct page" in fetched.data and page_hits
+        closed = socket.socket()
+        closed.bind(("127.0.0.1", 0))
+        dead = closed.getsockname()[1]
+        closed.close()  # nothing listens there now
+        with pytest.raises(urls.Unreachable, match=f"{variable.upper()} is set but not used"):
+            urls.fetch(f"http://127.0.0.1:{dead}/a", options)
+        assert proxy_hits == []
+    finally:
+        proxy.shutdown()
+        page.shutdown()
+
+
+def test_no_proxy_note_without_a_proxy_or_for_a_refusal(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert urls.proxy_note("https://news.example/a") == ""
+    monkeypatch.setenv("HTTPS_PROXY", "http://10.0.0.1:3128")
+    assert urls.proxy_note("http://news.example/a") == ""  # the https proxy only
+    assert "HTTPS_PROXY is set" in urls.proxy_note("https://news.example/a")
+    with pytest.raises(urls.FetchError) as refused:
+        urls.fetch("http://169.254.169.254/latest/meta-data/", ReadOptions())
+    assert "private or local" in str(refused.value) and "PROXY" not in str(refused.value)

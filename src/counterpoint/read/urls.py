@@ -10,6 +10,7 @@ out to be an RSS / Atom feed is handed to the feed reader.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import ssl
 import time
@@ -40,6 +41,33 @@ FEED_TYPES = (
 
 class FetchError(Exception):
     """A URL that cannot be used; the message is the reason shown to the user."""
+
+
+class Unreachable(FetchError):
+    """The host could not be found, reached or read in time (a network failure, not a
+    refusal): behind a proxy, the message says the proxy is not used."""
+
+
+PROXY_VARIABLES = ("https_proxy", "http_proxy", "all_proxy")
+
+
+def proxy_note(url: str) -> str:
+    """Why a fetch may fail behind a proxy, when one is configured ('' when none is).
+
+    Environment proxies are deliberately not used: the address checks (deny list, DNS
+    pinning) hold only for a connection this process makes to the address it checked;
+    a proxy resolves the name again itself and reaches wherever it can, including the
+    private networks and metadata addresses the checks refuse. httpx cannot make a proxy
+    connect to the checked address and still verify the certificate against the name."""
+    scheme = urlsplit(url).scheme
+    names = [n for n in PROXY_VARIABLES if n in (f"{scheme}_proxy", "all_proxy")]
+    configured = [n.upper() for n in names if os.environ.get(n) or os.environ.get(n.upper())]
+    if not configured:
+        return ""
+    return (
+        f" ({configured[0]} is set but not used: a proxy would resolve and reach hosts past the "
+        "address checks; fetch the page another way and give counterpoint the file)"
+    )
 
 
 @dataclass(frozen=True)
@@ -142,7 +170,7 @@ def resolve(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"host not found: {host} ({exc})") from exc
+        raise Unreachable(f"host not found: {host} ({exc})") from exc
     return list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
 
 
@@ -282,7 +310,7 @@ def _get(
 def _client(options: ReadOptions) -> httpx.Client:
     """A client that connects only where check_address said, within options.url_deadline.
 
-    Environment proxies are not used: a proxy would resolve the name again itself."""
+    Environment proxies are not used (see `proxy_note`)."""
     backend = GuardedBackend(options.url_deadline)
     transport = httpx.HTTPTransport(trust_env=False)
     transport._pool = httpcore.ConnectionPool(
@@ -346,6 +374,16 @@ def allowed_by_robots(url: str, options: ReadOptions, checked: Sequence[str] = (
 
 def fetch(url: str, options: ReadOptions) -> Fetched:
     """Fetch a URL with every check above; raises FetchError with a reason."""
+    try:
+        return _fetch(url, options)
+    except Unreachable as exc:
+        note = proxy_note(url)
+        if not note:
+            raise
+        raise Unreachable(f"{exc}{note}") from exc
+
+
+def _fetch(url: str, options: ReadOptions) -> Fetched:
     checked = check_address(url, options)  # the one lookup: robots and page connect here
     if not allowed_by_robots(url, options, checked):
         raise FetchError(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
@@ -355,11 +393,13 @@ def fetch(url: str, options: ReadOptions) -> Fetched:
             return _get(client, url, options, checked)
     except httpx.TimeoutException as exc:
         if time.monotonic() - started >= options.url_deadline - 0.1:
-            raise FetchError(
+            raise Unreachable(
                 f"gave up: the whole fetch took over the {options.url_deadline:g}s deadline "
                 f"(url_deadline): {url}"
             ) from exc
-        raise FetchError(f"timed out after {options.url_timeout}s: {url}") from exc
+        raise Unreachable(f"timed out after {options.url_timeout}s: {url}") from exc
+    except (httpx.ConnectError, httpx.NetworkError) as exc:
+        raise Unreachable(f"could not fetch {url}: {exc}") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"could not fetch {url}: {exc}") from exc
 
