@@ -11,13 +11,12 @@ content_weights.json. Without the file, contents.py falls back to its rules.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.tokens import Doc, Token
 
 from counterpoint.analyze.attribution.linear import linear_total, load_model, probability
+from counterpoint.package_files import package_file
 
-WEIGHTS_PATH = Path(__file__).with_name("content_weights.json")
+WEIGHTS_PATH = package_file("counterpoint.analyze.attribution", "content_weights.json")
 UNIT_THRESHOLD = 0.5
 SKIPPED_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "punct", "agent", "expl", "cc"}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -22,12 +21,14 @@ from counterpoint.analyze.attribution.linear import load_model, probability
 from counterpoint.analyze.attribution.quotes import Quote
 from counterpoint.analyze.attribution.speaker_words import NON_SPEAKER_LABELS
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.lexicon import QUOTE_MARKS
+from counterpoint.package_files import package_file
 
-WEIGHTS_PATH = Path(__file__).with_name("cue_weights.json")
+WEIGHTS_PATH = package_file("counterpoint.analyze.attribution", "cue_weights.json")
 CUE_THRESHOLD = 0.3
 CANDIDATE_POS = {"VERB", "AUX", "NOUN"}
 COLON_MARKS = {":", "—", "–", "―"}
-QUOTE_CHARS = set('“”„«»"‘’‹›‚')
+QUOTE_CHARS = set(QUOTE_MARKS)
 
 # Fallback lexicon: reporting verbs that are cues whenever they govern a clause or quote.
 RULE_CUE_LEMMAS = frozenset(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counterpoint.lexicon import QUOTE_MARKS
+
 # opening mark -> closing marks accepted for it
 PAIRS: dict[str, str] = {
     "“": '”“"',  # “English” (and the odd “doubled“ or “mixed")
@@ -23,7 +25,7 @@ PAIRS: dict[str, str] = {
     "”": "”",  # ”Swedish” style, or a mistyped opener at a paragraph start
 }
 DOUBLE_OPENERS = '“„«»"‹'
-ALL_MARKS = set('“”„«»"‘’‹›‚')
+ALL_MARKS = set(QUOTE_MARKS)
 MIN_QUOTE_CHARS = 2
 
 
@@ -54,11 +56,6 @@ def _is_apostrophe(text: str, i: int) -> bool:
     if before.isalnum() and after.isalnum():
         return True
     return text[i] in "‘’" and after.isdigit()
-
-
-def _paragraph_end(text: str, i: int) -> int:
-    end = text.find("\n", i)
-    return len(text) if end == -1 else end
 
 
 def _next_paragraph_start(text: str, i: int) -> int:

@@ -18,23 +18,25 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
 
 from counterpoint.analyze.doctext import doc_text
+from counterpoint.package_files import package_file
 from counterpoint.settings import flag
 
 CharRange = tuple[int, int]
-WEIGHTS_PATH = Path(__file__).with_name("tagger_weights.npz")
-CARD_PATH = Path(__file__).with_name("tagger_card.json")
+WEIGHTS_PATH = package_file("counterpoint.analyze.attribution", "tagger_weights.npz")
+CARD_PATH = package_file("counterpoint.analyze.attribution", "tagger_card.json")
 LABELS = ("cue", "source", "content", "content_begin", "content_end")
 CUE, SOURCE, CONTENT, BEGIN, END = range(len(LABELS))
 LAYERS = (3, 6)
 MAX_PIECES = 512
 BATCH = 32
+# Frozen copy: the marks the shipped weights' "is a quote mark" feature was trained with
+# (changing it needs `make train-attribution`); counterpoint.lexicon holds the shared list.
 QUOTE_MARKS = set("“”\"‘’'«»")
 POS_TAGS = (
     "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
