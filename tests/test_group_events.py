@@ -18,7 +18,7 @@ from counterpoint.group.features import (
     FEATURE_NAMES,
     DocumentFrequencies,
     featurize,
-    pair_vector,
+    pair_vectors,
 )
 from counterpoint.group.linking import batch_groups, best_story
 from counterpoint.records import Article, EntityLabel
@@ -80,8 +80,8 @@ def _features(*analyses):
 
 def test_clash_features_fire_for_a_different_event_only():
     (a, b, other), frequencies = _features(DALTON_A, DALTON_B, PORTSIDE)
-    same = dict(zip(FEATURE_NAMES, pair_vector(a, b, frequencies), strict=True))
-    different = dict(zip(FEATURE_NAMES, pair_vector(a, other, frequencies), strict=True))
+    same = dict(zip(FEATURE_NAMES, pair_vectors(a, [b], frequencies)[0], strict=True))
+    different = dict(zip(FEATURE_NAMES, pair_vectors(a, [other], frequencies)[0], strict=True))
     for name in (
         "person_clash",
         "place_clash",

@@ -38,9 +38,10 @@ from counterpoint.group.features import (
     featurize,
     pair_vectors,
 )
+from counterpoint.package_files import package_file
 from counterpoint.records import AnalyzedArticle, Story
 
-PAIR_MODEL_PATH = Path(__file__).with_name("pair_model.json")
+PAIR_MODEL_PATH = package_file("counterpoint.group", "pair_model.json")
 CANDIDATES = 64  # most similar stored articles examined per new article
 
 

@@ -289,13 +289,6 @@ def _tfidf_rows(rows: Any, idf: np.ndarray) -> Any:
     return normalize(weighted)
 
 
-def pair_vector(
-    a: ArticleFeatures, b: ArticleFeatures, frequencies: DocumentFrequencies | None = None
-) -> np.ndarray:
-    """The pair model's input for two articles, in FEATURE_NAMES order."""
-    return pair_vectors(a, [b], frequencies)[0]
-
-
 def pair_vectors(
     a: ArticleFeatures,
     others: Sequence[ArticleFeatures],

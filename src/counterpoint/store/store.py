@@ -296,13 +296,6 @@ class Store:
         with self._sessions() as session:
             return session.get(OriginRow, origin) is not None
 
-    def known_origins(self) -> dict[str, str | None]:
-        """Every origin processed so far, for cheap skipping on resume, with the problem
-        recorded for it when it gave no article (None when it did)."""
-        with self._sessions() as session:
-            rows = session.execute(select(OriginRow.origin, OriginRow.problem))
-            return {origin: problem for origin, problem in rows}
-
     def known_inputs(self) -> dict[str, tuple[str | None, str | None]]:
         """origin -> (digest of what was read there, problem or None), for every origin
         processed so far. The digest is None for origins recorded by earlier versions."""
