@@ -39,7 +39,7 @@ train-attribution: $(STAMP)
 	$(PY) scripts/train_tagger.py
 
 train-relations: $(STAMP)
-	$(PY) -m counterpoint.compare.train_relations --recipe all
+	$(PY) scripts/train_relations.py --recipe all
 
 # every shipped model and the command that makes it: docs/models.md
 train-disputes: $(STAMP)

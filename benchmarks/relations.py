@@ -32,6 +32,8 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))  # the dataset readers the trainer uses
 
 FNC_CLASSES = ("agree", "disagree", "discuss", "unrelated")
 NLI_INDEX = {"e": 0, "c": 1, "n": 2}
@@ -78,17 +80,13 @@ def fnc_eval(
     article_judges: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Judges (plus TF-IDF baseline) on the FNC-1 evaluation rows."""
+    from relation_data import fnc_items, load_fnc
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics.pairwise import paired_cosine_distances
 
-    from counterpoint.compare.judges.document import Embedder, fnc_stance, relatedness
-    from counterpoint.compare.train_relations import (
-        fnc_items,
-        fnc_split,
-        load_fnc,
-    )
+    from counterpoint.compare.judges.document import Embedder, fnc_split, fnc_stance, relatedness
 
     train_rows, train_bodies = load_fnc(
         root / "claims/fnc1/stances.csv", root / "claims/fnc1/bodies.csv"
@@ -156,7 +154,7 @@ def system_row(
     gold: Sequence[str], pred: Sequence[str], scores: Sequence[Any], started: float
 ) -> dict[str, Any]:
     """FNC score, F1 table, and 3-way accuracy / ECE on the gold-related rows."""
-    from counterpoint.compare.train_relations import expected_calibration_error
+    from train_relations import expected_calibration_error
 
     related_gold = np.array([g != "unrelated" for g in gold])
     probs = probs_matrix(scores)[related_gold]
@@ -234,11 +232,10 @@ def claimdiff_eval(
 
 def anli_eval(judges: dict[str, Any], root: Path, quick: bool) -> dict[str, Any]:
     """Accuracy on ANLI dev R1-R3; baseline = TF-IDF LR trained on lingnli train."""
+    from relation_data import NLI_LABELS, read_jsonl
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-
-    from counterpoint.compare.train_relations import NLI_LABELS, read_jsonl
 
     rows = []
     per_round = 100 if quick else 400  # seeded sample: long contexts are slow on a shared CPU
@@ -301,9 +298,10 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
         from counterpoint.compare import align
     except ImportError:
         return {"skipped": "counterpoint.compare.align not available"}
+    from relation_data import load_fnc
+
     from counterpoint.compare import policy
     from counterpoint.compare.judges.document import embed_bodies
-    from counterpoint.compare.train_relations import load_fnc
 
     out: dict[str, Any] = {
         "top_k": policy.NEAREST_K,
@@ -451,10 +449,10 @@ def main(argv: list[str] | None = None) -> int:
     bodies = args.bodies or settings.path("COUNTERPOINT_FNC_BODIES")
 
     import torch
+    from relation_data import data_root
 
     from counterpoint.compare.judges.document import Embedder
     from counterpoint.compare.judges.trained import load_card, weights_available
-    from counterpoint.compare.train_relations import data_root
 
     torch.set_num_threads(2)
     root = data_root()

@@ -159,8 +159,7 @@ _NLI = {"entailment": "agree", "contradiction": "contradict", "neutral": "neutra
 def relations() -> Figures:
     """Statement judge on SNLI dev (first 300); article judge on a fixed FNC-1 dev-half sample."""
     from counterpoint.compare.judges import get_judge
-    from counterpoint.compare.judges.document import ArticleJudge
-    from counterpoint.compare.train_relations import fnc_split
+    from counterpoint.compare.judges.document import ArticleJudge, fnc_split
 
     root = data_dir()
     rows = []

@@ -6,8 +6,12 @@ import pytest
 
 from counterpoint.compare.checks import RulesJudge
 from counterpoint.compare.judges.checked import CheckedJudge, noisy_or
-from counterpoint.compare.judges.document import content_words, fnc_stance, split_sentences
-from counterpoint.compare.train_relations import fnc_split
+from counterpoint.compare.judges.document import (
+    content_words,
+    fnc_split,
+    fnc_stance,
+    split_sentences,
+)
 from counterpoint.records import RelationScore
 
 

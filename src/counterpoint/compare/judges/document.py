@@ -10,6 +10,7 @@ This is also how FNC-1's four stances map onto our three relations (see `fnc_sta
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,6 +96,19 @@ def relatedness(features: Sequence[float], coef: Sequence[float], intercept: flo
     return float(1.0 / (1.0 + np.exp(-z)))
 
 
+FNC_SPLIT_SEED = 13  # fixed: the dev split must never be trained on, whatever the trainer's seed
+
+
+def fnc_split(body_id: str, seed: int = FNC_SPLIT_SEED, dev_fraction: float = 0.2) -> str:
+    """FNC-1 train/dev assignment by Body ID (a hash, so it never depends on row order).
+
+    Lives with the FNC mapping because the trainer, the benchmark and the quality gate
+    must agree on which rows the shipped weights never saw.
+    """
+    digest = hashlib.sha1(f"{seed}:{body_id}".encode()).hexdigest()
+    return "dev" if int(digest[:8], 16) / 0xFFFFFFFF < dev_fraction else "train"
+
+
 FNC_FROM_RELATION = {"agree": "agree", "contradict": "disagree", "neutral": "discuss"}
 
 
@@ -143,7 +157,7 @@ class ArticleJudge:
 
     Why a separate model from the statement judge: fitting article stances costs a
     small model its sentence-level skills, so each job has its own fine-tuned top
-    layers (see compare/train_relations.py).
+    layers (see scripts/train_relations.py).
     """
 
     name = "article"

