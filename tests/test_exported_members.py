@@ -38,9 +38,9 @@ EXPORTS = {
     ],
     "counterpoint.store": ["Store", "StoreError", "default_url", "split_story_id"],
     "counterpoint.engine": [
+        "IngestProgress",
         "IngestReport",
         "Outcome",
-        "Progress",
         "default_processor",
         "ingest",
         "process_one",

@@ -44,7 +44,7 @@ ENGINES = ("local", "ray")
 
 
 @dataclass
-class Progress:
+class IngestProgress:
     """Counts so far, for a progress bar (the CLI shows them with a rate)."""
 
     read: int = 0
@@ -103,7 +103,7 @@ class IngestReport:
 
 
 # Called as progress(done, total, rate=..., added=..., already_present=..., problems=...,
-# counts=Progress); total is None because inputs are streamed.
+# counts=IngestProgress); total is None because inputs are streamed.
 ProgressCallback = Callable[..., None]
 # A turn at shared models: the context is held for one article's analysis or one write.
 Turn = Callable[[], AbstractContextManager[object]]
@@ -147,7 +147,7 @@ def ingest(
             raise ValueError("turn applies to the local engine with one worker only")
         factory = _in_turns(factory, turn)
     report = IngestReport()
-    counts = Progress()
+    counts = IngestProgress()
     known = store.known_inputs()
     digests: dict[str, str] = {}
     legacy: dict[str, str] = {}  # origins recorded without a digest by earlier versions
@@ -254,7 +254,7 @@ class _BatchWriter:
         store: Store,
         clusterer: StoryClusterer | None,
         report: IngestReport,
-        counts: Progress,
+        counts: IngestProgress,
         digests: dict[str, str] | None = None,
         turn: Turn | None = None,
     ) -> None:
