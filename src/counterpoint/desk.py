@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the stages load models (torch, spaCy): imported when first 
     # an input refused while reading never pays for them
     from counterpoint.compare.relation import RelationJudge
     from counterpoint.engine import IngestReport
+    from counterpoint.engine.ingest import Turn
     from counterpoint.pipeline import Pipeline
     from counterpoint.present.report import Report
     from counterpoint.store import Store
@@ -214,8 +215,10 @@ class Desk:
         workers: int = 1,
         progress: ProgressCallback | None = None,
         out: str | None = None,
+        turn: Turn | None = None,
     ) -> IngestReport:
-        """Store articles and group them into stories (re-ingesting is a no-op)."""
+        """Store articles and group them into stories (re-ingesting is a no-op); `turn`:
+        hold models shared with other threads one article at a time (the web desk)."""
         from counterpoint.engine import ingest
 
         return ingest(
@@ -226,6 +229,7 @@ class Desk:
             options=self.read_options,
             progress=progress,
             out=out,
+            turn=turn,
         )
 
     def stories(self) -> list[Story]:

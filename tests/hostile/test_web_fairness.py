@@ -137,3 +137,39 @@ def test_a_small_request_completes_while_a_long_upload_is_analysed(tmp_path):
     assert upload_done.is_set()
     assert waited < 2 * ARTICLE_SECONDS + 0.5, f"waited {waited:.2f}s behind the upload"
     assert total >= 10 * ARTICLE_SECONDS
+
+
+def test_the_web_desk_answers_a_paste_while_an_upload_of_many_files_is_analysed(
+    tmp_path, monkeypatch
+):
+    """The desk itself: a paste sent during a ten-file upload is stored long before the
+    upload ends (it used to wait for the whole upload's analyses under one lock)."""
+    import sys
+
+    import counterpoint.group.cluster  # noqa: F401  (the module, for monkeypatching)
+    from counterpoint.desk import Desk
+    from counterpoint.web.service import Upload, WebDesk
+
+    monkeypatch.setattr(
+        sys.modules["counterpoint.engine.ingest"], "default_processor", lambda: slow_processor
+    )
+    monkeypatch.setattr(sys.modules["counterpoint.group.cluster"], "MiniLMEmbedder", HashEmbedder)
+    web = WebDesk(Desk(f"sqlite:///{tmp_path / 'cp.db'}"))
+    uploads = [Upload(f"a{n}.txt", STORY.format(n=n + 10).encode()) for n in range(10)]
+    finished: dict[str, float] = {}
+    started = time.monotonic()
+
+    def upload() -> None:
+        outcome = web.ingest(uploads)
+        assert len(outcome.article_ids) == 10
+        finished["upload"] = time.monotonic() - started
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    time.sleep(3 * ARTICLE_SECONDS)
+    pasted = web.ingest([], STORY.format(n=99), {"outlet": "Courier"})
+    finished["paste"] = time.monotonic() - started
+    worker.join(60)
+    assert len(pasted.article_ids) == 1 and pasted.story_ids
+    assert "upload" in finished and finished["paste"] < finished["upload"] - 3 * ARTICLE_SECONDS
+    assert not web.desk.store.orphan_ids()

@@ -4,7 +4,9 @@ The HTML pages and the JSON API both call these functions, so the two can never
 disagree. Reports run models and take seconds, so each is kept in memory under its
 story id plus the exact article ids it covers: a story that gained an article gets
 a new key and a fresh report. Model work (reports, ingest) runs one at a time under
-a lock, because the pipeline's models are not meant to be shared between threads.
+a lock, because the pipeline's models are not meant to be shared between threads; an
+upload takes it once per article and waiters are served in arrival order, so one long
+upload does not starve the other requests.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from counterpoint.present.report import Report
 from counterpoint.records import AnalyzedArticle, ReadProblem, Story
+from counterpoint.web.turns import FairLock
 
 if TYPE_CHECKING:
     from counterpoint.desk import Desk
@@ -123,7 +126,7 @@ class WebDesk:
     def __init__(self, desk: Desk, *, cache_size: int = 64, report_wait: float = 1.0) -> None:
         self.desk = desk
         self.cache = ReportCache(cache_size)
-        self.model_lock = threading.Lock()
+        self.model_lock = FairLock()  # model work, one piece at a time, first come first served
         # reports a reader asked for, being built in the background: story id -> (done, started)
         self.report_wait = report_wait
         self._building: dict[str, tuple[threading.Event, float]] = {}
@@ -289,8 +292,8 @@ class WebDesk:
                         ReadProblem(origin="form", reason="nothing to add: no file and no text")
                     )
                 return IngestOutcome(article_ids=[], story_ids=[], problems=problems)
-            with self.model_lock:
-                result = self.desk.ingest(paths)
+            # one article at a time, so a long upload does not starve other requests
+            result = self.desk.ingest(paths, turn=lambda: self.model_lock)
             told = [*result.problems, *result.notes]  # notes: articles cut to the budget
             problems += [self._shorten(p, folder) for p in told]
             article_ids = self.desk.store.articles_read_from(paths)
