@@ -30,7 +30,7 @@ from torch.nn import functional
 
 @dataclass(frozen=True)
 class BertConfig:
-    hidden_size: int = 384
+    hidden_size: int  # the vectors' width: always read from the model's config.json
     num_hidden_layers: int = 6
     num_attention_heads: int = 12
     intermediate_size: int = 1536

@@ -38,7 +38,6 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
 
-DIMENSIONS = 384
 EMBED_MAX_PIECES = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 EMBED_BATCH = 64
 EMBED_CACHE_SIZE = 50_000  # about 75 MB of vectors
@@ -108,6 +107,19 @@ def minilm_path() -> str:
 
 
 @lru_cache(maxsize=1)
+def embedding_width() -> int:
+    """The width of the vectors `embed` returns, read from the model in use: the shipped
+    MiniLM's config.json (no weights loaded) or the user's COUNTERPOINT_ENCODER."""
+    if get_setting("COUNTERPOINT_ENCODER"):
+        return int(sentence_encoder().get_sentence_embedding_dimension())
+    import json
+    from pathlib import Path
+
+    config = json.loads((Path(minilm_path()) / "config.json").read_text(encoding="utf-8"))
+    return int(config["hidden_size"])  # read as text: no torch import on the cache's path
+
+
+@lru_cache(maxsize=1)
 def token_encoder() -> tuple[Any, Any]:
     """MiniLM-L6 as a plain encoder (tokenizer, model): the one shared encoder.
 
@@ -173,7 +185,7 @@ def embed(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
     import numpy as np
 
     if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.zeros((0, embedding_width()), dtype=np.float32)
     model_name = get_setting("COUNTERPOINT_ENCODER")
     keys = [(text, max_pieces, model_name) for text in texts]
     found = [_VECTORS.get(key) for key in keys]
@@ -236,7 +248,7 @@ def _stored_vectors(keys: list[tuple[str, int, str]]) -> dict[tuple[str, int, st
     return {
         hashed[digest]: np.frombuffer(data, dtype=np.float32).copy()
         for digest, data in found.items()
-        if len(data) == DIMENSIONS * 4
+        if len(data) == embedding_width() * 4
     }
 
 
@@ -268,7 +280,7 @@ def mean_pooled(texts: list[str], max_pieces: int = EMBED_MAX_PIECES) -> Any:
     import torch
 
     tokenizer, model = token_encoder()
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.inference_mode():
         for first in range(0, len(order), EMBED_BATCH):
