@@ -32,6 +32,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
+from counterpoint.package_files import package_dir
 from counterpoint.records import AnalyzedArticle, Article
 from counterpoint.settings import OFF_WORDS as OFF
 from counterpoint.settings import get as get_setting
@@ -40,8 +41,9 @@ ENV = "COUNTERPOINT_ANALYSIS_CACHE"
 FILENAME = "analyses.sqlite3"
 MAX_ROWS = 20_000
 MAX_VECTORS = 50_000  # 1.5 KB each
-_PACKAGE = Path(__file__).resolve().parent
-VERSIONED = ("records.py", "models.py", "encoder.py", "pipeline.py")
+_PACKAGE = package_dir("counterpoint")
+# lexicon.py: the analyze stage reads its word lists
+VERSIONED = ("records.py", "models.py", "encoder.py", "pipeline.py", "lexicon.py")
 # settings whose value changes what analysis produces
 ANALYSIS_SETTINGS = ("COUNTERPOINT_ATTRIBUTION_TAGGER",)
 

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["package_file", "read_json", "read_text"]
+__all__ = ["package_dir", "package_file", "read_json", "read_text"]
 
 
 def package_file(package: str, name: str) -> Path:
@@ -23,6 +23,11 @@ def package_file(package: str, name: str) -> Path:
     file that numpy, torch and open() can read.
     """
     return Path(str(resources.files(package).joinpath(name)))
+
+
+def package_dir(package: str) -> Path:
+    """The folder the package `package` is installed in."""
+    return Path(str(resources.files(package)))
 
 
 def read_text(package: str, name: str) -> str:
