@@ -53,3 +53,27 @@ def test_check_gives_each_article_a_stance(tmp_path: Path) -> None:
     assert checks["Harbour Post"]["stance"] == "agree"
     assert "12 million" in checks["Harbour Post"]["evidence"]
     assert "skipped" in result.stderr and "empty.txt" in result.stderr
+
+
+def test_check_with_no_usable_article_fails_without_loading_the_judge(tmp_path: Path) -> None:
+    """Nothing to judge: one line and exit 1, as `compare` does; the model is never loaded."""
+    import subprocess
+    import sys
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    script = (
+        "import sys\n"
+        "from counterpoint.cli import app\n"
+        "try:\n"
+        "    app(['check', 'The bridge reopened', sys.argv[1]])\n"
+        "except SystemExit as end:\n"
+        "    print('torch' in sys.modules, end.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "empty.txt")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.split() == ["False", "1"], done.stdout + done.stderr
+    assert "no usable article among the inputs" in done.stderr

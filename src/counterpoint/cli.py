@@ -131,6 +131,9 @@ def check(
 
     checks, problems = Desk().check_claim(claim, inputs)
     _problems(problems)
+    if not checks:
+        errors.print("no usable article among the inputs")
+        raise typer.Exit(1)
     if as_json:
         typer.echo(json.dumps([c.model_dump() for c in checks], indent=2))
         return

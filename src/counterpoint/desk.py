@@ -174,11 +174,12 @@ class Desk:
         self, claim: str, inputs: Iterable[str]
     ) -> tuple[list[ClaimCheck], list[ReadProblem]]:
         """Does each article support, dispute or merely discuss `claim`? Nothing is stored."""
-        from counterpoint.models import article_judge
-
         items, problems = self.read(inputs)
         analyses, more = self.analyze(items)
+        if not analyses:  # nothing to judge: the judge's model is never loaded
+            return [], problems + more
         from counterpoint.compare.claimcheck import check_against
+        from counterpoint.models import article_judge
 
         judge = article_judge()  # built once per process, on the shared encoder
         verdicts = judge.verdicts([(claim, a.article.text) for a in analyses])
