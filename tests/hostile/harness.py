@@ -16,6 +16,7 @@ so a test can assert that an input refused before analysis never loaded the mode
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import resource
 import signal
@@ -160,7 +161,7 @@ def run_bounded(
         reported = peak_file.read_text().split()
         peak_file.unlink(missing_ok=True)
         own_kb = int(reported[0]) if reported else usage.ru_maxrss
-        return Outcome(
+        outcome = Outcome(
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
@@ -169,6 +170,46 @@ def run_bounded(
             killed=killed.is_set(),
             heavy=tuple(reported[1].split(",")) if len(reported) > 1 else (),
         )
+    record_peak(outcome)
+    return outcome
+
+
+def record_peak(outcome: Outcome) -> None:
+    """With HOSTILE_PEAKS=FILE, append the running test's figures (for docs/reliability.md)."""
+    target = os.environ.get("HOSTILE_PEAKS")
+    if not target:
+        return
+    line = {
+        "test": os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0],
+        "seconds": round(outcome.seconds, 1),
+        "peak_mb": round(outcome.peak_mb),
+        "models": outcome.loaded_models,
+        "killed": outcome.killed,
+    }
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line) + "\n")
+
+
+def peak_table(path: str) -> str:
+    """One markdown row per test: its largest child's peak, time and whether models loaded."""
+    rows: dict[str, tuple[int, float, bool]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        peak, seconds, models = rows.get(entry["test"], (0, 0.0, False))
+        rows[entry["test"]] = (
+            max(peak, entry["peak_mb"]),
+            max(seconds, entry["seconds"]),
+            models or entry["models"],
+        )
+    out = ["| Test | Peak (process tree) | Under 500 MB | Models loaded | Longest run |",
+           "|---|---|---|---|---|"]  # fmt: skip
+    for test, (peak, seconds, models) in sorted(rows.items()):
+        under = "yes" if peak < PEAK_RSS_LIMIT_MB else "**no**"
+        out.append(
+            f"| {test.replace('tests/hostile/', '')} | {peak} MB | {under} "
+            f"| {'yes' if models else 'no'} | {seconds:.1f} s |"
+        )
+    return "\n".join(out)
 
 
 def run_python(code: str, **kwargs: object) -> Outcome:

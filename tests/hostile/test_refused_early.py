@@ -47,3 +47,11 @@ def test_missing_and_unreadable_inputs_never_load_the_models(tmp_path, command):
     assert len([line for line in outcome.stderr.splitlines() if line.startswith("skipped")]) == 3
     assert not outcome.loaded_models, f"imported {outcome.heavy} for refused inputs"
     assert outcome.peak_mb < PEAK_RSS_LIMIT_MB / 2, f"peak {outcome.peak_mb:.0f} MB"
+
+
+def test_check_on_a_bomb_never_loads_the_judge(bomb):
+    outcome = run_cli("check", "The bridge reopened on Monday", bomb, deadline=120)
+    assert outcome.returncode == 1 and "Traceback" not in outcome.stderr
+    assert "no usable article among the inputs" in outcome.stderr
+    assert not outcome.loaded_models, f"imported {outcome.heavy} for a refused input"
+    assert outcome.peak_mb < PEAK_RSS_LIMIT_MB / 2, f"peak {outcome.peak_mb:.0f} MB"
