@@ -27,7 +27,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -199,89 +199,33 @@ def relations() -> Figures:
 # ---------------------------------------------------------------- stories
 
 
-def _bcubed_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:
-    by_pred: dict[str, set[str]] = defaultdict(set)
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    for item, cluster in predicted.items():
-        by_pred[cluster].add(item)
-    for item, cluster in gold.items():
-        by_gold[cluster].add(item)
-    precision = recall = 0.0
-    for item in gold:
-        overlap = len(by_pred[predicted[item]] & by_gold[gold[item]])
-        precision += overlap / len(by_pred[predicted[item]])
-        recall += overlap / len(by_gold[gold[item]])
-    precision, recall = precision / len(gold), recall / len(gold)
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def _stories_data() -> dict[str, list[tuple[Any, str]]]:
-    from counterpoint.records import Article
-
+def _stories_data(bench: ModuleType) -> dict[str, list[tuple[Any, str]]]:
+    """The benchmark's own loaders, cut to the gate's subsets (first events / sub-topics)."""
     root = _need(data_dir() / "stories")
-    uuids = {
-        json.loads(p.read_text(encoding="utf-8"))["triplet-uuid"]
-        for p in _need(root / "basil").glob("articles/*/*.json")
+    basil = bench.load_basil(_need(root / "basil"))
+    events = set(sorted({story for _, story in basil})[:BASIL_EVENTS])
+    ecb = bench.load_ecbplus(_need(root / "ecbplus"))
+    topics = set(sorted({story for _, story in ecb})[:ECB_SUBTOPICS])
+    return {
+        "basil": [item for item in basil if item[1] in events],
+        "ecbplus": [item for item in ecb if item[1] in topics],
     }
-    events = set(sorted(uuids)[:BASIL_EVENTS])
-    basil = []
-    for path in sorted(_need(root / "basil").glob("articles/*/*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data["triplet-uuid"] not in events:
-            continue
-        text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
-        published = date.fromisoformat(data["date"]) if data.get("date") else None
-        article = Article(
-            id=path.stem,
-            origin=path.name,
-            outlet=data["source"],
-            title=data["title"],
-            published=published,
-            text=text,
-        )
-        basil.append((article, data["triplet-uuid"]))
-    ecb = []
-    folders = sorted(p for p in _need(root / "ecbplus").iterdir() if p.is_dir())
-    for folder in folders[:ECB_SUBTOPICS]:
-        for path in sorted(folder.glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            article = Article(
-                id=path.stem,
-                origin=path.name,
-                outlet=path.stem,
-                title=data.get("title") or None,
-                text=data["text"],
-            )
-            ecb.append((article, folder.name))
-    return {"basil": basil, "ecbplus": ecb}
 
 
 def stories() -> Figures:
     """B-cubed F1 of the story clusterer: BASIL (20 events, 60 articles), ECB+ (12 sub-topics)."""
-    from counterpoint.analyze.entities import find_entities
-    from counterpoint.analyze.sentences import split_sentences
     from counterpoint.group import StoryClusterer
-    from counterpoint.models import spacy_english
-    from counterpoint.records import AnalyzedArticle
 
-    nlp = spacy_english()
+    bench = _benchmark("stories")
     figures = {}
-    for name, items in _stories_data().items():
+    for name, items in _stories_data(bench).items():
         articles = [a for a, _ in items]
-        analyses = [
-            AnalyzedArticle(
-                article=article,
-                sentences=split_sentences(doc),
-                entities=find_entities(doc, article.id),
-                attributions=[],
-                claims=[],
-            )
-            for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True)
-        ]
+        analyses, _ = bench.analyze_all(articles)
         clusterer = StoryClusterer()
         clusterer.add(analyses)
         predicted = {a.id: clusterer.story_of(a.id) or a.id for a in articles}
-        figures[f"{name}_bcubed_f1"] = _bcubed_f1(predicted, {a.id: g for a, g in items})
+        scores = bench.bcubed(predicted, {a.id: g for a, g in items})
+        figures[f"{name}_bcubed_f1"] = scores["f1"]
     return figures
 
 
