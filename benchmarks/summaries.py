@@ -46,14 +46,14 @@ from counterpoint import settings  # noqa: E402
 from counterpoint.records import Brief  # noqa: E402
 from counterpoint.summarize.budget import budget_settings, word_budget  # noqa: E402
 from counterpoint.summarize.candidates import SourceText  # noqa: E402
-from counterpoint.summarize.multisource import summarize_sources  # noqa: E402
-from counterpoint.summarize.neutral import unquoted_loaded  # noqa: E402
-from counterpoint.summarize.render import (  # noqa: E402
+from counterpoint.summarize.citations import (  # noqa: E402
     cited_parts,
     cites_sources,
     join_names,
     uncited_text,
 )
+from counterpoint.summarize.multisource import summarize_sources  # noqa: E402
+from counterpoint.summarize.neutral import unquoted_loaded  # noqa: E402
 from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause  # noqa: E402
 from counterpoint.summarize.text import split_sentences, words  # noqa: E402
 

@@ -275,7 +275,7 @@ def brief() -> Figures:
     from rouge_score import rouge_scorer
 
     from counterpoint.summarize import SourceText, summarize_sources, uncited_text
-    from counterpoint.summarize.render import cites_sources
+    from counterpoint.summarize.citations import cites_sources
 
     folder = _need(data_dir() / "summaries" / "neus")
     field = re.compile(r"TITLE=>(.*?)ARTICLE=>(.*)", re.S)

@@ -6,7 +6,7 @@ from test_summarize_fixtures import bridge_story
 
 from counterpoint.records import Comparison
 from counterpoint.summarize import uncited_text, write_brief
-from counterpoint.summarize.render import cites_sources, uncited
+from counterpoint.summarize.citations import cites_sources, uncited
 
 
 def test_brief_orders_consensus_then_dispute_then_unique() -> None:

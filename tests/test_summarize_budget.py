@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from counterpoint.summarize import SourceText, summarize_sources, uncited_text
 from counterpoint.summarize.budget import budget_settings, word_budget
-from counterpoint.summarize.render import uncited
+from counterpoint.summarize.citations import uncited
 from counterpoint.summarize.text import words
 
 

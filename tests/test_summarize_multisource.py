@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counterpoint.summarize import SourceText, summarize_sources, uncited_text
-from counterpoint.summarize.render import cites_sources
+from counterpoint.summarize.citations import cites_sources
 
 SOURCES = [
     SourceText(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from counterpoint.records import BriefSentence
-from counterpoint.summarize.neutral import find_loaded, unquoted_loaded
-from counterpoint.summarize.render import (
+from counterpoint.summarize.citations import (
     dispute_sentence,
     neutral_sentence,
     uncited,
     with_citation,
 )
+from counterpoint.summarize.neutral import find_loaded, unquoted_loaded
 from counterpoint.summarize.text import (
     clean_sentence,
     lower_first,

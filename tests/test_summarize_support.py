@@ -18,8 +18,8 @@ from counterpoint.records import (
     Story,
 )
 from counterpoint.summarize import SourceText, summarize_sources, write_brief
-from counterpoint.summarize.render import cited_parts, neutral_sentence
-from counterpoint.summarize.resolve import sentence_with_speakers
+from counterpoint.summarize.citations import cited_parts, neutral_sentence
+from counterpoint.summarize.speaker_names import sentence_with_speakers
 from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause
 from counterpoint.summarize.text import clean_sentence
 

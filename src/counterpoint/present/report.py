@@ -133,7 +133,7 @@ class Report(Record):
     @property
     def summary_sections(self) -> list[tuple[str, list[BriefSentence]]]:
         """The brief as a lead paragraph (title ''), its disputes, then single-source lines."""
-        from counterpoint.summarize.render import brief_sections
+        from counterpoint.summarize.citations import brief_sections
 
         return brief_sections(self.summary)
 

@@ -2,7 +2,7 @@
 
 from counterpoint.summarize.brief import write_brief
 from counterpoint.summarize.candidates import SourceText
+from counterpoint.summarize.citations import uncited_text
 from counterpoint.summarize.multisource import summarize_sources
-from counterpoint.summarize.render import uncited_text
 
 __all__ = ["SourceText", "summarize_sources", "uncited_text", "write_brief"]

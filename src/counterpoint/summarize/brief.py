@@ -32,15 +32,15 @@ from counterpoint.records import (
 from counterpoint.settings import brief_rewriting
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate
-from counterpoint.summarize.neutral import unquoted_loaded
-from counterpoint.summarize.render import (
+from counterpoint.summarize.citations import (
     attributed,
     dispute_sentence,
     neutral_sentence,
     uncited,
 )
-from counterpoint.summarize.resolve import sentence_with_speakers, usable_name
+from counterpoint.summarize.neutral import unquoted_loaded
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
+from counterpoint.summarize.speaker_names import sentence_with_speakers, usable_name
 from counterpoint.summarize.support import (
     OutletText,
     SupportChecker,

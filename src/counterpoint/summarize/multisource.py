@@ -16,7 +16,7 @@ import numpy as np
 from counterpoint.records import Brief, BriefSentence
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate, SourceText
-from counterpoint.summarize.render import neutral_sentence
+from counterpoint.summarize.citations import neutral_sentence
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.select import pick
 from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause

@@ -6,7 +6,7 @@ from test_summarize_fixtures import analysed, bridge_story
 
 from counterpoint.records import Comparison, Story
 from counterpoint.summarize import write_brief
-from counterpoint.summarize.resolve import sentence_with_speakers
+from counterpoint.summarize.speaker_names import sentence_with_speakers
 
 
 def test_pronoun_and_generic_sources_become_the_resolved_speaker() -> None:
