@@ -14,8 +14,13 @@ One run measures, on the same machine and load:
 * ingest: `counterpoint ingest PAGES --workers 1|2` as a process (empty store and
   cache), articles/s, against `trafilatura.extract` alone and spaCy parsing alone
   on the same pages in this process;
+* web first visit: `counterpoint serve` on a store holding the 3-article story, started
+  fresh; the story page is asked for as soon as the desk answers: seconds to the first
+  page (the self-refreshing "building" page or the report) and to the report;
 * peak RSS of every process (summed over its process tree), CPU seconds, and the load
   average before each measure (the machine may be shared: read wall figures with it).
+
+Every figure is printed next to its goal (GOALS) with "met" / "NOT met".
 
     python benchmarks/speed.py [--story 29ffd053] [--ecb 1ecb] [--pages 40] [--repeat 3]
 
@@ -29,13 +34,16 @@ import gzip
 import json
 import os
 import platform
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from counterpoint import settings
 
@@ -43,6 +51,18 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = settings.data_dir()
 RESULTS = ROOT / "benchmarks" / "results"
 BIN = Path(sys.executable).parent
+# the goals every figure is held to (wall seconds on 2 cores, articles/s, MB)
+GOALS = {
+    "cold_3_wall": 5.0,  # cold compare of a 3-article story
+    "cold_over_floor": 2.0,  # ... at most this many times the spaCy floor
+    "busy_slowdown": 1.5,  # ... with one core busy, at most this much slower
+    "warm_wall": 1.0,  # warm compare (models loaded, analyses cached)
+    "cold_10_wall": 10.0,  # cold compare of a 10-article story
+    "ingest_rate": 10.0,  # articles/s with full analysis
+    "rss_mb": 1536.0,  # peak RSS of any measure
+    "web_first_page": 1.0,  # the first visit shows something (progress) at once
+    "web_report": 5.0,  # ... and the report of 3 articles within this
+}
 FLOOR = """
 import sys
 from pathlib import Path
@@ -157,6 +177,115 @@ def words(paths: list[Path]) -> int:
     return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in paths)
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, timeout: float = 60.0) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # loopback only
+        return str(response.read().decode("utf-8", errors="replace"))
+
+
+def web_first_visit(
+    counterpoint: str, folder: Path, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """Seconds from asking for a story page on a freshly started desk to its first page and
+    to its report, and the server's peak RSS (the story is ingested first, by the CLI)."""
+    db = work / "web.db"
+    subprocess.run([counterpoint, "ingest", str(folder), "--db", str(db)], env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    listed = subprocess.run([counterpoint, "stories", "--db", str(db), "--json"], env=env,
+                            check=True, capture_output=True, text=True)  # fmt: skip
+    story_id = json.loads(listed.stdout)[0]["id"]
+    port = _free_port()
+    server = subprocess.Popen(
+        [counterpoint, "serve", "--port", str(port), "--db", str(db)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    peak = 0
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # wait until the desk answers at all
+            try:
+                _get(base + "/", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the web desk did not start") from None
+                time.sleep(0.1)
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        page = _get(f"{base}/stories/{story_id}")
+        first = time.perf_counter() - start
+        building = 'http-equiv="refresh"' in page
+        while 'http-equiv="refresh"' in page and time.perf_counter() - start < 300:
+            peak = max(peak, _tree_rss(server.pid))
+            time.sleep(0.25)
+            page = _get(f"{base}/stories/{story_id}")
+        report = time.perf_counter() - start
+        peak = max(peak, _tree_rss(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"first_page": first, "report": report, "showed_progress": building,
+            "rss_mb": peak / 2**20, "load": load}  # fmt: skip
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def goal_lines(result: dict[str, object]) -> list[tuple[str, str, str, bool]]:
+    """(goal, figure, target, met) for every goal the run measured."""
+    lines: list[tuple[str, str, str, bool]] = []
+
+    def add(goal: str, value: float, unit: str, limit: float, at_most: bool = True) -> None:
+        sign = "<=" if at_most else ">="
+        met = value <= limit if at_most else value >= limit
+        lines.append((goal, f"{value:.2f}{unit}", f"{sign} {limit:g}{unit}", met))
+
+    def wall(name: str) -> float:
+        entry = result[name]
+        assert isinstance(entry, dict)
+        return float(entry["median"]["wall"])
+
+    cold = wall("cold_3")
+    add("cold compare, 3 articles", cold, " s", GOALS["cold_3_wall"])
+    add("  ... over the spaCy floor", cold / wall("floor_3"), "x", GOALS["cold_over_floor"])
+    if "cold_3_busy" in result:
+        add("  ... one core busy / quiet", wall("cold_3_busy") / cold, "x", GOALS["busy_slowdown"])
+    for size in ("3", "10"):
+        warm = result[f"warm_{size}"]
+        assert isinstance(warm, float)
+        add(f"warm compare, {size} articles", warm, " s", GOALS["warm_wall"])
+    add("cold compare, 10 articles", wall("cold_10"), " s", GOALS["cold_10_wall"])
+    for workers in ("1", "2"):
+        entry = result.get(f"ingest_{workers}")
+        if isinstance(entry, dict):
+            rate = float(entry["articles_per_s"])
+            add(f"ingest, {workers} worker(s), articles/s", rate, "", GOALS["ingest_rate"], False)
+    peaks: dict[str, float] = {}
+    for name, entry in result.items():
+        if isinstance(entry, dict) and ("median" in entry or "run" in entry):
+            peaks[name] = float((entry.get("median") or entry["run"])["rss_mb"])
+    web = result.get("web")
+    if isinstance(web, dict):
+        add(
+            "web: first page of a story (progress)",
+            web["first_page"],
+            " s",
+            GOALS["web_first_page"],
+        )
+        add("web: report of 3 articles", web["report"], " s", GOALS["web_report"])
+        peaks["web"] = float(web["rss_mb"])
+    worst = max(peaks, key=lambda name: peaks[name])
+    add(f"peak RSS, worst measure ({worst})", peaks[worst], " MB", GOALS["rss_mb"])
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--story", default="29ffd053", help="basil-dev story id (3 articles)")
@@ -165,6 +294,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-busy", action="store_true", help="skip the busy-core runs")
     parser.add_argument("--no-ingest", action="store_true")
+    parser.add_argument("--no-web", action="store_true", help="skip the web first-visit measure")
     args = parser.parse_args()
     if not (DATA / "disputes" / "basil-dev").is_dir():
         print(f"shared data not found at {DATA}; set COUNTERPOINT_DATA", file=sys.stderr)
@@ -257,6 +387,14 @@ def main() -> int:
             label = f"ingest {len(page_paths)} pages, {workers} worker(s): {rate:.2f} articles/s"
             rows.append((f"ingest_{workers}", label, ingest))
 
+    if not args.no_web:
+        web = web_first_visit(counterpoint, work / "three", work, fresh_cache())
+        result["web"] = web
+        rows.append(("web_first", "web desk: first page of the 3-article story (fresh server)",
+                     Run(web["first_page"], 0.0, 0.0, web["load"], 0)))  # fmt: skip
+        rows.append(("web_report", "web desk: ... until its report shows",
+                     Run(web["report"], 0.0, web["rss_mb"], web["load"], 0)))  # fmt: skip
+
     print(f"{'measure':62} {'wall s':>7} {'cpu s':>6} {'RSS MB':>7} {'load':>5}")
     for _name, text, measured in rows:
         if measured is None:
@@ -268,7 +406,6 @@ def main() -> int:
     cold, spacy_floor = result["cold_3"], result["floor_3"]
     assert isinstance(cold, dict) and isinstance(spacy_floor, dict)
     ratio = cold["median"]["wall"] / spacy_floor["median"]["wall"]
-    print(f"cold 3-article compare / spaCy floor: {ratio:.2f}x")
     result.update(
         {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -289,7 +426,14 @@ def main() -> int:
         busy = result["cold_3_busy"]
         assert isinstance(busy, dict)
         result["busy_slowdown_3"] = busy["median"]["wall"] / cold["median"]["wall"]
-        print(f"cold 3-article compare, one core busy / quiet: {result['busy_slowdown_3']:.2f}x")
+    goals = goal_lines(result)
+    result["goals"] = [
+        {"goal": goal, "figure": figure, "target": target, "met": met}
+        for goal, figure, target, met in goals
+    ]
+    print(f"\n{'goal':44} {'figure':>16}  {'target':32} verdict")
+    for goal, figure, target, met in goals:
+        print(f"{goal:44} {figure:>16}  {target:32} {_verdict(met)}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "speed.json").write_text(json.dumps(result, indent=2))
     return 0

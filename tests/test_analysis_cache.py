@@ -63,7 +63,9 @@ def test_pipeline_analyses_each_article_once(
             for a in articles
         ]
 
-    monkeypatch.setattr(pipeline, "analyze_articles", fake)
+    from counterpoint.analyze import article
+
+    monkeypatch.setattr(article, "analyze_articles", fake)  # imported by Pipeline when needed
     item = RawItem(
         origin="a.txt", data=b"Title: Bridge\n\nThe bridge fell on Monday.", media_type="text"
     )

@@ -11,10 +11,9 @@ and spaCy and the encoders load only when some article does need analysing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from counterpoint.analyze.article import analyze_articles
 from counterpoint.analyze.budget import within_budget
 from counterpoint.extract import extract
 from counterpoint.extract.errors import ExtractionError
@@ -75,7 +74,11 @@ class Pipeline:
         missing = [
             article for article, analysis in zip(articles, found, strict=True) if analysis is None
         ]
-        fresh = iter(analyze_articles(missing, self.nlp) if missing else [])
+        fresh: Iterator[AnalyzedArticle] = iter([])
+        if missing:  # spaCy and torch are imported only when something needs analysing
+            from counterpoint.analyze.article import analyze_articles
+
+            fresh = iter(analyze_articles(missing, self.nlp))
         out: list[AnalyzedArticle] = []
         for analysis in found:
             if analysis is None:
