@@ -13,13 +13,13 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import unquoted_loaded
@@ -63,17 +63,41 @@ def _analyzer(text: str) -> list[str]:
     return [_stem(w) for w in words(text)]
 
 
+_BLOCK_CELLS = 4_000_000  # dense cells per block of terms (32 MB of float64)
+
+
 def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (idf from this story's own sentences)."""
-    if not texts:
-        return np.zeros((0, 0))
-    vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, stop_words=None)
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # every text empty of words
-        return np.zeros((len(texts), len(texts)))
-    sims = (matrix @ matrix.T).toarray()
-    return np.asarray(sims, dtype=float)
+    """Cosine similarity of TF-IDF vectors (idf from this story's own sentences).
+
+    scikit-learn's TfidfVectorizer(sublinear_tf=True) with this analyzer, computed in
+    numpy (importing scikit-learn costs about a second of every run): tf 1 + ln(count),
+    idf ln((1 + n) / (1 + df)) + 1, rows scaled to unit length; the terms are taken in
+    blocks so memory stays bounded for long stories.
+    """
+    n = len(texts)
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    counts: list[int] = []
+    for row, text in enumerate(texts):
+        for term, count in Counter(_analyzer(text)).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            counts.append(count)
+    sims = np.zeros((n, n))
+    if not vocabulary:  # no texts, or every text empty of words
+        return sims
+    row_of, column_of = np.array(rows), np.array(columns)
+    idf = np.log((1 + n) / (1 + np.bincount(column_of, minlength=len(vocabulary)))) + 1
+    weights = (np.log(np.array(counts, dtype=float)) + 1) * idf[column_of]
+    weights /= np.sqrt(np.bincount(row_of, weights=weights**2, minlength=n))[row_of]
+    width = max(1, _BLOCK_CELLS // n)
+    for start in range(0, len(vocabulary), width):
+        inside = (column_of >= start) & (column_of < start + width)
+        block = np.zeros((n, min(width, len(vocabulary) - start)))
+        block[row_of[inside], column_of[inside] - start] = weights[inside]
+        sims += block @ block.T
+    return sims
 
 
 _STOP = {
