@@ -221,9 +221,14 @@ def test_speakers_of_a_quote_and_names_in_a_role() -> None:
     b = Side(text=quoted, outlet="Courier", asserted_by="per:tom ray", asserter="Tom Ray")
     same = Side(text=quoted, outlet="Courier", asserted_by="per:lee", asserter="Lee")
     for side in (a, b, same):
-        side.attributed = side.speaker_is_person = True
+        side.attributed = side.speaker_is_person = side.named_here = True
+        side.sentence = f'"{quoted}," {side.asserter} said.'
     assert [c.kind for c in find_conflicts(a, b, 0.95)] == ["quote"]
     assert find_conflicts(a, same, 0.95) == []  # "Lee" is Ann Lee
+    # a speaker resolved from "he said" or from the next sentence is no ground for it
+    b.named_here = False
+    b.sentence = f'"{quoted}," he said.'
+    assert find_conflicts(a, b, 0.95) == []
     won_a = Side(text="Maria Lopez won the seat by 98 votes", people={"per:maria lopez"})
     won_a.entities = ["per:maria lopez"]
     won_b = Side(text="Lena Lopez won the seat by 98 votes", people={"per:lena lopez"})
@@ -254,3 +259,41 @@ def test_agreement_never_joins_claims_whose_dates_differ() -> None:
     ]
     groups = _consensus_groups(links, claims, {"A": "A", "B": "B", "C": "C"}, sides)
     assert all(not {"a", "c"} <= set(group) for group in groups)
+
+
+# ---------------------------------------------------------------- false alarms of real coverage
+def test_a_denial_word_inside_a_quotation_is_no_denial() -> None:
+    assert "denial" not in _kinds(
+        '"Nobody can deny that the maintenance budget was cut," the union leader said.',
+        "The rail company cut its maintenance budget by a fifth last year.",
+        cosine=0.6,
+    )
+
+
+def test_a_denial_must_name_what_the_other_side_states() -> None:
+    # only the topic ("deal", "lawmakers") is shared, not what is denied ("feel betrayed")
+    assert "denial" not in _kinds(
+        "The president denied that lawmakers feel betrayed and angry about the budget deal.",
+        "The White House began selling the budget deal to lawmakers.",
+        cosine=0.6,
+    )
+
+
+def test_the_same_account_of_a_disagreement_twice_is_no_dispute() -> None:
+    # both give the mayor's claim and a bare "disputes"; neither gives the auditors' side
+    assert "denial" not in _kinds(
+        "The mayor said the audit does not cover the harbour fund, a point the auditors dispute.",
+        "The mayor said last week that the audit did not cover the harbour fund, which the "
+        "auditors disputed.",
+    )
+
+
+def test_two_parties_own_figures_are_their_claims() -> None:
+    a = _side("The campaign said the plan cuts $716 billion from Medicare.", "Ledger")
+    b = _side("The campaign said the plan cuts $800 billion from Medicare.", "Courier")
+    a.asserted_by, a.asserter = "org:blue campaign", "Blue campaign"
+    b.asserted_by, b.asserter = "org:red campaign", "Red campaign"
+    a.speaker_is_party = b.speaker_is_party = True
+    assert "number" not in [c.kind for c in find_conflicts(a, b, 0.8)]
+    b.asserted_by, b.speaker_is_party = "outlet", False  # an outlet's own figure still counts
+    assert "number" in [c.kind for c in find_conflicts(a, b, 0.8)]

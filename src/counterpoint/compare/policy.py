@@ -61,17 +61,24 @@ POLARITY_OVERLAP = 0.4
 POLARITY_COSINE = 0.5
 # assert vs deny by two speakers: shared content words that are not names, and topic
 DENIAL_SHARED = 2
+# ... and at least half of what is denied (its words that are not names) is stated on
+# the other side: "denied that lawmakers feel betrayed and angry about the deal" shares
+# only the topic with "began selling the deal to lawmakers"
+DENIAL_COVER = 0.5
 DENIAL_COSINE = 0.5
 # two outlets reporting the same disagreement: close sentences sharing this many words
 REPORTED_COSINE = 0.6
 REPORTED_SHARED = 3
+# ... and one of them giving the other party's side: this many content words after its
+# dispute cue ("responded that those letters do indeed represent ...")
+REPORTED_REBUTTAL_WORDS = 3
 # "no X except Y" against a count of X: the two sides share this much context
 EXCEPTION_OVERLAP = 0.2
 # late vs early stage ("only agreement remained" vs "talks are just beginning")
 STAGE_COSINE = 0.3
 # the same quote (near verbatim) given to different speakers
 QUOTE_OVERLAP = 0.85
-QUOTE_MIN_WORDS = 8
+QUOTE_MIN_WORDS = 10
 # name substitution: everything but one name is worded alike
 NAME_OVERLAP = 0.7
 NAME_COSINE = 0.7

@@ -133,7 +133,8 @@ def compare_story(
         )
 
     claim_by_id = {c.id: c for c in claims}
-    _one_per_reported_disagreement(links, claim_by_id)
+    outlet_of = {a.article.id: a.article.outlet for a in originals}
+    _one_per_reported_disagreement(links, claim_by_id, outlet_of)
     side_by_id = {c.id: s for c, s in zip(claims, sides, strict=True)}
     consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id)
     in_consensus = {cid for group in consensus for cid in group}
@@ -156,10 +157,13 @@ def compare_story(
     )
 
 
-def _one_per_reported_disagreement(links: list[ClaimLink], claims: dict[str, Claim]) -> None:
-    """Three outlets reporting one disagreement make three pairs: keep the likeliest.
+def _one_per_reported_disagreement(
+    links: list[ClaimLink], claims: dict[str, Claim], outlet_of: dict[str, str]
+) -> None:
+    """Three outlets reporting one disagreement make up to three pairs: show it once.
 
-    Pairs that share a sentence are one disagreement; the others become 'related'.
+    Pairs that share a sentence are one disagreement; the likeliest pair is kept and
+    its reason names the other outlets that report it too; the others become 'related'.
     """
     reported = [
         link
@@ -167,13 +171,23 @@ def _one_per_reported_disagreement(links: list[ClaimLink], claims: dict[str, Cla
         if link.relation is Relation.CONTRADICT
         and all(e.detail.startswith(REPORTED) for e in link.evidence)
     ]
-    shown: set[tuple[str, int]] = set()
+    kept: list[tuple[ClaimLink, set[tuple[str, int]], set[str]]] = []
     for link in sorted(reported, key=lambda k: -k.confidence):
         a, b = claims[link.a], claims[link.b]
         sentences = {(a.article_id, a.sentence_index), (b.article_id, b.sentence_index)}
-        if sentences & shown:
-            link.relation = Relation.RELATED
-        shown.update(sentences)
+        outlets = {outlet_of.get(a.article_id, ""), outlet_of.get(b.article_id, "")}
+        shown = next((k for k in kept if k[1] & sentences), None)
+        if shown is None:
+            kept.append((link, sentences, outlets))
+            continue
+        link.relation = Relation.RELATED
+        shown[1].update(sentences)
+        shown[2].update(outlets)
+    for link, _, outlets in kept:
+        a, b = claims[link.a], claims[link.b]
+        others = sorted(outlets - {outlet_of.get(a.article_id), outlet_of.get(b.article_id), ""})
+        if others and link.evidence:
+            link.evidence[0].detail += f"; also reported by {', '.join(others)}"
 
 
 def _cue_candidates(

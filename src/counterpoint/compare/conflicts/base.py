@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from counterpoint.analyze.attribution.speaker_words import DOCUMENT_NOUNS
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.analyze.timex import TimeMention, resolve_times
-from counterpoint.compare.conflicts.text import content, dispute_cue, tokens
+from counterpoint.compare.conflicts.text import (
+    content,
+    dispute_cue,
+    inside_quote,
+    named_in,
+    tokens,
+    unquoted,
+)
 from counterpoint.records import AnalyzedArticle, Claim, Evidence, EvidenceKind, Quantity
 
 OUTLET = "outlet"
+PARTY_LABELS = {"PERSON", "ORG", "NORP"}
+_DENIAL_WORD = re.compile(r"\b(?:denied|denies|deny)\b", re.I)
 
 
 @dataclass
@@ -31,7 +42,16 @@ class Side:
     denial: bool = False
     attributed: bool = False
     speaker_is_person: bool = False
+    # the speaker is a person or an organisation (a party with its own claims), not a
+    # document or an unnamed source
+    speaker_is_party: bool = False
     sentence: str = ""
+    # the claim's words are in the sentence it points at (an attribution carried on to
+    # the next quotation points back at the sentence of its verb)
+    in_sentence: bool = True
+    # the speaker is named in the claim's own sentence, not resolved from a pronoun or
+    # from a neighbouring sentence
+    named_here: bool = False
 
     @cached_property
     def words(self) -> list[str]:
@@ -78,7 +98,9 @@ class Side:
             for w, following in zip(words, [*words[1:], ""], strict=True)
             if w in {"not", "never", "no", "none"} or w.endswith("n't")
         ]
-        denial = any(w in {"denied", "denies", "deny"} for w in words)
+        denial = any(
+            not inside_quote(text, m.start()) for m in _DENIAL_WORD.finditer(text)
+        )  # a denial word inside a quotation is the speaker's wording, not a denial
         return cls(
             text=text,
             outlet=outlet,
@@ -94,8 +116,15 @@ class Side:
     def from_claim(cls, claim: Claim, analysis: AnalyzedArticle) -> Side:
         persons = {e.key for e in analysis.entities if e.label == "PERSON"}
         people = set(persons)
+        parties = {e.key for e in analysis.entities if e.label in PARTY_LABELS}
         sentence = analysis.sentences[claim.sentence_index].text
         attribution = next((a for a in analysis.attributions if a.id == claim.attribution_id), None)
+        denial = attribution is not None and attribution.kind == "denial"
+        if denial and attribution is not None and attribution.cue is not None:
+            # "... 'I deny nothing,' he said": a denial word inside a quotation is the
+            # speaker's wording, not the speaker denying what another source states
+            at = attribution.cue.start - analysis.sentences[claim.sentence_index].start
+            denial = not inside_quote(sentence, at)
         return cls(
             text=claim.text,
             outlet=analysis.article.outlet,
@@ -107,11 +136,20 @@ class Side:
             people=people & set(claim.entities),
             negations=list(claim.negations),
             negative=claim.polarity == "negative",
-            denial=attribution is not None and attribution.kind == "denial",
+            denial=denial,
             attributed=claim.attribution_id is not None,
             speaker_is_person=claim.asserted_by in persons,
+            speaker_is_party=claim.asserted_by in parties and not _document(claim.asserter),
             sentence=sentence,
+            in_sentence=unquoted(claim.text) in unquoted(sentence),
+            named_here=named_in(claim.asserter, sentence),
         )
+
+
+def _document(asserter: str) -> bool:
+    """'the document', 'Additional records': a paper speaks for whoever issued it."""
+    words = asserter.lower().split()
+    return bool(words) and words[-1].strip(".,;:") in DOCUMENT_NOUNS
 
 
 @dataclass

@@ -5,7 +5,10 @@ words around both figures name the same measured thing ("in federal taxes" is no
 "in state taxes", "income" is not "taxes"); the same period (no differing years or
 periods in the two claims); a gap beyond rounding and beyond what a hedge allows
 ("about 2,500" vs 2,480 agree; "more than 20" vs 23 agree). Counts of people or
-things additionally need the claims to be about the same thing (cosine).
+things additionally need the claims to be about the same thing (cosine). Two
+different speakers' figures (two campaigns' estimates of a cut) are each party's
+claim, not an outlet's fact: one side must be an outlet's own account or both the
+same speaker's.
 """
 
 from __future__ import annotations
@@ -178,6 +181,8 @@ def _shown(side: Side, q: Quantity) -> str:
 
 
 def figure_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
+    if a.speaker_is_party and b.speaker_is_party and a.asserted_by != b.asserted_by:
+        return []  # two parties' own figures (two campaigns' estimates) are their claims
     best: Conflict | None = None
     for qa in a.quantities:
         for qb in b.quantities:

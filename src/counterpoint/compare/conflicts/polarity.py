@@ -19,6 +19,7 @@ from counterpoint.compare.conflicts.text import (
     content,
     has_negator,
     modal,
+    name_stems,
     overlap,
     surface,
     tokens,
@@ -97,7 +98,8 @@ def denial_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
     ):
         return []  # one speaker (or one outlet) does not dispute itself
     shared = common(denier.text, other.text, denier.stems, other.stems)
-    if len(shared) < policy.DENIAL_SHARED:
+    denied = denier.stems - name_stems(denier.text)
+    if len(shared) < policy.DENIAL_SHARED or len(shared) < policy.DENIAL_COVER * len(denied):
         return []
     return [
         Conflict(
@@ -168,12 +170,23 @@ def stage_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
 REPORTED = "a disagreement both report"
 
 
+def _rebuttal(side: Side) -> bool:
+    """The sentence states the disputing party's own side after its cue ("but the
+    conference responded that those letters do indeed represent ..."), not only
+    that the party disagrees ("a point the media office denied")."""
+    at = side.whole.find(side.cue or "")
+    after = content(tokens(side.whole[at + len(side.cue or "") :])) if at >= 0 else []
+    return len(after) >= policy.REPORTED_REBUTTAL_WORDS
+
+
 def reported_dispute(a: Side, b: Side, cosine: float) -> list[Conflict]:
     """Two outlets report the same disagreement between two parties ('a point on which
     the conference disagrees'; 'but the conference responded that ...'): a dispute a
     fact-checker wants side by side even though the outlets agree on its existence."""
     if not (a.cue and b.cue) or a.outlet == b.outlet or cosine < policy.REPORTED_COSINE:
         return []
+    if not (_rebuttal(a) or _rebuttal(b)):
+        return []  # both give one party's claim and a bare "denied": the same account twice
     shared = common(a.whole, b.whole, a.whole_stems, b.whole_stems)
     if len(shared) < policy.REPORTED_SHARED:
         return []

@@ -1,14 +1,18 @@
 """The same quote given to different speakers.
 
 Preconditions: both claims are attributed, near verbatim (long enough that the
-match is no stock phrase) and their speakers are different resolved people or
-organisations, not an unresolved pronoun.
+match is no stock phrase) and their speakers are different people, each named in
+the quotation's own sentence (a speaker resolved from a pronoun or a neighbouring
+sentence is where attribution goes wrong, and a wrong speaker would make this check
+report the analysis's error as the outlets' dispute); neither sentence names the
+other speaker.
 """
 
 from __future__ import annotations
 
 from counterpoint.compare import policy
 from counterpoint.compare.conflicts.base import OUTLET, Conflict, Side
+from counterpoint.compare.conflicts.text import named_in
 
 UNRESOLVED = {"he", "she", "they", "it", "we", "i", "you", "officials", "sources"}
 
@@ -20,6 +24,10 @@ def quote_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
         return []  # "according to the Times, he said": a newspaper is no speaker of a quote
     if a.asserted_by == b.asserted_by or len(a.words) < policy.QUOTE_MIN_WORDS:
         return []
+    if not (a.in_sentence and b.in_sentence and a.named_here and b.named_here):
+        return []
+    if named_in(a.asserter, b.sentence) or named_in(b.asserter, a.sentence):
+        return []  # both speakers in one sentence: one quotes or answers the other
     if a.asserter.lower() in UNRESOLVED or b.asserter.lower() in UNRESOLVED:
         return []
     if a.asserted_by.startswith("speaker:") or b.asserted_by.startswith("speaker:"):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from counterpoint.compare.checks import STOPWORDS, stem
+from counterpoint.lexicon import NEGATION_WORDS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’][a-z]+)?|\d[\d,\.]*\d|\d")
-NEGATORS = frozenset("no not never nothing none neither nor without cannot nobody n't".split())
+NEGATORS = NEGATION_WORDS
 # verbs of saying: a date attached to them dates the statement, not the event
 SPEECH = frozenset(
     """say says said saying tell tells told telling announce announced announces add added
@@ -118,3 +119,37 @@ def surface(text: str, wanted: set[str], limit: int = 3) -> list[str]:
         if stems and stems[0] in wanted and word.lower() not in {w.lower() for w in found}:
             found.append(word)
     return found[:limit]
+
+
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+STRAIGHT = '"'
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def inside_quote(sentence: str, at: int) -> bool:
+    """Whether position `at` of a sentence sits inside a quotation (curly marks counted
+    open minus closed, straight ones by parity; single marks are apostrophes too often
+    to count). A quotation left open by an earlier sentence is not seen."""
+    head = sentence[: max(0, at)]
+    curly = sum(head.count(m) for m in OPEN_QUOTES) - sum(head.count(m) for m in CLOSE_QUOTES)
+    return curly > 0 or head.count(STRAIGHT) % 2 == 1
+
+
+def unquoted(text: str) -> str:
+    """The words of a text without double quotation marks or outer punctuation."""
+    kept = "".join(" " if ch in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT else ch for ch in text)
+    return " ".join(kept.split()).strip(" .,;:")
+
+
+def named_in(asserter: str, sentence: str) -> bool:
+    """Whether a speaker's name (its surname: 'Etheridge' for 'Bob Etheridge') is
+    written in the sentence itself."""
+    words = [
+        w
+        for w in asserter.replace(",", " ").split()
+        if w[:1].isupper() and w.lower() not in NAME_SUFFIXES
+    ]
+    if not words:
+        return False
+    return re.search(rf"\b{re.escape(words[-1])}\b", sentence) is not None
