@@ -18,25 +18,18 @@ from spacy.tokens import Doc
 
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.quantities import find_quantities
+from counterpoint.lexicon import APOSTROPHE_AND_QUOTE_MARKS, EXCEPTION_MARKERS, NEGATION_WORDS
 from counterpoint.records import Attribution, Claim, Entity, Sentence, Span
 
 OUTLET = "outlet"
 MIN_WORDS = 4
-NEGATION_WORDS = {
-    "no", "not", "never", "nothing", "none", "neither", "nor", "without", "n't", "nobody",
-    "nowhere", "cannot",
-}  # fmt: skip
 _CLAUSE_BREAK = re.compile(
     r"(?:;\s+|,\s*(?:and\s+)?(?:noting|adding|pointing out|stressing|emphasi[sz]ing|explaining|"
     r"indicating|confirming|warning|arguing|insisting|saying)\s+(?:that\s+)?)",
     re.I,
 )
-_EXCEPTION = re.compile(
-    r"\b(?:except(?:\s+for)?|other than|apart from|with the exception of|save for|but only|only)"
-    r"\s+(?:the\s+)?([^,.;:]{3,80})",
-    re.I,
-)
-_QUOTE_CHARS = "\"“”‘’'«»„"
+_EXCEPTION = re.compile(rf"\b(?:{EXCEPTION_MARKERS})\s+(?:the\s+)?([^,.;:]{{3,80}})", re.I)
+_QUOTE_CHARS = APOSTROPHE_AND_QUOTE_MARKS
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s+", re.I)
 _LEAD_THAT = re.compile(r"(?:that|whether)\s+[\"“”‘’'«»„]?\s*", re.I)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from counterpoint.lexicon import MONTH_NAMES
 from counterpoint.records import Quantity
 
 WORD_NUMBERS = {
@@ -29,7 +30,7 @@ HEDGES = (
     "over", "less than", "under", "at least", "up to", "as many as", "an estimated", "close to",
 )  # fmt: skip
 PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "pc": "percent"}
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = "|".join(MONTH_NAMES)
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))

@@ -10,35 +10,26 @@ compare/conflicts, which reuse this module's lexicon, stems and stage/exception 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from importlib import resources
 
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.compare import policy
+from counterpoint.lexicon import EXCEPTION_MARKERS, negation_regex
+from counterpoint.lexicon import STOPWORDS as STOPWORDS  # re-exported: conflicts/text imports it
+from counterpoint.package_files import read_json
 from counterpoint.records import Evidence, Quantity, RelationScore
 
 _WORD = re.compile(r"[a-z][a-z\-]*(?:'(?!s\b)[a-z]+)?|\d[\d,\.]*")
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|nothing|none|neither|nor|without|cannot|nobody|"
-    r"\w+n't|denied|denies|deny|rejected)\b",
-    re.I,
-)
+# a negation word or a denial verb (the verbs are compare's own: a denial is a conflict cue)
+_NEGATION = re.compile(negation_regex("denied", "denies", "deny", "rejected"), re.I)
 _EXCEPTION = re.compile(
     r"\bno\s+(?P<thing>(?:[\w\-]+\s+){0,3}[\w\-]+)\b[^.;]{0,60}?\b"
-    r"(?:except(?:\s+for)?|other than|apart from|only|but)\s+(?:the\s+)?(?P<except>[^,.;:]{3,80})",
+    rf"(?:{EXCEPTION_MARKERS}|but)\s+(?:the\s+)?(?P<except>[^,.;:]{{3,80}})",
     re.I,
-)
-STOPWORDS = frozenset(
-    """a an the of to in on at for from by with and or but is are was were be been being has
-    have had will would could should may might can do does did that this these those it its
-    their his her they them he she we our us you your as than then there here which who whom
-    what when where why how said says say also into over about after before more most
-    such""".split()
 )
 
 
@@ -53,9 +44,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = json.loads(
-        resources.files("counterpoint.compare").joinpath("opposites.json").read_text()
-    )
+    data = read_json("counterpoint.compare", "opposites.json")
     pairs: dict[str, set[str]] = {}
     for left, right in data["pairs"]:
         pairs.setdefault(left, set()).add(right)

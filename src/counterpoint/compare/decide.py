@@ -10,14 +10,13 @@ Its output is calibrated on held-apart generated pairs (see the card in
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from counterpoint.compare.conflicts.base import OUTLET, Conflict, Side
 from counterpoint.compare.conflicts.text import overlap
+from counterpoint.package_files import read_json
 
 KINDS = ("number", "date", "negation", "denial", "exception", "stage", "entity", "quote")
 FEATURES = (
@@ -84,7 +83,7 @@ def signals(
 
 @lru_cache(maxsize=1)
 def _weights() -> tuple[dict[str, float], float]:
-    data = json.loads(resources.files("counterpoint.compare").joinpath(MODEL_FILE).read_text())
+    data = read_json("counterpoint.compare", MODEL_FILE)
     return dict(zip(data["features"], data["weights"], strict=True)), float(data["bias"])
 
 
