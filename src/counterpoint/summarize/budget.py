@@ -9,19 +9,17 @@ train with `benchmarks/summaries.py --fit-budget`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
+from counterpoint.package_files import read_json
 from counterpoint.summarize.text import words
 
 
 @lru_cache(maxsize=1)
 def budget_settings() -> dict[str, object]:
     """The shipped budget rule (share of input words, floor)."""
-    raw = resources.files("counterpoint.summarize").joinpath("budget.json").read_text()
-    data: dict[str, object] = json.loads(raw)
+    data: dict[str, object] = read_json("counterpoint.summarize", "budget.json")
     return data
 
 
@@ -29,6 +27,6 @@ def word_budget(texts: Iterable[str], ratio: float | None = None) -> int:
     """Words the brief may reach: `ratio` (default: the shipped share) of the input's words."""
     settings = budget_settings()
     share = float(ratio if ratio is not None else settings["ratio"])  # type: ignore[arg-type]
-    floor = int(settings.get("min_words", 0))  # type: ignore[call-overload]
+    floor: int = int(settings.get("min_words", 0))  # type: ignore[call-overload]
     total = sum(len(words(text)) for text in texts)
     return max(floor, round(share * total))

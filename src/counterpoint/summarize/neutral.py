@@ -9,12 +9,11 @@ data (loaded_terms.json), grouped by kind.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from counterpoint.package_files import read_json
 from counterpoint.summarize.text import is_quoted
 
 
@@ -32,8 +31,7 @@ class LoadedTerm:
 @lru_cache(maxsize=1)
 def loaded_lexicon() -> dict[str, str]:
     """Every charged surface form -> its kind, from the packaged word list."""
-    raw = resources.files("counterpoint.summarize").joinpath("loaded_terms.json").read_text()
-    data = json.loads(raw)
+    data = read_json("counterpoint.summarize", "loaded_terms.json")
     lexicon: dict[str, str] = {}
     for kind, terms in data.items():
         if kind.startswith("_"):

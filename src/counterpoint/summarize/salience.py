@@ -10,17 +10,16 @@ them. Weights ship as data in salience_weights.json.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
+from counterpoint.package_files import read_json
 from counterpoint.summarize.candidates import Candidate
 from counterpoint.summarize.neutral import unquoted_loaded
 from counterpoint.summarize.text import words
@@ -100,6 +99,8 @@ def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
     return sims
 
 
+# Frozen copy: the function words the salience weights were fitted with (changing them needs
+# `make train-brief`); counterpoint.lexicon.STOPWORDS is the shared list.
 _STOP = {
     "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "is", "are", "was", "were",
     "be", "been", "by", "with", "at", "as", "that", "this", "it", "its", "from", "has", "have",
@@ -190,8 +191,7 @@ def feature_matrix(candidates: Sequence[Candidate]) -> np.ndarray:
 @lru_cache(maxsize=1)
 def salience_weights() -> dict[str, object]:
     """The fitted linear model (feature names, scaling, coefficients)."""
-    raw = resources.files("counterpoint.summarize").joinpath("salience_weights.json").read_text()
-    data: dict[str, object] = json.loads(raw)
+    data: dict[str, object] = read_json("counterpoint.summarize", "salience_weights.json")
     return data
 
 

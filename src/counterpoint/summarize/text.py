@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from counterpoint.lexicon import APOSTROPHE_AND_QUOTE_MARKS
+
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
@@ -19,7 +21,7 @@ _ABBREVIATIONS = {
     "wash", "va", "pa", "ill", "mich", "minn", "wis", "ore", "colo", "conn", "del", "ga", "md",
     "mo", "nev", "okla", "tenn", "vt", "wyo", "ala", "ark", "kan", "neb", "gop",
 }  # fmt: skip
-_QUOTES = "\"“”‘’'«»„"
+_QUOTES = APOSTROPHE_AND_QUOTE_MARKS
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
