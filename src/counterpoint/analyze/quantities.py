@@ -29,7 +29,6 @@ HEDGES = (
     "about", "around", "approximately", "roughly", "nearly", "almost", "some", "more than",
     "over", "less than", "under", "at least", "up to", "as many as", "an estimated", "close to",
 )  # fmt: skip
-PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "pc": "percent"}
 MONTHS = "|".join(MONTH_NAMES)
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"

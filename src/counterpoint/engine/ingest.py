@@ -40,8 +40,6 @@ from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem
 from counterpoint.store import Store
 from counterpoint.store.store import Writing
 
-ENGINES = ("local", "ray")
-
 
 @dataclass
 class IngestProgress:

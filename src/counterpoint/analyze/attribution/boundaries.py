@@ -21,7 +21,6 @@ UNIT_THRESHOLD = 0.5
 SKIPPED_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "punct", "agent", "expl", "cc"}
 )
-PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp"})
 
 
 def units(head: Token) -> list[tuple[Token, list[int]]]:
