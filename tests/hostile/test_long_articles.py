@@ -161,3 +161,19 @@ def test_ingest_stores_a_cut_article_and_notes_it(tmp_path):
         assert len(report.notes) == 1 and "only the first" in report.notes[0].reason
         stored = store.article(report.added[0])
         assert stored.analysed_chars_of is not None and len(stored.text) <= 2_000
+
+
+@pytest.mark.slow
+def test_check_a_text_over_a_million_characters(tmp_path):
+    """`check` crashed with E088 too: now the claim is checked against the cut article."""
+    huge = tmp_path / "huge.txt"
+    huge.write_text(long_text(1_200_000))
+    outcome = run_cli("check", "The council approved money for the harbour works", str(huge),
+                      "--json", deadline=600, memory_mb=4096)  # fmt: skip
+    assert not outcome.killed, f"ran past its deadline ({outcome.seconds:.0f}s)"
+    assert outcome.returncode == 0, outcome.stderr[-3000:]
+    assert "Traceback" not in outcome.stderr and "E088" not in outcome.stderr
+    assert "only the first" in outcome.stderr
+    [row] = json.loads(outcome.stdout)
+    assert row["origin"].endswith("huge.txt") and row["stance"]
+    print(f"check 1.2M chars: {outcome.seconds:.0f}s, peak {outcome.peak_mb:.0f} MB")

@@ -55,3 +55,17 @@ def test_check_on_a_bomb_never_loads_the_judge(bomb):
     assert "no usable article among the inputs" in outcome.stderr
     assert not outcome.loaded_models, f"imported {outcome.heavy} for a refused input"
     assert outcome.peak_mb < PEAK_RSS_LIMIT_MB / 2, f"peak {outcome.peak_mb:.0f} MB"
+
+
+@pytest.mark.parametrize("command", ["compare", "ingest"])
+def test_inputs_refused_by_extraction_never_load_the_models(tmp_path, command):
+    """Read fine, but no usable article in them (too short, an HTML page without text)."""
+    (tmp_path / "short.txt").write_text("too short")
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    args = [command, str(tmp_path / "short.txt"), str(tmp_path / "empty.html")]
+    args += ["--db", str(tmp_path / "s.db")] if command == "ingest" else []
+    outcome = run_cli(*args, deadline=120)
+    assert outcome.returncode == 1 and "Traceback" not in outcome.stderr
+    assert len([line for line in outcome.stderr.splitlines() if line.startswith("skipped")]) == 2
+    assert not outcome.loaded_models, f"imported {outcome.heavy} for refused inputs"
+    assert outcome.peak_mb < PEAK_RSS_LIMIT_MB / 2, f"peak {outcome.peak_mb:.0f} MB"
