@@ -37,6 +37,7 @@ PEAK_RSS_LIMIT_MB = 500  # what the issue promises for any single hostile input
 
 HEAVY_MODULES = ("torch", "spacy", "thinc", "transformers", "sklearn")  # the models' libraries
 SAMPLE_SECONDS = 0.05
+STAND_IN = "HOSTILE_STAND_IN"  # set by light_cli: the child analyses with a stand-in
 
 PEAK_PRELUDE = """
 import atexit, os, sys
@@ -170,12 +171,13 @@ def run_bounded(
             killed=killed.is_set(),
             heavy=tuple(reported[1].split(",")) if len(reported) > 1 else (),
         )
-    record_peak(outcome)
+    record_peak(outcome, stand_in=STAND_IN in full_env)
     return outcome
 
 
-def record_peak(outcome: Outcome) -> None:
-    """With HOSTILE_PEAKS=FILE, append the running test's figures (for docs/reliability.md)."""
+def record_peak(outcome: Outcome, stand_in: bool = False) -> None:
+    """With HOSTILE_PEAKS=FILE, append the running test's figures (for docs/reliability.md);
+    `stand_in`: the child analysed with a stand-in, not the models (light_cli)."""
     target = os.environ.get("HOSTILE_PEAKS")
     if not target:
         return
@@ -185,6 +187,7 @@ def record_peak(outcome: Outcome) -> None:
         "peak_mb": round(outcome.peak_mb),
         "models": outcome.loaded_models,
         "killed": outcome.killed,
+        "stand_in": stand_in,
     }
     with open(target, "a", encoding="utf-8") as out:
         out.write(json.dumps(line) + "\n")
@@ -192,22 +195,24 @@ def record_peak(outcome: Outcome) -> None:
 
 def peak_table(path: str) -> str:
     """One markdown row per test: its largest child's peak, time and whether models loaded."""
-    rows: dict[str, tuple[int, float, bool]] = {}
+    rows: dict[str, tuple[int, float, bool, bool]] = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
-        peak, seconds, models = rows.get(entry["test"], (0, 0.0, False))
+        peak, seconds, models, stand_in = rows.get(entry["test"], (0, 0.0, False, False))
         rows[entry["test"]] = (
             max(peak, entry["peak_mb"]),
             max(seconds, entry["seconds"]),
             models or entry["models"],
+            stand_in or entry.get("stand_in", False),
         )
     out = ["| Test | Peak (process tree) | Under 500 MB | Models loaded | Longest run |",
            "|---|---|---|---|---|"]  # fmt: skip
-    for test, (peak, seconds, models) in sorted(rows.items()):
+    for test, (peak, seconds, models, stand_in) in sorted(rows.items()):
         under = "yes" if peak < PEAK_RSS_LIMIT_MB else "**no**"
+        loaded = ("yes" if models else "no") + (" (light: stand-in analysis)" if stand_in else "")
         out.append(
             f"| {test.replace('tests/hostile/', '')} | {peak} MB | {under} "
-            f"| {'yes' if models else 'no'} | {seconds:.1f} s |"
+            f"| {loaded} | {seconds:.1f} s |"
         )
     return "\n".join(out)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .harness import Outcome, run_bounded
+from .harness import STAND_IN, Outcome, run_bounded
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -15,8 +15,10 @@ LIGHT_CLI = """
 import sys
 sys.path.insert(0, {tests!r})
 from test_engine_helpers import HashEmbedder, text_processor_factory
-import counterpoint.engine.ingest as ingest_module
-import counterpoint.group.cluster as cluster_module
+import importlib
+# import_module, not `import a.b as m`: counterpoint.engine's `ingest` function shadows the module
+ingest_module = importlib.import_module("counterpoint.engine.ingest")
+cluster_module = importlib.import_module("counterpoint.group.cluster")
 ingest_module.default_processor = text_processor_factory
 cluster_module.MiniLMEmbedder = HashEmbedder
 {fault}
@@ -29,4 +31,6 @@ app()
 def run_light_cli(*cli_args: str, fault: str = "", **kwargs: object) -> Outcome:
     """`counterpoint CLI_ARGS` with the light processor, under run_bounded."""
     code = LIGHT_CLI.format(tests=str(TESTS), fault=fault)
-    return run_bounded([sys.executable, "-c", code, *cli_args], **kwargs)  # type: ignore[arg-type]
+    extra: dict[str, str] = kwargs.pop("env", None) or {}  # type: ignore[assignment]
+    env = {STAND_IN: "1", **extra}
+    return run_bounded([sys.executable, "-c", code, *cli_args], env=env, **kwargs)  # type: ignore[arg-type]
