@@ -18,9 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from counterpoint.group import linking
 from counterpoint.group.copies import (
@@ -40,6 +40,9 @@ from counterpoint.group.features import (
 )
 from counterpoint.package_files import package_file
 from counterpoint.records import AnalyzedArticle, Story
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 PAIR_MODEL_PATH = package_file("counterpoint.group", "pair_model.json")
 CANDIDATES = 64  # most similar stored articles examined per new article

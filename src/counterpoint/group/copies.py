@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cmp_to_key
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from counterpoint.records import AnalyzedArticle, Article
+
+if TYPE_CHECKING:  # datasketch imports scipy (0.4 s): loaded when first used
+    from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -39,6 +42,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 def signature(text: str) -> MinHash:
     """MinHash signature of a text's shingles."""
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
@@ -66,6 +71,8 @@ class CopyDetector:
     _displaced: dict[str, set[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
 
     def __contains__(self, article_id: str) -> bool:
@@ -163,6 +170,8 @@ def signature_to_text(minhash: MinHash) -> str:
 
 def signature_from_text(text: str) -> MinHash:
     """Inverse of signature_to_text."""
+    from datasketch import MinHash
+
     scheme, dtype, payload = text.split(":", 2)
     values = np.frombuffer(base64.b64decode(payload), dtype=np.dtype(dtype)).copy()
     return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=scheme)
