@@ -36,7 +36,7 @@ from counterpoint.analyze.budget import budget_note
 from counterpoint.engine.work import Outcome, Processor, ProcessorFactory, default_processor
 from counterpoint.group.cluster import StoryClusterer
 from counterpoint.read import ReadOptions, read_inputs
-from counterpoint.records import AnalyzedArticle, RawItem, ReadProblem
+from counterpoint.records import ANALYSIS_FAILED, AnalyzedArticle, RawItem, ReadProblem
 from counterpoint.store import Store
 from counterpoint.store.store import Writing
 
@@ -291,7 +291,7 @@ class _BatchWriter:
             if outcome.problem is not None or outcome.analysis_json is None:
                 reason = outcome.problem or "no analysis"
                 self.report.problems.append(ReadProblem(origin=outcome.origin, reason=reason))
-                if not reason.startswith("analysis failed"):  # a crash is retried next run
+                if not reason.startswith(ANALYSIS_FAILED):  # a crash is retried next run
                     self.store.remember_problem(
                         outcome.origin, reason, self.digests.get(outcome.origin)
                     )
