@@ -53,7 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "COUNTERPOINT_JUDGE",
         "trained",
-        "Relation judge for the compare stage: `trained` (shipped model), `rules`, "
+        "Relation judge for the compare stage: `trained` (shipped model), `stacked` "
+        "(trained + a head fitted on all the NLI sets), `rules`, "
         "`cross-encoder:/path` (your model directory) or `openai` "
         "(asks the endpoint below: network).",
     ),
