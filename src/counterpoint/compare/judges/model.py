@@ -16,10 +16,11 @@ import numpy as np
 import torch
 from torch import nn
 
+from counterpoint.package_files import package_file
 from counterpoint.settings import offline_defaults
 
 LABELS: tuple[str, str, str] = ("agree", "contradict", "neutral")
-WEIGHTS_DIR = Path(__file__).parent / "weights"
+WEIGHTS_DIR = package_file("counterpoint.compare.judges", "weights")
 WEIGHTS_FILE = WEIGHTS_DIR / "relation_head.npz"
 CARD_FILE = WEIGHTS_DIR / "relation_card.json"
 # the article (stance) model: a claim against an article's lead + most similar sentences
