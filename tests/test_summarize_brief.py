@@ -7,6 +7,7 @@ from test_summarize_fixtures import bridge_story
 from counterpoint.records import Comparison
 from counterpoint.summarize import uncited_text, write_brief
 from counterpoint.summarize.citations import cites_sources, uncited
+from counterpoint.summarize.text import lower_first, lowercase_vocabulary
 
 
 def test_brief_orders_consensus_then_dispute_then_unique() -> None:
@@ -215,3 +216,79 @@ def test_brief_single_source_part_does_not_repeat_its_lead() -> None:
     assert said == [lead] and len(singles) == 2
     assert lead not in singles
     assert not any(repeats(s, said) for s in singles)
+
+
+def test_what_other_outlets_also_report_is_never_listed_as_one_source_only() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+
+    one = analysed(
+        "p",
+        "Paper One",
+        "Strike at Lund",
+        [
+            "Dock workers at the port of Lund extended their strike on Monday for a third week.",
+            "The union wants a raise of nine percent for crane operators.",
+            "A harbour pilot said the pay talks had collapsed twice in June.",
+        ],
+    )
+    two = analysed(
+        "q",
+        "Paper Two",
+        "Lund strike goes on",
+        [
+            "The strike by dock workers at the port of Lund entered its third week on Monday.",
+            "Shipping agents in Malmo reported long queues of trucks outside the city.",
+            "Union leaders are demanding higher wages for the crane operators.",
+        ],
+    )
+    story = Story(id="t", title="Lund port strike", article_ids=["p", "q"])
+    # compare agrees on the strike and on the union's demand (worded differently, so
+    # the check confirms each only for its own outlet); the rest is single-source
+    comparison = Comparison(
+        story_id="t",
+        links=[],
+        consensus=[["p-c0", "q-c0"], ["p-c1", "q-c2"]],
+        unique=["p-c2", "q-c1"],
+    )
+    brief = write_brief(story, [one, two], comparison, max_words=None, abstractive=False)
+    by_kind: dict[str, list[str]] = {}
+    for sentence in brief.sentences:
+        by_kind.setdefault(sentence.kind, []).append(uncited(sentence))
+    singles = by_kind["unique"]
+    assert sorted(singles) == sorted([one.sentences[2].text, two.sentences[1].text])
+    # compare's agreed demand stays in the lead, as one outlet's report
+    demand = [s for s in brief.sentences if "crane operators" in s.text]
+    assert len(demand) == 1 and demand[0].kind == "context"
+    assert demand[0].text.startswith(f"{demand[0].sources[0]} reports that ")
+    order = [s.kind for s in brief.sentences]
+    assert order == sorted(order, key=["consensus", "context", "dispute", "unique"].index)
+
+
+def test_a_lead_line_quoting_someone_keeps_its_trailing_citation() -> None:
+    from counterpoint.summarize.brief import lead_sentence
+
+    quote = '"We will reopen the bridge in May," Mayor Ana Ruiz said.'
+    assert lead_sentence(quote, ["Harbor Daily"], frozenset()) == (
+        '"We will reopen the bridge in May," Mayor Ana Ruiz said (Harbor Daily).'
+    )
+    plain = "Joining a chorus of critics, nearly 90 teachers have called the plan a betrayal."
+    vocabulary = lowercase_vocabulary([plain, "The Teachers Union called the plan harmful."])
+    assert lead_sentence(plain, ["Metro Wire"], vocabulary) == (
+        "Metro Wire reports that joining a chorus of critics, nearly 90 teachers have called"
+        " the plan a betrayal."
+    )
+    both = lead_sentence(plain, ["Metro Wire", "Harbor Daily"], vocabulary)
+    assert both.endswith("(Metro Wire, Harbor Daily).")
+
+
+def test_lower_case_only_for_words_that_are_not_names() -> None:
+    texts = [
+        "Splashed across the cover is a photo of Mayor Ruiz. Ruiz declined to comment.",
+        "Officials said Ruiz had not seen the cover.",
+    ]
+    vocabulary = lowercase_vocabulary(texts)
+    assert "splashed" in vocabulary  # only ever opens a sentence
+    assert "ruiz" not in vocabulary  # capitalised mid-sentence: a name
+    assert lower_first("Ruiz declined to comment.", vocabulary) == "Ruiz declined to comment."

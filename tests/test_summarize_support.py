@@ -401,3 +401,17 @@ def test_attribution_leftovers_imperatives_and_open_endings_are_not_sentences() 
     assert not stands_alone("Mrs. Clinton said, her voice rising.")
     assert not has_main_clause("Certainly don't make faces during televised public events.")
     assert stands_alone("Obama said, in a speech on Monday, that the plan would work well.")
+
+
+def test_a_sentence_pointing_at_what_the_brief_does_not_carry_does_not_stand_alone() -> None:
+    from counterpoint.summarize.support import stands_alone
+
+    # a document or group named only in an earlier sentence
+    assert not stands_alone("The statement also quotes the bishops' letters to Congress.")
+    assert not stands_alone("One of its members, Dana Reyes, said critics were unfair.")
+    # a pronoun subject with nobody named before it ("Wednesday's" is no person)
+    assert not stands_alone(
+        "The girls went to Wednesday's ceremony, in which he pardoned two turkeys."
+    )
+    assert stands_alone("Mayor Ana Ruiz went to the ceremony, in which she pardoned two turkeys.")
+    assert stands_alone("The Senate passed the bill on Tuesday by a vote of 52 to 48.")

@@ -48,6 +48,7 @@ from counterpoint.summarize.support import (
     has_main_clause,
     names,
     numbers,
+    reports_speech,
     stands_alone,
     whole_clause,
 )
@@ -112,6 +113,31 @@ class _Story:
         body = [c.score for c in self.candidates if not c.is_title]
         self.typical_score = float(np.median(body)) if body else 0.0
         self.checker = SupportChecker(_outlet_texts(self.analyses))
+        self.agreed_rows: set[int] = set()
+        # each outlet's first sentence a reader can follow: its main news
+        self.main_news: set[int] = set()
+        for analysis in self.analyses:
+            for sentence in analysis.sentences:
+                row = self.rows[(analysis.article.id, sentence.index)]
+                if stands_alone(self.candidates[row].text):
+                    self.main_news.add(row)
+                    break
+
+    def carried_elsewhere(self, row: int) -> bool:
+        """Whether another outlet has a sentence close to this one (it is not one outlet's alone).
+
+        The same closeness `summarize_sources` uses to say an outlet carries a sentence:
+        "Reported by one source only" must never list what the others also report.
+        """
+        from counterpoint.summarize.multisource import supporting_sources
+
+        if row < 0:
+            return False
+        own = self.analyses[self.candidates[row].source].article.outlet
+        return any(
+            self.analyses[s].article.outlet != own
+            for s in supporting_sources(row, self.candidates, self.sims)
+        )
 
     def cite(self, text: str, outlets: Sequence[str], *, headline: bool = False) -> list[str]:
         """The outlets among `outlets` whose own text states `text`.
@@ -266,6 +292,7 @@ class _Pick:
     sentence: BriefSentence
     score: float
     words: int
+    row: int = -1
 
 
 def write_brief(
@@ -305,26 +332,30 @@ def write_brief(
     disputes: list[_Pick] = []
     unique: list[_Pick] = []
 
-    demoted: list[_Statement] = []
-    for statements, grouped in _consensus(view, comparison):
+    groups = _consensus(view, comparison)
+    for statements, _ in groups:
+        view.agreed_rows.update(s.row for s in statements if s.row >= 0)
+    for statements, grouped in groups:
         best = max(statements, key=_preference)
         if view.redundant(best.row, chosen_rows):
             continue
-        # every outlet must state it with the same numbers, names and polarity
+        # every outlet must state it with the same numbers, names and polarity; what
+        # fewer outlets state stays in the lead (never "one source only": compare
+        # lists it as agreed), cited to the outlets that do
         outlets = view.cite(best.text, grouped)
         if best.outlet not in outlets:
             continue
-        if len(outlets) < 2:
-            demoted.append(best)
-            continue
         sentence = BriefSentence(
-            text=neutral_sentence(best.text, outlets, vocabulary=view.vocabulary),
-            kind="consensus",
+            text=lead_sentence(best.text, outlets, view.vocabulary),
+            kind="consensus" if len(outlets) > 1 else "context",
             sources=outlets,
             claim_ids=[s.claim.id for s in statements],
         )
-        consensus.append(_Pick(sentence, _preference(best), len(words(best.text))))
-        chosen_rows.append(best.row)
+        consensus.append(_Pick(sentence, _preference(best), len(words(best.text)), best.row))
+        # the group's other wordings say the same again: none of them is picked later
+        chosen_rows.extend(s.row for s in statements if s.row >= 0 and s.row not in chosen_rows)
+        if best.row < 0:
+            chosen_rows.append(best.row)
         used_claims.update(s.claim.id for s in statements)
 
     contradictions = sorted(
@@ -346,7 +377,7 @@ def write_brief(
             claim_ids=[link.a, link.b],
         )
         size = len(words(a.text)) + len(words(b.text))
-        disputes.append(_Pick(sentence, link.confidence, size))
+        disputes.append(_Pick(sentence, link.confidence, size, a.row))
         used_claims.update((link.a, link.b))
         disputed.update((link.a, link.b))
         chosen_rows.extend((a.row, b.row))
@@ -355,7 +386,6 @@ def write_brief(
     context = _context(view, room, chosen_rows, opener=not consensus)
 
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
-    singles += demoted
     singles.sort(key=_preference, reverse=True)
     said = [uncited(p.sentence) for p in consensus + context + disputes]
     for single in singles:
@@ -365,20 +395,17 @@ def write_brief(
             continue
         if not view.cite(single.text, [single.outlet]):
             continue
-        sentence = BriefSentence(
-            text=neutral_sentence(single.text, [single.outlet], vocabulary=view.vocabulary),
-            kind="unique",
-            sources=[single.outlet],
-            claim_ids=[single.claim.id],
-        )
-        unique.append(_Pick(sentence, _preference(single), len(words(single.text))))
+        pick = _single(view, single.text, single.outlet, single.row, _preference(single))
+        pick.sentence.claim_ids = [single.claim.id]
+        (context if pick.sentence.kind == "context" else unique).append(pick)
         used_claims.add(single.claim.id)
         chosen_rows.append(single.row)
         said.append(single.text)
 
     # room left once compare's single-source claims are in: the most salient other
     # sentences, each cited to its own outlet (what summarize_sources would pick)
-    unique += _more_singles(view, chosen_rows, max_sentences, said)
+    for pick in _more_singles(view, chosen_rows, max_sentences, said):
+        (context if pick.sentence.kind == "context" else unique).append(pick)
     sentences = _fill(
         max_sentences,
         max_words,
@@ -397,15 +424,44 @@ def write_brief(
     return brief
 
 
-def _lead(consensus: list[_Pick], context: list[_Pick]) -> list[_Pick]:
-    """What several outlets report: compare's consensus groups and salient shared sentences.
+def lead_sentence(text: str, outlets: Sequence[str], vocabulary: frozenset[str]) -> str:
+    """A lead sentence; what only one outlet states is given as its report.
 
-    Consensus groups (grouped by the compare stage) come first; shared sentences it
-    did not group follow. Each part is in salience order, so the most informative
-    content opens the brief.
+    The lead speaks for the story, so one outlet's own wording there ("nearly 90
+    faculty have called Ryan to task for his misuse of ...") is written "HuffPost
+    reports that ...", not in the brief's voice with a trailing citation. Reported
+    speech already names who says it and keeps the trailing citation.
     """
-    ranked = sorted(consensus, key=lambda p: -p.score)
-    return ranked + sorted(context, key=lambda p: -p.score)
+    if len(outlets) == 1 and not reports_speech(text):
+        return attributed(text, outlets, vocabulary)
+    return neutral_sentence(text, outlets, vocabulary=vocabulary)
+
+
+def _single(view: _Story, text: str, outlet: str, row: int, score: float) -> _Pick:
+    """A sentence one outlet's check supports, in the lead or as that outlet's alone.
+
+    It is listed as reported by one source only when no other outlet carries it:
+    not one of compare's agreed claims, not close to another outlet's sentence, and
+    not an outlet's main news (its first sentence), which the others report too in
+    their own words. Otherwise it belongs to the lead, cited to its own outlet.
+    """
+    shared = row in view.agreed_rows or row in view.main_news or view.carried_elsewhere(row)
+    if shared:
+        body = lead_sentence(text, [outlet], view.vocabulary)
+    else:
+        body = neutral_sentence(text, [outlet], vocabulary=view.vocabulary)
+    sentence = BriefSentence(text=body, kind="context" if shared else "unique", sources=[outlet])
+    return _Pick(sentence, score, len(words(text)), row)
+
+
+def _lead(consensus: list[_Pick], context: list[_Pick]) -> list[_Pick]:
+    """What the story is: compare's consensus groups and what several outlets carry.
+
+    One order for both, by salience, so the most informative sentence opens the
+    brief whichever part it came from (a consensus group is often a shared
+    quotation; the news itself is often worded differently by each outlet).
+    """
+    return sorted(consensus + context, key=lambda p: -p.score)
 
 
 def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
@@ -447,7 +503,7 @@ def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
     else:
         text = attributed(cand.text, outlets, view.vocabulary)
     sentence = BriefSentence(text=text, kind="context", sources=outlets)
-    return [_Pick(sentence, cand.score, len(words(cand.text)))]
+    return [_Pick(sentence, cand.score, len(words(cand.text)), row)]
 
 
 def _context(view: _Story, count: int, chosen_rows: list[int], *, opener: bool) -> list[_Pick]:
@@ -486,17 +542,17 @@ def _context(view: _Story, count: int, chosen_rows: list[int], *, opener: bool) 
         if len(outlets) < 2 and not (opener and not picked):
             continue
         sentence = BriefSentence(
-            text=neutral_sentence(cand.text, outlets, vocabulary=view.vocabulary),
+            text=lead_sentence(cand.text, outlets, view.vocabulary),
             kind="context",
             sources=outlets,
         )
-        picked.append(_Pick(sentence, cand.score, len(words(cand.text))))
+        picked.append(_Pick(sentence, cand.score, len(words(cand.text)), row))
         chosen_rows.append(row)
     return picked
 
 
 def _more_singles(view: _Story, chosen_rows: list[int], count: int, said: list[str]) -> list[_Pick]:
-    """Salient body sentences not chosen yet, each cited to its own outlet, kind 'unique'.
+    """Salient body sentences not chosen yet, each cited to its own outlet (see `_single`).
 
     A sentence that only repeats one in `said` (the brief so far) is left out.
     """
@@ -516,12 +572,7 @@ def _more_singles(view: _Story, chosen_rows: list[int], count: int, said: list[s
         outlet = view.analyses[cand.source].article.outlet
         if not view.cite(cand.text, [outlet]):
             continue
-        sentence = BriefSentence(
-            text=neutral_sentence(cand.text, [outlet], vocabulary=view.vocabulary),
-            kind="unique",
-            sources=[outlet],
-        )
-        picked.append(_Pick(sentence, cand.score, len(words(cand.text))))
+        picked.append(_single(view, cand.text, outlet, row, cand.score))
         chosen_rows.append(row)
         said.append(cand.text)
     return picked

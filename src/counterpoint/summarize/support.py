@@ -362,6 +362,14 @@ _OPEN_QUOTES = "\"“‘'"
 _POINTER_START = re.compile(
     r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|we|i|our)\b", re.I
 )
+# "The statement also quotes ...", "One of its members ...": a thing or group named in
+# an earlier sentence the brief does not carry
+_POINTING_NOUN = re.compile(
+    r"^(?:(?:the|this|that|these|those)\s+(?:statement|letter|report|note|memo|source|sources|"
+    r"remarks|comments|move|document|message|e-?mail|questions|announcement|decision)\b"
+    r"|one\s+of\s+(?:its|their|his|her)\b)",
+    re.I,
+)
 _PRONOUN_SPEAKER = re.compile(
     r"[,.!?]?[\"”’]\s*,?\s*(?:he|she|they|it|we)\s+(?:said|says|added|told|wrote|noted)\b",
     re.I,
@@ -376,6 +384,13 @@ _SPEECH_VERB = re.compile(
     r"according to|explained|insisted|recalled|warned|replied)\b",
     re.I,
 )
+
+
+def reports_speech(text: str) -> bool:
+    """Whether the sentence quotes or reports someone (a quotation mark or a speech verb)."""
+    return any(mark in text for mark in '"“”') or _SPEECH_VERB.search(text) is not None
+
+
 _FIRST_PERSON = re.compile(
     r"\b(?:I|I['’](?:m|ll|ve|d)|me|[Mm]y|[Ww]e|[Ww]e['’](?:re|ll|ve)|[Oo]ur|us|[Yy]ou|[Yy]our|"
     r"[Yy]ou['’](?:re|ll|ve))\b"
@@ -393,8 +408,8 @@ _MONTHS_DAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december""".split()
 )
-# ", he decried ...": the main clause's subject is a pronoun
-_PRONOUN_SUBJECT = re.compile(r",\s+(?:he|she|they)\s+[a-z]")
+# ", he decried ...", "the ceremony, in which he pardoned ...": a pronoun subject
+_PRONOUN_SUBJECT = re.compile(r"(?:,|\bwhich|\bwhen|\bwhere)\s+(?:he|she|they)\s+[a-z]")
 
 
 def _dangling_subject(text: str) -> bool:
@@ -402,8 +417,8 @@ def _dangling_subject(text: str) -> bool:
     match = _PRONOUN_SUBJECT.search(text)
     if match is None or is_quoted(text, match.start(), match.end()):
         return False
-    before = names(text[: match.start()]) - _MONTHS_DAYS
-    return not before
+    before = {re.split("['’]", name)[0] for name in names(text[: match.start()])}
+    return not before - _MONTHS_DAYS
 
 
 _SPEAKER_THEN_COMMA = re.compile(
@@ -422,7 +437,7 @@ def stands_alone(text: str) -> bool:
     its speaker, a quotation given to "he" / "she", first-person words outside
     quotation marks (a speaker's words passed off as the outlet's), an attribution
     left without its quotation, or a sentence opening on a word that points back
-    ("He", "This", "Those") to something the brief does not say.
+    ("He", "This", "The statement", "One of its") to something the brief does not say.
     """
     if not whole_clause(text):
         return False
@@ -446,6 +461,8 @@ def stands_alone(text: str) -> bool:
     if tail and len(words(stripped[tail.end() :])) < 6:  # "Mrs. Clinton said, her voice rising."
         return False
     quoted = stripped[:1] in _OPEN_QUOTES  # "I" inside a quotation is its speaker's
+    if _POINTING_NOUN.match(core):
+        return False
     return quoted or _POINTER_START.match(core) is None
 
 

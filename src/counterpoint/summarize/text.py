@@ -156,16 +156,32 @@ _LOWERABLE = {
     "amid", "among", "despite", "although", "though", "since", "until", "because",
     "following", "according", "without", "within", "unlike", "like", "four", "five", "six",
     "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
-    "hundreds", "thousands", "millions", "dozens",
+    "hundreds", "thousands", "millions", "dozens", "former", "additional", "earlier", "later",
 }  # fmt: skip
 
 
 def lowercase_vocabulary(texts: Iterable[str]) -> frozenset[str]:
-    """Words the texts use in lower case somewhere: safe to lower-case at a sentence start.
+    """Words safe to lower-case at a sentence start: not names.
 
-    Names ("Trump", "Riverton") are never written in lower case, so they stay capitalised.
+    A word the texts use in lower case somewhere, or one that only ever opens a
+    sentence ("Joining a chorus of ...", "Splashed across the cover ...") and is never
+    capitalised inside one. Names ("Trump", "Riverton") are capitalised mid-sentence
+    somewhere, so they stay capitalised.
     """
-    return frozenset(w for text in texts for w in _WORD.findall(text) if w.islower())
+    lower: set[str] = set()
+    openers: set[str] = set()
+    inside: set[str] = set()
+    for text in texts:
+        for sentence in split_sentences(text):
+            tokens = _WORD.findall(strip_dateline(sentence))
+            lower.update(w for w in tokens if w.islower())
+            if tokens:
+                openers.add(tokens[0])
+            inside.update(w for w in tokens[1:] if w[:1].isupper())
+    only_openers = {
+        w.lower() for w in openers if w[:1].isupper() and not w.isupper() and w not in inside
+    }
+    return frozenset(lower | only_openers)
 
 
 def lower_first(sentence: str, vocabulary: frozenset[str] = frozenset()) -> str:
