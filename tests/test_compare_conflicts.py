@@ -297,3 +297,18 @@ def test_two_parties_own_figures_are_their_claims() -> None:
     assert "number" not in [c.kind for c in find_conflicts(a, b, 0.8)]
     b.asserted_by, b.speaker_is_party = "outlet", False  # an outlet's own figure still counts
     assert "number" in [c.kind for c in find_conflicts(a, b, 0.8)]
+
+
+def test_one_speakers_words_quoted_with_opposite_meaning() -> None:
+    said = "pass this budget in the next two weeks it will sharply raise the risk of a shutdown"
+    a = _side(f'"If they do not {said}," the mayor told reporters.', "Ledger")
+    b = _side(f'"To {said}," the mayor told reporters.', "Courier")
+    a.text, b.text = f"If they do not {said}", f"To {said}"
+    for side in (a, b):
+        side.asserted_by, side.asserter = "per:ann lee", "Ann Lee"
+        side.attributed = side.speaker_is_person = True
+    reasons = [c.reason for c in find_conflicts(a, b, 0.9) if c.kind == "quote"]
+    assert reasons and "Ann Lee is quoted with opposite meaning" in reasons[0]
+    assert "not pass" in reasons[0]
+    b.asserted_by = "per:tom ray"  # two speakers' words are no misquote of one
+    assert "quote" not in [c.kind for c in find_conflicts(a, b, 0.9)]

@@ -225,8 +225,11 @@ def find_claims(
             asserted_by = speaker_key or f"speaker:{attribution.speaker.lower()}"
             content = attribution.content
             for part_start, part_end in _sentence_parts(sentences, content.start, content.end):
+                # a quotation running on past its verb's sentence is cited where it is
+                # written (its figures and dates are read there, and a reader is shown it)
+                written = next((x for x in sentences if x.start <= part_start < x.end), sentence)
                 for s, e in _pieces(doc, part_start, part_end):
-                    add(s, e, sentence, asserted_by, attribution.speaker, attribution)
+                    add(s, e, written, asserted_by, attribution.speaker, attribution)
             for span in (attribution.source, attribution.cue, content):
                 if span is not None:
                     covered.append((span.start, span.end))

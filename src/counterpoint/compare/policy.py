@@ -79,6 +79,10 @@ STAGE_COSINE = 0.3
 # the same quote (near verbatim) given to different speakers
 QUOTE_OVERLAP = 0.85
 QUOTE_MIN_WORDS = 10
+# one speaker's words quoted with opposite meaning: quotations worded alike (overlap of
+# content stems) and sharing this many of them, so a stock phrase cannot trigger it
+OPPOSITE_QUOTE_OVERLAP = 0.7
+OPPOSITE_QUOTE_SHARED = 6
 # name substitution: everything but one name is worded alike
 NAME_OVERLAP = 0.7
 NAME_COSINE = 0.7

@@ -20,7 +20,7 @@ from counterpoint.compare.conflicts.polarity import (
     reported_dispute,
     stage_conflict,
 )
-from counterpoint.compare.conflicts.quotes import quote_conflict
+from counterpoint.compare.conflicts.quotes import opposite_quote_conflict, quote_conflict
 
 CHECKS = (
     figure_conflict,
@@ -32,6 +32,7 @@ CHECKS = (
     stage_conflict,
     name_conflict,
     quote_conflict,
+    opposite_quote_conflict,
 )
 
 __all__ = ["CHECKS", "Conflict", "Side", "differences", "find_conflicts"]

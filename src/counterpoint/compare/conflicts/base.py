@@ -117,14 +117,15 @@ class Side:
         persons = {e.key for e in analysis.entities if e.label == "PERSON"}
         people = set(persons)
         parties = {e.key for e in analysis.entities if e.label in PARTY_LABELS}
-        sentence = analysis.sentences[claim.sentence_index].text
+        sentence = _own_sentence(claim, analysis)
         attribution = next((a for a in analysis.attributions if a.id == claim.attribution_id), None)
         denial = attribution is not None and attribution.kind == "denial"
         if denial and attribution is not None and attribution.cue is not None:
             # "... 'I deny nothing,' he said": a denial word inside a quotation is the
             # speaker's wording, not the speaker denying what another source states
-            at = attribution.cue.start - analysis.sentences[claim.sentence_index].start
-            denial = not inside_quote(sentence, at)
+            cue_sentence = analysis.sentences[attribution.sentence_index]
+            at = attribution.cue.start - cue_sentence.start
+            denial = not inside_quote(cue_sentence.text, at)
         return cls(
             text=claim.text,
             outlet=analysis.article.outlet,
@@ -144,6 +145,19 @@ class Side:
             in_sentence=unquoted(claim.text) in unquoted(sentence),
             named_here=named_in(claim.asserter, sentence),
         )
+
+
+def _own_sentence(claim: Claim, analysis: AnalyzedArticle) -> str:
+    """The sentence the claim's words are in. A quotation that runs on after its
+    attribution points at the sentence of the verb ("..., he added, saying that ...");
+    its figures, dates and negations are read where it is written."""
+    pointed = analysis.sentences[claim.sentence_index]
+    if unquoted(claim.text) in unquoted(pointed.text):
+        return pointed.text
+    for sentence in analysis.sentences:
+        if sentence.start <= claim.span.start < sentence.end:
+            return sentence.text
+    return pointed.text
 
 
 def _document(asserter: str) -> bool:
