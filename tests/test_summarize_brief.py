@@ -140,7 +140,7 @@ def test_headlines_are_never_pasted_as_brief_sentences() -> None:
     from test_summarize_fixtures import analysed
 
     from counterpoint.records import Story
-    from counterpoint.summarize.brief import headline_shaped
+    from counterpoint.summarize.text import headline_shaped
 
     assert headline_shaped("Mayor Vows To Fight Harbor Tax: I Will Not Back Down")
     assert headline_shaped("Ruiz: Bridge Should Be Rebuilt Somewhere Else")

@@ -47,3 +47,28 @@ def test_budget_limits_sentences_and_uncited_drops_names() -> None:
 def test_empty_input_gives_empty_brief() -> None:
     assert summarize_sources([]).sentences == []
     assert summarize_sources([SourceText("A", "")]).sentences == []
+
+
+def test_a_title_case_headline_never_opens_the_brief() -> None:
+    sources = [
+        SourceText(
+            "Source 1",
+            "The city closed the Elm Street bridge on Monday after inspectors found cracks in "
+            "two of its steel supports. Repairs will take at least six weeks, officials said.",
+            title="Mayor Vows To Fight Harbor Tax: I Will Not Back Down",
+        ),
+        SourceText(
+            "Source 2",
+            "The Elm Street bridge was closed on Monday after inspectors found cracks in its "
+            "steel supports. Shops near the bridge expect to lose business during the repairs.",
+            title="City closes Elm Street bridge after inspectors find cracks",
+        ),
+    ]
+    brief = summarize_sources(sources, max_words=None)
+    texts = [s.text for s in brief.sentences]
+    assert not any("Vows To Fight" in t for t in texts)
+    # a sentence-case headline may open it, as the report of the outlets that state it
+    opener = brief.sentences[0]
+    assert "Elm Street bridge after inspectors find cracks" in opener.text
+    if opener.sources == ["Source 2"]:
+        assert opener.text.startswith("Source 2 reports that the city closes")

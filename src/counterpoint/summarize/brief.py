@@ -13,7 +13,6 @@ quoted (see render.py, neutral.py).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -54,6 +53,7 @@ from counterpoint.summarize.support import (
 )
 from counterpoint.summarize.text import (
     clean_sentence,
+    headline_shaped,
     in_context,
     lowercase_vocabulary,
     words,
@@ -198,20 +198,6 @@ class _Story:
         if row < 0:
             return False
         return any(r >= 0 and self.sims[row, r] > REDUNDANCY for r in chosen_rows)
-
-
-def headline_shaped(text: str) -> bool:
-    """A headline written as a headline: most of its longer words capitalised.
-
-    "Perry TV Ad: I Can Defend Faith from Obama's War on Religion" is a title, not a
-    sentence a brief can state; "Romney reaffirms belief in marriage" is sentence case.
-    """
-    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)[1:]
-    longer = [w for w in tokens if len(w) > 3]
-    if not longer:
-        return True
-    capitals = sum(1 for w in longer if w[:1].isupper())
-    return capitals / len(longer) >= 0.5 or ":" in text
 
 
 def repeats(text: str, said: Sequence[str]) -> bool:

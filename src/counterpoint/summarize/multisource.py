@@ -16,12 +16,13 @@ import numpy as np
 from counterpoint.records import Brief, BriefSentence
 from counterpoint.summarize.budget import word_budget
 from counterpoint.summarize.candidates import Candidate, SourceText
-from counterpoint.summarize.citations import neutral_sentence
+from counterpoint.summarize.citations import attributed, neutral_sentence
 from counterpoint.summarize.salience import content_texts, score_candidates, similarity_matrix
 from counterpoint.summarize.select import pick
 from counterpoint.summarize.support import OutletText, SupportChecker, whole_clause
 from counterpoint.summarize.text import (
     clean_sentence,
+    headline_shaped,
     in_context,
     lowercase_vocabulary,
     split_sentences,
@@ -76,7 +77,9 @@ def summarize_sources(
     score_candidates(candidates)
     sims = similarity_matrix(content_texts(candidates))
     chosen: list[int] = []
-    titles = [i for i, c in enumerate(candidates) if c.is_title]
+    # a headline opens the brief only when it is written as a sentence: a title-case
+    # headline ("Perry TV Ad: I Can Defend Faith ...") is a title, not a statement
+    titles = [i for i, c in enumerate(candidates) if c.is_title and not headline_shaped(c.text)]
     if with_headline and titles and max_sentences > 0:
         chosen.append(max(titles, key=lambda i: candidates[i].score))
     # a headline is never picked twice; a cut-off sentence never at all
@@ -101,13 +104,14 @@ def summarize_sources(
         if names[cand.source] not in cited:
             continue
         kind = "consensus" if len(cited) > 1 else ("context" if cand.is_title else "unique")
+        # a headline only its own outlet states is that outlet's framing: "X reports that"
+        if cand.is_title and len(cited) == 1:
+            text = attributed(cand.text, cited, vocabulary)
+        else:
+            text = neutral_sentence(cand.text, cited, vocabulary=vocabulary)
         sentences.append(
             BriefSentence(
-                text=neutral_sentence(
-                    cand.text,
-                    cited,
-                    vocabulary=vocabulary,
-                ),
+                text=text,
                 kind=kind,
                 sources=cited,
                 claim_ids=list(cand.claim_ids),

@@ -235,3 +235,17 @@ def in_context(text: str, start: int, sentence: str) -> str:
     if sentence[:1] in '"”':
         return sentence[1:].lstrip()
     return reopen_quotation(sentence)
+
+
+def headline_shaped(text: str) -> bool:
+    """A headline written as a headline: most of its longer words capitalised.
+
+    "Perry TV Ad: I Can Defend Faith from Obama's War on Religion" is a title, not a
+    sentence a brief can state; "Romney reaffirms belief in marriage" is sentence case.
+    """
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)[1:]
+    longer = [w for w in tokens if len(w) > 3]
+    if not longer:
+        return True
+    capitals = sum(1 for w in longer if w[:1].isupper())
+    return capitals / len(longer) >= 0.5 or ":" in text
