@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from counterpoint.analyze.quantities import find_quantities
-from counterpoint.compare.checks import STOPWORDS
+from counterpoint.lexicon import MONTH_NAMES, STOPWORDS, WEEKDAY_NAMES, negation_regex
 from counterpoint.summarize.text import is_quoted, split_sentences
 
 # A paraphrase in another outlet: close in meaning and sharing most content words.
@@ -49,12 +49,10 @@ MIN_REWRITE_COVER = 0.8
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _CAPITAL = re.compile(r"(?<![\w'’])[A-Z][A-Za-z'’.\-]*[A-Za-z]|(?<![\w'’])[A-Z]\b")
 _YEAR = re.compile(r"(?<![\d,.$])(?:1[89]|20)\d\d(?![\d,])")
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|nothing|none|neither|nor|without|cannot|nobody|\w+n['’]t|"
-    r"denied|denies|deny|denying|refused|refuses|rejected|rejects|failed|fails)\b",
-    re.I,
-)
-# compare's stopwords plus what a reporter's attribution adds ("told", titles, first person)
+# a negation word, or a verb of denial or failure: a rewrite must not drop or add one
+_DENIAL_VERBS = "denied denies deny denying refused refuses rejected rejects failed fails"
+_NEGATION = re.compile(negation_regex(*_DENIAL_VERBS.split()), re.I)
+# the shared stopwords plus what a reporter's attribution adds ("told", titles, first person)
 _STOP = STOPWORDS | frozenset("told not no i me my mr mrs ms dr new just".split())
 # Words a rewrite may add besides names: the verb of "X said ...".
 _ADDED_OK = frozenset({"said", "says", "that", "according", "to", "reports", "report"})
@@ -399,15 +397,11 @@ _FIRST_PERSON = re.compile(
 # sentence before holds.
 _BARE_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.\-]*\s+){1,4}(?:said|says|told|wrote)\s+(?:to\s+)?(?:the\s+)?"
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+    rf"(?!(?:{'|'.join(n.capitalize() for n in WEEKDAY_NAMES + MONTH_NAMES)})\b)[A-Z]"
 )
 
 
-_MONTHS_DAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december""".split()
-)
+_MONTHS_DAYS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 # ", he decried ...", "the ceremony, in which he pardoned ...": a pronoun subject
 _PRONOUN_SUBJECT = re.compile(r"(?:,|\bwhich|\bwhen|\bwhere)\s+(?:he|she|they)\s+[a-z]")
 
