@@ -19,7 +19,14 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from counterpoint.analyze.doctext import doc_text
-from counterpoint.analyze.names import fold, is_acronym_of, same_org, same_person, strip_title
+from counterpoint.analyze.names import (
+    fold,
+    is_acronym_of,
+    is_party_tag,
+    same_org,
+    same_person,
+    strip_title,
+)
 from counterpoint.records import Entity, EntityLabel, Span
 
 NER_LABELS = {
@@ -31,6 +38,9 @@ NER_LABELS = {
     "FAC": EntityLabel.LOC,
     "EVENT": EntityLabel.EVENT,
 }
+# a mention's leading word with one of these parts of speech is no part of the name
+NOT_NAME_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "ADP", "PRON", "PART", "AUX", "VERB"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w\-]*\s+){1,8}?[A-Z][\w\-]*)\s*\(([A-Z][A-Za-z\.&]{1,9})\)")
@@ -64,6 +74,7 @@ class _Cluster:
     spellings: set[str] = field(default_factory=set)
     mentions: list[Span] = field(default_factory=list)
     canonical: bool = False  # named by the alias table
+    offices: set[str] = field(default_factory=set)  # "president" from "President Obama"
 
     def add(self, text: str, span: Span) -> None:
         self.spellings.add(text)
@@ -102,8 +113,10 @@ def find_entities(doc: Doc, article_id: str) -> list[Entity]:
         label = NER_LABELS.get(ent.label_)
         if label is None:
             continue
+        while len(ent) > 1 and ent[0].pos_ in NOT_NAME_POS:
+            ent = ent[1:]  # "Plus Obama is nominating ...": the NER took the adverb in
         text = _clean_mention(ent.text)
-        if not text or not any(c.isalpha() for c in text):
+        if not text or not any(c.isalpha() for c in text) or is_party_tag(text):
             continue
         span = Span(start=ent.start_char, end=ent.end_char, text=ent.text)
         name = text
@@ -113,8 +126,9 @@ def find_entities(doc: Doc, article_id: str) -> list[Entity]:
             canonical = table.lookup(name)
         if canonical is not None:
             name, label = canonical
-        elif label is EntityLabel.PERSON:
-            name, _title = strip_title(text)
+        title = None
+        if canonical is None and label is EntityLabel.PERSON:
+            name, title = strip_title(text)
         folded = fold(name)
         cluster = by_fold.get(folded)
         if cluster is None:
@@ -122,6 +136,8 @@ def find_entities(doc: Doc, article_id: str) -> list[Entity]:
             clusters.append(cluster)
             by_fold[folded] = cluster
         cluster.add(text, span)
+        if title:
+            cluster.offices |= _offices(title)
 
     merged = _merge_clusters(clusters)
     entities: list[Entity] = []
@@ -173,6 +189,14 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 ):
                     targets.append(other)
                     break
+        if (
+            len(targets) > 1
+            and cluster.offices
+            and not any(cluster.offices & t.offices for t in targets)
+        ):
+            # "President Obama" where the article names Sasha and Malia Obama: the
+            # titled surname is someone else, and plain "Obama" is most likely them too
+            targets = []
         if not targets:
             kept.append(cluster)
         elif len(targets) == 1:
@@ -184,6 +208,12 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 target.spellings |= {mention.text}
                 target.mentions.append(mention)
     return kept
+
+
+def _offices(title: str) -> set[str]:
+    """The office words of a title ("Senate Majority Leader" -> leader, majority,
+    senate); an honorific ("Mr.", "Ms.") names no office."""
+    return {w.strip(".").lower() for w in title.split()} - HONORIFICS
 
 
 def _surname_as_org(cluster: _Cluster, person: _Cluster) -> bool:

@@ -45,6 +45,8 @@ class NameData:
     nicknames: dict[str, frozenset[int]]  # first name -> ids of its nickname groups
     org_qualifiers: frozenset[str]
     generic_org_words: frozenset[str]
+    member_words: frozenset[str]  # "Republicans": a party's members, not an organisation
+    org_abbreviations: dict[str, str]  # "u.s." -> "united states"
 
 
 @cache
@@ -65,6 +67,8 @@ def name_data() -> NameData:
         nicknames={k: frozenset(v) for k, v in nicknames.items()},
         org_qualifiers=frozenset(raw["org_qualifiers"]),
         generic_org_words=frozenset(raw["generic_org_words"]),
+        member_words=frozenset(raw["member_words"]),
+        org_abbreviations=dict(raw["org_abbreviations"]),
     )
 
 
@@ -154,13 +158,31 @@ def is_surname_only(name: str) -> bool:
     return len(person_words(name)) == 1
 
 
+def org_words(name: str) -> list[str]:
+    """An organisation's folded words with abbreviations written out ("U.S. Conference
+    of Catholic Bishops" -> united states conference of catholic bishops)."""
+    expand = name_data().org_abbreviations
+    words: list[str] = []
+    for word in _LEADING.sub("", name.strip()).split():
+        word = _POSSESSIVE.sub("", word).replace("’", "'").lower()
+        full = expand.get(word) or expand.get(word.replace(".", "") + ".")
+        words.extend(full.split() if full else [word.replace(".", "")])
+    return [w for w in words if w]
+
+
 def same_org(short: str, long: str) -> bool:
     """ "Foreign Ministry" is "Iraqi Foreign Ministry", "Justice Department" is "U.S.
-    Justice Department"; "House" is not "White House"."""
-    ws, wl = fold(short).split(), fold(long).split()
+    Justice Department", "U.S. Conference of Catholic Bishops" is "United States
+    Conference of Catholic Bishops"; "House" is not "White House", and "Republicans"
+    (a party's members) is not "Log Cabin Republicans"."""
+    ws, wl = org_words(short), org_words(long)
+    if ws and ws == wl and fold(short) != fold(long):
+        return True  # the same name, one of them abbreviated
     if not ws or len(ws) >= len(wl):
         return False
-    qualifiers = name_data().org_qualifiers
+    if len(ws) == 1 and ws[0] in name_data().member_words:
+        return False
+    qualifiers = {w for q in name_data().org_qualifiers for w in org_words(q)}
     if wl[-len(ws) :] == ws:
         dropped = wl[: -len(ws)]
         # "Times" is "New York Times", but a generic institution ("House", "Court") is
@@ -168,6 +190,14 @@ def same_org(short: str, long: str) -> bool:
         generic = len(ws) == 1 and ws[0] in name_data().generic_org_words
         return len(ws) >= 2 or not generic or all(w in qualifiers for w in dropped)
     return len(ws) >= 2 and ws[-1] == wl[-1] and all(w in wl for w in ws)
+
+
+_PARTY_TAG = re.compile(r"^\(?[DRI]-[A-Z][A-Za-z.]*\.?\)?$")
+
+
+def is_party_tag(text: str) -> bool:
+    """ "D-Nev.", "R-Calif.": a lawmaker's party and state, never a speaker or an entity."""
+    return bool(_PARTY_TAG.match(text.strip()))
 
 
 def is_acronym_of(short: str, long: str) -> bool:
@@ -183,8 +213,10 @@ def is_acronym_of(short: str, long: str) -> bool:
 __all__ = [
     "fold",
     "is_acronym_of",
+    "is_party_tag",
     "is_surname_only",
     "name_data",
+    "org_words",
     "person_words",
     "same_first_name",
     "same_org",

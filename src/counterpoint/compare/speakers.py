@@ -17,9 +17,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
+from functools import cache
 from itertools import combinations
 
 from counterpoint.analyze.attribution.quotes import find_quotes
+from counterpoint.analyze.attribution.speaker_words import ROLE_ABBREVIATIONS
 from counterpoint.records import (
     AUTHOR_SPEAKER,
     AnalyzedArticle,
@@ -34,7 +36,9 @@ from counterpoint.records import (
 SAME_REMARK = 0.6  # word-sequence similarity above which two quotes are one remark
 MIN_WORDS = 5  # shorter quotes are too generic to call misquoted
 QUOTED_KINDS = {"direct", "mixed", "statement", "denial"}
-WORD = re.compile(r"[\w’'%$.-]+")
+ELISION = "…"  # a reporter's cut inside a quotation: words may differ there
+ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\.\.\.\]")
+WORD = re.compile(r"[\w’'%$.-]+|…")
 SENTENCE_END = re.compile(r"[.!?][\s”“\"’‘'»«)]*$")
 
 Similarity = Callable[[list[str], list[str]], float]
@@ -114,16 +118,45 @@ def quoted_text(attribution: Attribution) -> str:
 
 
 def _word_matches(text: str) -> list[re.Match[str]]:
-    return [m for m in WORD.finditer(text) if m.group(0).strip(".-")]
+    return [m for m in WORD.finditer(text) if m.group(0) == ELISION or _word(m)]
 
 
 def _word(match: re.Match[str]) -> str:
-    return match.group(0).strip(".-")
+    word = match.group(0)
+    return word if word == ELISION else word.strip(".-")
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """ "sen" -> "senator": a title written short in one outlet and in full in another."""
+    return {
+        short.strip("."): full for full, shorts in ROLE_ABBREVIATIONS.items() for short in shorts
+    }
 
 
 def words_of(text: str) -> list[str]:
-    """A quote's words, lower-cased, as the misquote checks compare them."""
-    return [_word(m).lower() for m in _word_matches(text)]
+    """A quote's words as the misquote checks compare them: lower-cased, curly and
+    straight apostrophes one, "same-sex" = "same sex", "Sen." = "senator", and a
+    reporter's elision ("...", "…") kept as one ELISION mark."""
+    return [word for word, _, _ in _located_words(text)]
+
+
+def _located_words(text: str) -> list[tuple[str, str, int]]:
+    """(compared form, word as written, offset in `text`) of each word of a quote."""
+    plain = text.replace("’", "'").replace("‘", "'")
+    plain = ELLIPSIS.sub(lambda m: ELISION.ljust(len(m.group(0))), plain)  # keeps offsets
+    words: list[tuple[str, str, int]] = []
+    for match in _word_matches(plain):
+        word = _word(match).lower()
+        if word == ELISION:
+            words.append((word, word, match.start()))
+            continue
+        for part in word.split("-"):
+            part = part.strip(".'")
+            if part:
+                written = text[match.start() : match.end()].strip(".-")
+                words.append((_abbreviations().get(part, part), written, match.start()))
+    return words
 
 
 def cut_short(short_text: str, long_text: str) -> list[str]:
@@ -133,21 +166,23 @@ def cut_short(short_text: str, long_text: str) -> list[str]:
     if not SENTENCE_END.search(short_text):
         return []
     short = words_of(short_text)
-    matches = _word_matches(long_text)
-    long = [_word(m).lower() for m in matches]
+    located = _located_words(long_text)
+    long = [word for word, _, _ in located]
     opcodes = SequenceMatcher(None, short, long, autojunk=False).get_opcodes()
     if len(opcodes) < 2 or opcodes[-1][0] != "insert" or opcodes[-2][0] != "equal":
         return []
     if any(tag != "equal" for tag, *_ in opcodes[1:-1]):
         return []  # reworded inside as well: reported as a rewording
     cut = opcodes[-1][3]
-    if SENTENCE_END.search(long_text[: matches[cut].start()]):
+    if SENTENCE_END.search(long_text[: located[cut][2]]):
         return []  # the shorter quote stops where a sentence of the longer one does
-    return [_word(m) for m in matches[cut:]]
+    kept = dict.fromkeys((offset, written) for _, written, offset in located[cut:])
+    return [written for _, written in kept if written != ELISION]
 
 
 def sequence_similarity(a: list[str], b: list[str]) -> float:
     """How much of the shorter quote appears, in order, in the longer one (0..1)."""
+    a, b = [w for w in a if w != ELISION], [w for w in b if w != ELISION]
     if not a or not b:
         return 0.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -167,9 +202,17 @@ def word_differences(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
         at_edge = number == 0 or number == len(opcodes) - 1
         if at_edge and tag in ("delete", "insert"):
             continue  # one outlet quoted less of the remark
-        only_a.extend(a[a1:a2])
-        only_b.extend(b[b1:b2])
+        if _elided(a, a1, a2) or _elided(b, b1, b2):
+            continue  # one outlet marked its cut ("..."): the other's words there are no rewording
+        only_a.extend(w for w in a[a1:a2] if w != ELISION)
+        only_b.extend(w for w in b[b1:b2] if w != ELISION)
     return only_a, only_b
+
+
+def _elided(words: list[str], start: int, end: int) -> bool:
+    """The differing stretch is, or sits next to, an elision mark."""
+    near = words[max(0, start - 1) : end + 1]
+    return ELISION in near
 
 
 def find_misquotes(

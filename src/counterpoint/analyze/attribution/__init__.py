@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from counterpoint.analyze.attribution import univocal
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
 from counterpoint.analyze.attribution.resolve import UNNAMED_SPEAKER, Resolution, SpeakerResolver
 from counterpoint.analyze.attribution.sources import QUOTE_MARKS
@@ -86,6 +87,10 @@ def find_attributions(
     ("his average federal tax rate").
     """
     resolved, new_entities = resolve_attributions(doc, entities, article_id)
+    # the same words are one speaker's: a fragment two cues claim stays with the cue
+    # that governs it (the raw spans the PolNeAR scorer reads keep both)
+    kept = {id(found) for found in univocal.drop_doubly_claimed(doc, [f for f, _ in resolved])}
+    resolved = [(found, who) for found, who in resolved if id(found) in kept]
     by_id = {entity.id: entity for entity in entities + new_entities}
     text = doc_text(doc)
     records: list[Attribution] = []
@@ -155,8 +160,9 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
     if len(words) < MIN_STATEMENT_WORDS:
         return False
     if found.kind == "declined":
-        # "declined to comment" is a statement; "declined to take up the bill" is not
-        return any(w.strip(".,;:").lower() in COMMENT_WORDS for w in words)
+        # "declined to comment" is a statement; "declined to take up the bill" is not;
+        # "did not say where the ad would run" is, shown as declined
+        return found.negated or any(w.strip(".,;:").lower() in COMMENT_WORDS for w in words)
     if found.kind == "denial":
         return True
     span = doc.char_span(start, end, alignment_mode="expand")

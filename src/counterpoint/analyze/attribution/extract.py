@@ -43,6 +43,7 @@ class FoundAttribution:
     kind: AttributionKind
     cue_head: int | None = None  # token index of the cue word
     cue_score: float = 1.0  # the cue scorer's probability
+    negated: bool = False  # "did not say where": the content is what was left unsaid
     sentence_start: int = 0
     continued: list[CharRange] = field(default_factory=list)
 
@@ -50,16 +51,24 @@ class FoundAttribution:
 def _kind(cue: Cue, content: Content) -> AttributionKind:
     head = cue.head
     lemma = head.lemma_.lower()
-    negated = any(child.dep_ == "neg" for child in head.children)
+    if _negated(head):
+        # "did not disclose what those options were", "did not deny it": what follows
+        # is what the speaker left unsaid, so it must never read as their words
+        return "declined"
     if lemma in DENIAL_LEMMAS:
         return "denial"
-    if lemma in DECLINE_LEMMAS or (negated and lemma in {"comment", "respond"}):
+    if lemma in DECLINE_LEMMAS:
         return "declined"
     if cue.according_to:
         return "according_to"
     if statement_author(head) is not None or _in_a_statement(head):
         return "statement"
     return content.kind
+
+
+def _negated(head: Token) -> bool:
+    """The cue verb is negated ("did not say", "would never confirm")."""
+    return any(child.dep_ == "neg" for child in head.children)
 
 
 def _in_a_statement(head: Token) -> bool:
@@ -106,11 +115,13 @@ def extract_attributions(doc: Doc, quotes: list[Quote] | None = None) -> list[Fo
                 kind=_kind(cue, content),
                 cue_head=cue.head.i,
                 cue_score=cue.score,
+                negated=_negated(cue.head),
                 sentence_start=cue.head.sent.start_char,
             )
         )
     univocal.cut_nested(doc, found, quoted)
     found = univocal.drop_shared_fragments(doc_text(doc), found)
+    found = univocal.drop_quotes_from_other_paragraphs(doc_text(doc), found)
     _attach_continuations(doc, quotes, found)
     found.sort(key=lambda item: (item.cue or item.contents[0])[0])
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Span_
 
 from counterpoint.analyze.attribution.speaker_words import (
@@ -30,7 +30,8 @@ from counterpoint.analyze.attribution.speaker_words import (
     THING_PRONOUNS,
 )
 from counterpoint.analyze.doctext import doc_text
-from counterpoint.analyze.names import same_person
+from counterpoint.analyze.entities import entity_key
+from counterpoint.analyze.names import same_person, strip_title
 from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
@@ -51,7 +52,10 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
+POSTMODIFIERS = {"prep", "appos", "acl", "relcl"}
 FORMER_WORDS = {"former", "ex", "late", "then"}
+# what a person's own voice is issued through: "Reid's office said" is Reid speaking
+OWNED_VOICES = {"office", "campaign"}
 ORGANISATION_WINDOW = 400  # characters back to an organisation "the group" can mean
 
 
@@ -121,22 +125,92 @@ class SpeakerResolver:
                     best = (rank[0], rank[1], entity)
         if best is None or best[0] == 1:
             # "a senior Pentagon official": the official speaks, not the Pentagon; but
-            # "an aide, Elizabeth Lauten," names the aide
-            return self._apposed_person(span) if span is not None else None
+            # "an aide, Elizabeth Lauten," names the aide, and a source that opens with a
+            # person's name is that person however the parser attached the rest
+            # ("Senator Harry Reid of Nevada, the Senate majority leader ... facing ...")
+            if span is None:
+                return None
+            return self._leading_person(span, source) or self._apposed_person(span)
         return best[2]
+
+    def _leading_person(self, span: Span_, source: CharRange) -> Entity | None:
+        """The person whose name opens the source, only titles and capitalised words
+        before it ("Senator Harry Reid of Nevada, ..."; not "an adviser to Mr. Reid")."""
+        text = doc_text(self.doc)
+        first: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            if entity.label is not EntityLabel.PERSON:
+                continue
+            for mention in entity.mentions:
+                if source[0] <= mention.start < source[1] and (
+                    first is None or mention.start < first[0]
+                ):
+                    first = (mention.start, entity)
+        if first is not None:
+            before = text[source[0] : first[0]].split()
+            if all(w[:1].isupper() and w.lower() not in DETERMINERS for w in before):
+                return first[1]
+        return self._leading_name(span)
+
+    def _leading_name(self, span: Span_) -> Entity | None:
+        """A source opening with a full name the tagger missed, then a comma ("Rahm
+        Emanuel, the mayor of Chicago ..."): the person of that surname already named,
+        or a new person."""
+        names = []
+        for token in span:
+            if token.pos_ != "PROPN" or not token.text[:1].isupper():
+                break
+            names.append(token)
+        rest = span[len(names) :] if len(names) < len(span) else None
+        if not names or rest is None or rest[0].text != ",":
+            return None
+        name = doc_text(self.doc)[names[0].idx : names[-1].idx + len(names[-1].text)]
+        core, _ = strip_title(name)
+        known = [
+            entity
+            for entity in self.entities
+            if entity.label is EntityLabel.PERSON and same_person(core, entity.name)
+        ]
+        if len(known) == 1 or (known and len(core.split()) >= 2):
+            return known[0]  # "Lauten, who works for ...": the Lauten already named
+        return self._new_person(names[-1]) if len(core.split()) >= 2 else None
 
     def _apposed_person(self, span: Span_) -> Entity | None:
         """The person named in apposition to a role noun in the source ("the aide,
-        Elizabeth Lauten, 31, ...")."""
+        Elizabeth Lauten, 31, ..."); a proper name there the tagger missed or took for
+        an organisation ("One of its members, Demetrios Minor,") becomes a person."""
         for token in span:
-            if token.dep_ != "appos" or token.head.pos_ not in ("NOUN", "PROPN"):
+            if token.dep_ != "appos" or token.head.pos_ not in ("NOUN", "PROPN", "NUM"):
                 continue
             for entity in self.entities:
                 if entity.label == EntityLabel.PERSON and any(
                     mention.start <= token.idx < mention.end for mention in entity.mentions
                 ):
                     return entity
+            if token.pos_ == "PROPN" and token.head.pos_ != "PROPN":
+                return self._new_person(token)
         return None
+
+    def _new_person(self, token: Token) -> Entity | None:
+        """A person entity for a proper name with its compound first names."""
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if not words or not all(t.text[:1].isupper() for t in [*words, token]):
+            return None  # a bare word ("Minor") is too little to name a person by
+        start, end = words[0].idx, token.idx + len(token.text)
+        name = doc_text(self.doc)[start:end]
+        key = entity_key(name, EntityLabel.PERSON)
+        for entity in self.new_entities:
+            if entity.key == key:
+                return entity
+        entity = Entity(
+            id=f"{self.article_id}:speaker:{len(self.new_entities)}",
+            key=key,
+            name=name,
+            label=EntityLabel.PERSON,
+            mentions=[Span(start=start, end=end, text=name)],
+        )
+        self.new_entities.append(entity)
+        return entity
 
     def _person_by_name(self, source: CharRange, offset: int) -> Entity | None:
         """'Harlow', 'Mr Paget', 'Sen. Schumer' where the NER missed the name: the person
@@ -258,10 +332,13 @@ class SpeakerResolver:
                 # "the Texas governor" after Perry spoke; but "the former vice president"
                 # is the last speaker only if that person is titled so
                 recent = self._recent_person(offset)
-                former = bool(FORMER_WORDS & set(words))
-                if recent is not None and (not former or self._has_role(recent, head)):
+                # "the former vice president", "the mayor of Washington, DC": a qualified
+                # role is the last speaker only if that person is titled so ("the Texas
+                # governor" is still the governor who just spoke)
+                qualified = bool(FORMER_WORDS & set(words)) or _postmodified(self.doc, source)
+                if recent is not None and (not qualified or self._has_role(recent, head)):
                     earlier = recent
-                if earlier is None and not former and recent is None:
+                if earlier is None and not qualified and recent is None:
                     earlier = self._only_person_before(offset)  # "the lawmaker", one named
             if earlier is None and head in ORGANISATION_NOUNS and len(content) == 1:
                 earlier = self._recent_organisation(offset)  # "the group" after "the X Tea Party"
@@ -270,6 +347,10 @@ class SpeakerResolver:
                 earlier = None  # "the Obama campaign" is not whoever "the campaign" was
             if earlier is not None:
                 return earlier
+        if head in STATEMENT_WORDS | OWNED_VOICES:
+            owner = self._possessive_person(source)
+            if owner is not None:
+                return owner  # "a statement from Harry Reid's office": Reid's words
         key = " ".join(content) or doc_text(self.doc)[source[0] : source[1]].lower()
         for entity in self.new_entities:
             if entity.key == key:
@@ -292,6 +373,21 @@ class SpeakerResolver:
         )
         self.new_entities.append(entity)
         return entity
+
+    def _possessive_person(self, source: CharRange) -> Entity | None:
+        """The person named as the owner ("Harry Reid's office") inside a source."""
+        span = _source_span(self.doc, source)
+        if span is None:
+            return None
+        for token in span:
+            if token.dep_ != "poss" or token.ent_type_ != "PERSON":
+                continue
+            for entity in self.entities:
+                if entity.label is EntityLabel.PERSON and any(
+                    m.start <= token.idx < m.end for m in entity.mentions
+                ):
+                    return entity
+        return None
 
     def _wider_name(self, words: set[str], head: str, offset: int) -> Entity | None:
         """An earlier speaker or entity whose name holds all these words ("Foreign
@@ -446,6 +542,15 @@ def _antecedent(doc: Doc, source: CharRange) -> CharRange | None:
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
     return noun.left_edge.idx, noun.idx + len(noun.text)
+
+
+def _postmodified(doc: Doc, source: CharRange) -> bool:
+    """The source's head noun has a phrase after it ("the mayor of Washington, DC")."""
+    span = _source_span(doc, source)
+    if span is None:
+        return False
+    root = span.root
+    return any(t.head.i == root.i and t.i > root.i and t.dep_ in POSTMODIFIERS for t in span)
 
 
 def _person_qualifiers(doc: Doc, source: CharRange) -> set[str]:

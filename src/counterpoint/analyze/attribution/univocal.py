@@ -44,6 +44,81 @@ def drop_shared_fragments(text: str, found: list[FoundAttribution]) -> list[Foun
     return [item for item in found if item.contents]
 
 
+def drop_quotes_from_other_paragraphs(
+    text: str, found: list[FoundAttribution]
+) -> list[FoundAttribution]:
+    """A quotation in an earlier paragraph that already names a speaker ("“...,” Romney
+    told reporters. “I know other people ...”") is not the content of a cue in a later
+    paragraph ("Obama came out in support ..."): it continues the speaker of its own
+    paragraph, which the continuation step then gives it to."""
+    for item in found:
+        if item.cue is None:
+            continue
+        cue = item.cue
+        kept = []
+        for fragment in item.contents:
+            earlier = fragment[1] <= cue[0] and "\n" in text[fragment[1] : cue[0]]
+            quoted = text[fragment[0] : fragment[1]].lstrip()[:1] in QUOTE_MARKS
+            if (
+                earlier
+                and quoted
+                and any(
+                    other is not item and _quoted_before(text, other, fragment) for other in found
+                )
+            ):
+                continue
+            kept.append(fragment)
+        item.contents = kept
+    return [item for item in found if item.contents]
+
+
+def _quoted_before(text: str, item: FoundAttribution, fragment: CharRange) -> bool:
+    """`item` quotes someone earlier in the fragment's paragraph, its cue there too."""
+    return _same_paragraph(text, item, fragment) and any(
+        end <= fragment[0]
+        and "\n" not in text[end : fragment[0]]
+        and text[start:end].lstrip()[:1] in QUOTE_MARKS
+        for start, end in item.contents
+    )
+
+
+def drop_doubly_claimed(doc: Doc, found: list[FoundAttribution]) -> list[FoundAttribution]:
+    """A content fragment two cues claim ("Romney reiterated that he opposes it, hours
+    after Obama said he supports it" gives "that he opposes it" to both) stays only with
+    the cue that governs it in the parse, else with the nearer cue; an attribution left
+    with no content goes. Why: the same words shown under two speakers is the worst
+    error a reader can meet."""
+    owners: dict[CharRange, list[FoundAttribution]] = {}
+    for item in found:
+        for fragment in item.contents:
+            owners.setdefault(fragment, []).append(item)
+    for fragment, items in owners.items():
+        if len(items) < 2:
+            continue
+        keep = min(items, key=lambda item: _claim_rank(doc, item, fragment))
+        for item in items:
+            if item is not keep:
+                item.contents = [f for f in item.contents if f != fragment]
+    return [item for item in found if item.contents]
+
+
+def _claim_rank(doc: Doc, item: FoundAttribution, fragment: CharRange) -> tuple[int, int]:
+    """(0 when the cue word governs the fragment in the parse, else 1; distance)."""
+    span = doc.char_span(fragment[0], fragment[1], alignment_mode="expand")
+    governs = 1
+    if span is not None and len(span) and item.cue_head is not None:
+        token = span.root
+        for _ in range(4):  # the content clause hangs on the cue within a few steps
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if token.i == item.cue_head:
+                governs = 0
+                break
+    cue = item.cue[0] if item.cue else fragment[0]
+    return governs, min(abs(cue - fragment[0]), abs(cue - fragment[1]))
+
+
 def _same_paragraph(text: str, item: FoundAttribution, fragment: CharRange) -> bool:
     if item.cue is None:
         return False
