@@ -18,8 +18,7 @@ from functools import cached_property, lru_cache
 
 from counterpoint.analyze.quantities import find_quantities
 from counterpoint.compare import policy
-from counterpoint.lexicon import EXCEPTION_MARKERS, negation_regex
-from counterpoint.lexicon import STOPWORDS as STOPWORDS  # re-exported: conflicts/text imports it
+from counterpoint.lexicon import EXCEPTION_MARKERS, STOPWORDS, negation_regex
 from counterpoint.package_files import read_json
 from counterpoint.records import Evidence, Quantity, RelationScore
 

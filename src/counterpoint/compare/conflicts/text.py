@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from counterpoint.compare.checks import STOPWORDS, stem
-from counterpoint.lexicon import NEGATION_WORDS
+from counterpoint.compare.checks import stem
+from counterpoint.lexicon import NEGATION_WORDS, STOPWORDS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’][a-z]+)?|\d[\d,\.]*\d|\d")
 NEGATORS = NEGATION_WORDS
