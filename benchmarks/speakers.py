@@ -188,26 +188,6 @@ def _legacy(shown: str, gold: str) -> bool:
     return bool(words(shown) & words(gold))
 
 
-def source_kind(source: str) -> str:
-    """How a source phrase names its speaker: named / surname / pronoun / role / none."""
-    from counterpoint.analyze.attribution.speaker_words import ALL_PRONOUNS
-    from counterpoint.analyze.names import is_surname_only
-
-    words = source.split()
-    if not words:
-        return "none"
-    if len(words) == 1 and words[0].lower() in ALL_PRONOUNS | {"who", "which"}:
-        return "pronoun"
-    if not any(w[:1].isupper() for w in words[1:]) and not words[0][:1].isupper():
-        return "role"
-    capitals = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
-    if not capitals:
-        return "role"
-    if is_surname_only(" ".join(capitals)) and len(capitals) <= 2:
-        return "surname"
-    return "named"
-
-
 def _cached_doc(cache: Path, path: Path, text: str, nlp: object) -> object:
     """The parsed article, kept in `cache` between runs (tuning only)."""
     from spacy.tokens import Doc
@@ -250,7 +230,7 @@ def score_story(
     story_id: str, paths: list[Path], nlp: object, tally: Tally, cache: Path | None = None
 ) -> None:
     from counterpoint.analyze.article import analyze_article
-    from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
+    from counterpoint.analyze.attribution.speaker_words import is_reader_speaker, source_kind
     from counterpoint.compare.identities import unify
     from counterpoint.compare.speakers import build_speakers
     from counterpoint.extract import extract

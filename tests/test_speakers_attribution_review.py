@@ -118,3 +118,24 @@ def test_a_qualified_role_is_not_the_last_speaker_without_that_title(nlp) -> Non
     attributions, _ = _run(nlp, text)
     chicken = _said(attributions, "hate chicken")
     assert chicken and all("Dunmore" not in a.speaker for a in chicken)
+
+
+def test_accents_and_number_words_are_house_style_not_differences() -> None:
+    from counterpoint.analyze.names import same_person
+
+    assert same_person("Raúl R. Labrador", "Raul Labrador")
+    assert _differences("One in three voters stayed home", "1 in 3 voters stayed home") == ([], [])
+
+
+@pytest.mark.slow
+def test_a_negated_act_or_an_open_question_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lawmakers did not read the 18th Amendment aloud on Thursday.\n\n"
+        "Governor Mark Hale skirted a question about why he had not picked Ben Frane.\n\n"
+        "Hale said that if the bill fails, he will resign.\n"
+    )
+    attributions, _ = _run(nlp, text)
+    texts = [a.content.text for a in attributions]
+    assert not any("18th Amendment" in t for t in texts)
+    assert not any(t.startswith("why") for t in texts)
+    assert any("he will resign" in t for t in texts)

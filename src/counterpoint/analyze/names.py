@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,9 +73,15 @@ def name_data() -> NameData:
     )
 
 
+def plain_letters(text: str) -> str:
+    """Accents dropped ("Raúl" -> "Raul"): one outlet's spelling of a name is another's."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(name: str) -> str:
-    """Case-, dot- and article-insensitive form used for matching names."""
-    name = _LEADING.sub("", name.strip())
+    """Case-, dot-, accent- and article-insensitive form used for matching names."""
+    name = _LEADING.sub("", plain_letters(name).strip())
     name = _POSSESSIVE.sub("", name)
     name = name.replace(".", "").replace("’", "'")
     return re.sub(r"\s+", " ", name).strip().lower()
@@ -109,7 +116,7 @@ def person_words(name: str) -> list[str]:
     """A person's name as lower-case words without titles, particles and suffixes
     ("Prime Minister Mohammed Shia al-Sudani" -> ["mohammed", "shia", "sudani"])."""
     data = name_data()
-    text = _POSSESSIVE.sub("", name.strip().replace("’s", "").replace("'s", ""))
+    text = _POSSESSIVE.sub("", plain_letters(name).strip().replace("’s", "").replace("'s", ""))
     words = [w.strip(".,;:-’'") for w in _WORD.split(text.lower())]
     words = [w for w in words if w]
     while len(words) > 1 and (words[0] in data.title_words or words[0] + "." in data.title_words):
@@ -150,7 +157,16 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(wa) == 1 or len(wb) == 1:
         return True
-    return same_first_name(wa[0], wb[0])
+    # the first word, or the word before the surname where a title of several words
+    # leads ("Director of National Intelligence James Clapper" = "James R. Clapper Jr.")
+    firsts_a, firsts_b = {wa[0], wa[-2]}, {wb[0], wb[-2]}
+    if same_first_name(wa[0], wb[0]):
+        return True
+    return any(
+        len(x.rstrip(".")) > 1 and len(y.rstrip(".")) > 1 and same_first_name(x, y)
+        for x in firsts_a
+        for y in firsts_b
+    )
 
 
 def is_surname_only(name: str) -> bool:
@@ -218,6 +234,7 @@ __all__ = [
     "name_data",
     "org_words",
     "person_words",
+    "plain_letters",
     "same_first_name",
     "same_org",
     "same_person",

@@ -36,6 +36,13 @@ from counterpoint.records import (
 SAME_REMARK = 0.6  # word-sequence similarity above which two quotes are one remark
 MIN_WORDS = 5  # shorter quotes are too generic to call misquoted
 QUOTED_KINDS = {"direct", "mixed", "statement", "denial"}
+# "one in three" is "1 in 3": outlets differ in house style, not in the words quoted
+NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 ELISION = "…"  # a reporter's cut inside a quotation: words may differ there
 ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|\[\.\.\.\]")
 WORD = re.compile(r"[\w’'%$.-]+|…")
@@ -155,7 +162,8 @@ def _located_words(text: str) -> list[tuple[str, str, int]]:
             part = part.strip(".'")
             if part:
                 written = text[match.start() : match.end()].strip(".-")
-                words.append((_abbreviations().get(part, part), written, match.start()))
+                part = NUMBER_WORDS.get(part, _abbreviations().get(part, part))
+                words.append((part, written, match.start()))
     return words
 
 
@@ -232,6 +240,9 @@ def find_misquotes(
         (analysis, attribution, text, words_of(text)) for analysis, attribution, text in texts
     ]
     found: list[Misquote] = []
+    by_article: dict[str, list[list[str]]] = {}
+    for analysis, _, _, words in quoted:
+        by_article.setdefault(analysis.article.id, []).append(words)
     for (art_a, att_a, text_a, words_a), (art_b, att_b, text_b, words_b) in combinations(quoted, 2):
         if art_a.article.id == art_b.article.id or art_a.article.outlet == art_b.article.outlet:
             continue
@@ -242,6 +253,11 @@ def find_misquotes(
             continue
         only_a, only_b = word_differences(words_a, words_b)
         kind = "reworded"
+        if (only_a or only_b) and (
+            _carries(by_article[art_b.article.id], words_a)
+            or _carries(by_article[art_a.article.id], words_b)
+        ):
+            continue  # the other outlet also quotes these very words: two remarks, not one
         if not only_a and not only_b:
             only_a = cut_short(text_b, text_a)
             only_b = cut_short(text_a, text_b)
@@ -260,6 +276,17 @@ def find_misquotes(
             )
         )
     return found
+
+
+def _carries(quotes: list[list[str]], words: list[str]) -> bool:
+    """One of an outlet's quotes holds `words` word for word."""
+    wanted = [w for w in words if w != ELISION]
+    size = len(wanted)
+    for quote in quotes:
+        plain = [w for w in quote if w != ELISION]
+        if any(plain[i : i + size] == wanted for i in range(len(plain) - size + 1)):
+            return True
+    return False
 
 
 def _unnamed(key: str) -> bool:

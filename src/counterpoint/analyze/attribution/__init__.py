@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from counterpoint.analyze.attribution import univocal
+from counterpoint.analyze.attribution.cues import COMMENT_WORDS
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
 from counterpoint.analyze.attribution.resolve import UNNAMED_SPEAKER, Resolution, SpeakerResolver
 from counterpoint.analyze.attribution.sources import QUOTE_MARKS
@@ -37,25 +38,6 @@ OPENING_QUOTES = '“"«'
 CLOSING_QUOTES = '”"»'
 MIN_QUOTATION_WORDS = 2  # a one-word quotation is a title or a scare quote ("Today.")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-COMMENT_WORDS = {
-    "comment",
-    "respond",
-    "discuss",
-    "answer",
-    "elaborate",
-    "say",
-    "speak",
-    "confirm",
-    "specify",
-    "reply",
-    "address",
-    "identify",
-    "describe",
-    "explain",
-    "disclose",
-    "detail",
-    "name",
-}
 QUESTION_CUES = {"ask", "wonder", "question", "inquire"}
 QUESTION_WORDS = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
 
@@ -98,6 +80,8 @@ def find_attributions(
     for found, who in resolved:
         if not _says_something(doc, found):
             continue
+        if found.negated and found.kind != "declined":
+            continue  # "did not read the amendment", "don't believe ...": nothing was said
         speaker, entity_id = who.name, who.entity_id
         quoted = any(_is_quotation(text[s:e]) for s, e in found.contents)
         if not is_reader_speaker(speaker, by_id.get(entity_id or "")):
@@ -163,14 +147,15 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
         # "declined to comment" is a statement; "declined to take up the bill" is not;
         # "did not say where the ad would run" is, shown as declined
         return found.negated or any(w.strip(".,;:").lower() in COMMENT_WORDS for w in words)
+    if found.kind in ("declined", "denial"):
+        return True
     if found.kind == "denial":
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return True
+    opening = span[0]
     asked = found.cue_head is not None and doc[found.cue_head].lemma_.lower() in QUESTION_CUES
-    if asked and span[0].lower_ in QUESTION_WORDS:
-        return False  # "asked how genuine his ambition is": the question, not an answer
     colons = [t.i for t in span if t.text == ":"]
     if colons and colons[-1] + 1 < span.end:
         span = doc[colons[-1] + 1 : span.end]  # "it again: a railway that ...": what follows
@@ -178,6 +163,12 @@ def _is_statement(doc: Doc, start: int, end: int, found: FoundAttribution) -> bo
     # the part the content opens with ("House Republicans for passing ..., when they
     # should be creating jobs": the noun phrase, not the clause hung on the cue)
     main = next((t for t in roots if not t.is_punct and not t.is_space), span.root)
+    heads_it = opening.head.i == main.i or opening.i == main.i
+    if opening.lower_ in QUESTION_WORDS and (asked or heads_it):
+        # "asked how genuine his ambition is", "skirting a question about why he had not
+        # picked Frank", "gave little indication who he favored": a question, no answer
+        # (but "if the bill fails, he will resign" is a statement: its "if" hangs lower)
+        return False
     headed_by_verb = main.pos_ in ("VERB", "AUX")
     finite = any(t.tag_ in FINITE_TAGS or "Fin" in t.morph.get("VerbForm", []) for t in span)
     return headed_by_verb and finite

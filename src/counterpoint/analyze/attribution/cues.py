@@ -77,6 +77,30 @@ RULE_CUE_LEMMAS = frozenset(
 )
 DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disavow"})
 DECLINE_LEMMAS = frozenset({"decline", "refuse"})
+# what one declines to do when declining to comment; a negated cue among these ("did
+# not disclose", "would not say") is a refusal to comment, any other negated cue ("did
+# not read", "don't believe") says nothing at all
+COMMENT_WORDS = frozenset(
+    {
+        "comment",
+        "respond",
+        "discuss",
+        "answer",
+        "elaborate",
+        "say",
+        "speak",
+        "confirm",
+        "specify",
+        "reply",
+        "address",
+        "identify",
+        "describe",
+        "explain",
+        "disclose",
+        "detail",
+        "name",
+    }
+)
 CUE_PARTICLE_DEPS = {"aux", "auxpass", "neg", "prt"}
 MAX_HEADLINE_SPEAKER_WORDS = 5
 TRAILER_DASHES = {"—", "–", "―", "--"}

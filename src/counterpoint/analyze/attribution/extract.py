@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from counterpoint.analyze.attribution import tagger, univocal
 from counterpoint.analyze.attribution.contents import Content, find_content
 from counterpoint.analyze.attribution.cues import (
+    COMMENT_WORDS,
     DECLINE_LEMMAS,
     DENIAL_LEMMAS,
     Cue,
@@ -51,7 +52,7 @@ class FoundAttribution:
 def _kind(cue: Cue, content: Content) -> AttributionKind:
     head = cue.head
     lemma = head.lemma_.lower()
-    if _negated(head):
+    if _negated(head) and lemma in COMMENT_WORDS | DENIAL_LEMMAS:
         # "did not disclose what those options were", "did not deny it": what follows
         # is what the speaker left unsaid, so it must never read as their words
         return "declined"

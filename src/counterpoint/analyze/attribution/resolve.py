@@ -589,5 +589,7 @@ def _display_name(text: str) -> str:
     "this" or "these" is dropped; "a" / "an" is kept, so the role reads as one)."""
     words = text.split()
     while words and words[0].lower() in DETERMINERS and words[0].lower() not in ("a", "an"):
+        if len(words) > 1 and words[1].lower() == "of":
+            break  # "One of the nation's largest civil rights groups" keeps its "One"
         words = words[1:]
     return display(" ".join(words) or text)

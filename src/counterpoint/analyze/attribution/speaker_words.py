@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from counterpoint.analyze.names import is_surname_only
+
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -291,3 +293,23 @@ def is_reader_speaker(name: str, entity: object | None = None) -> bool:
     if words[0].lower() in DETERMINERS or words[0].lower() in ALL_PRONOUNS:
         words = words[1:]  # "His average federal tax rate": capitalised as a sentence start
     return any(w[:1].isupper() for w in words) and head not in ALL_PRONOUNS
+
+
+def source_kind(source: str) -> str:
+    """How a source phrase names its speaker: "named" ("Nancy Pelosi"), "surname"
+    ("Pelosi", "Mr. Obama"), "pronoun" ("she", "who"), "role" ("the spokesman") or
+    "none". Why: a speaker resolved from a pronoun or a role is a guess far more often
+    than one named in the source (compare's checks weigh them accordingly)."""
+    words = source.split()
+    if not words:
+        return "none"
+    if len(words) == 1 and words[0].lower() in ALL_PRONOUNS | {"who", "which"}:
+        return "pronoun"
+    if not any(w[:1].isupper() for w in words[1:]) and not words[0][:1].isupper():
+        return "role"
+    capitals = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
+    if not capitals:
+        return "role"
+    if is_surname_only(" ".join(capitals)) and len(capitals) <= 2:
+        return "surname"
+    return "named"
