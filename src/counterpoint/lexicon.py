@@ -18,6 +18,7 @@ __all__ = [
     "QUOTE_MARKS",
     "STOPWORDS",
     "WEEKDAY_NAMES",
+    "YEAR",
     "negation_regex",
 ]
 
@@ -53,6 +54,8 @@ MONTH_NAMES = (
     "october", "november", "december",
 )  # fmt: skip
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A four-digit year news text can mean, 1800-2099 (a regex without groups: callers name it).
+YEAR = r"(?:1[89]|20)\d\d"
 
 
 def negation_regex(*extra: str) -> str:

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from counterpoint.extract.dates import MONTHS, WEEKDAYS
+from counterpoint.lexicon import YEAR
 
 Granularity = Literal["day", "week", "month", "year"]
 
@@ -63,7 +64,7 @@ _WEEKDAY_FULL = (
 )
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY_FULL},?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+_YEAR = rf"(?P<year>{YEAR})"
 _NOT_MORE_DIGITS = r"(?![\d,.]\d)"
 _PREP = r"(?i:in|since|until|till|during|through|from|by|before|after|early|late|mid-?|of)"
 _NUMBER = r"(?P<n>\d{1,3}|(?i:" + "|".join(NUMBER_WORDS) + r"))"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from counterpoint.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from counterpoint.lexicon import MONTH_NAMES, WEEKDAY_NAMES, YEAR
 
 # the names (counterpoint.lexicon) and the abbreviations news sites print
 MONTHS: dict[str, int] = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | {
@@ -25,7 +25,7 @@ WEEKDAYS: dict[str, int] = {name: i for i, name in enumerate(WEEKDAY_NAMES)} | {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_YEAR = rf"(?P<year>{YEAR})"
 _TIME_TAIL = (
     r"(?:\s*(?:[,|@-]|at)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
 )

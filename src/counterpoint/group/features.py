@@ -49,6 +49,8 @@ FEATURE_NAMES = (
 MAX_DAYS = 365
 PERSON_LABELS = frozenset({EntityLabel.PERSON})
 PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC})
+# Frozen copies: the weekday and year patterns the pair model's features were fitted with
+# (`make train-stories` to change); counterpoint.lexicon holds the shared names and YEAR.
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
