@@ -292,3 +292,42 @@ def test_lower_case_only_for_words_that_are_not_names() -> None:
     assert "splashed" in vocabulary  # only ever opens a sentence
     assert "ruiz" not in vocabulary  # capitalised mid-sentence: a name
     assert lower_first("Ruiz declined to comment.", vocabulary) == "Ruiz declined to comment."
+
+
+def test_each_outlets_main_news_opens_the_brief() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+
+    one = analysed(
+        "p",
+        "Paper One",
+        "Aide quits",
+        [
+            "A congressional aide resigned on Monday after her post about the president's "
+            "daughters drew wide criticism.",
+            "She had apologized on Saturday for the post, saying she judged the two girls "
+            "too quickly.",
+        ],
+    )
+    two = analysed(
+        "q",
+        "Paper Two",
+        "Aide apologizes",
+        [
+            "A Republican staffer apologized on Saturday for a post criticizing the "
+            "president's daughters.",
+            "The tradition of pardoning a turkey at the White House dates back decades.",
+            "Neither the White House nor the congressman commented on the post on Saturday.",
+        ],
+    )
+    story = Story(id="t", title="Aide and the first daughters", article_ids=["p", "q"])
+    # compare grouped only a side detail; every claim else is single-source
+    comparison = Comparison(story_id="t", links=[], consensus=[], unique=["p-c1", "q-c1", "q-c2"])
+    brief = write_brief(
+        story, [one, two], comparison, max_sentences=3, max_words=None, abstractive=False
+    )
+    texts = [uncited(s) for s in brief.sentences]
+    # the resignation (one outlet's main news) is in the brief, ahead of side details
+    assert texts[0] == one.sentences[0].text or texts[1] == one.sentences[0].text
+    assert brief.sentences[0].kind == "context"

@@ -101,3 +101,14 @@ def test_number_words_and_prepositions_are_lowered_after_says() -> None:
     assert lower_first("Twelve people were hurt.") == "twelve people were hurt."
     assert lower_first("Amid threats, talks resumed.") == "amid threats, talks resumed."
     assert lower_first("Trump spoke on Friday.") == "Trump spoke on Friday."
+
+
+def test_a_sentence_ending_on_an_abbreviation_keeps_its_period() -> None:
+    from counterpoint.records import BriefSentence
+    from counterpoint.summarize.citations import uncited, with_citation
+
+    text = with_citation("It is a waste of time, said Rep. Steve Israel, D-N.Y.", ["Fox News"])
+    assert text == "It is a waste of time, said Rep. Steve Israel, D-N.Y. (Fox News)."
+    sentence = BriefSentence(text=text, kind="unique", sources=["Fox News"])
+    assert uncited(sentence) == "It is a waste of time, said Rep. Steve Israel, D-N.Y."
+    assert with_citation("The bridge stays shut.", ["A"]) == "The bridge stays shut (A)."

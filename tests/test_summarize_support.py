@@ -415,3 +415,15 @@ def test_a_sentence_pointing_at_what_the_brief_does_not_carry_does_not_stand_alo
     )
     assert stands_alone("Mayor Ana Ruiz went to the ceremony, in which she pardoned two turkeys.")
     assert stands_alone("The Senate passed the bill on Tuesday by a vote of 52 to 48.")
+
+
+def test_a_sentence_leaning_on_an_earlier_one_does_not_stand_alone() -> None:
+    from counterpoint.summarize.support import stands_alone
+
+    assert not stands_alone("The Times later stood by that version of events in its fact-check.")
+    assert not stands_alone(
+        '"The program is overseen by the court and Congress," the official said.'
+    )
+    # an indefinite source and a "said that" clause are fine
+    assert stands_alone('"The program is overseen by the court," an official said.')
+    assert stands_alone("Officials said that reports of a fire at the plant were false.")

@@ -368,8 +368,9 @@ def write_brief(
         disputed.update((link.a, link.b))
         chosen_rows.extend((a.row, b.row))
 
-    room = max(consensus_cap - len(consensus), 0)
-    context = _context(view, room, chosen_rows, opener=not consensus)
+    context = _main_news(view, chosen_rows)
+    room = max(consensus_cap - len(consensus) - len(context), 0)
+    context += _context(view, room, chosen_rows, opener=not consensus and not context)
 
     singles = [s for s in (view.statement(cid) for cid in comparison.unique) if s is not None]
     singles.sort(key=_preference, reverse=True)
@@ -396,7 +397,7 @@ def write_brief(
         max_sentences,
         max_words,
         headline,
-        _lead(consensus, context),
+        _lead(consensus, context, view.main_news),
         disputes,
         unique,
         consensus_cap,
@@ -440,14 +441,45 @@ def _single(view: _Story, text: str, outlet: str, row: int, score: float) -> _Pi
     return _Pick(sentence, score, len(words(text)), row)
 
 
-def _lead(consensus: list[_Pick], context: list[_Pick]) -> list[_Pick]:
-    """What the story is: compare's consensus groups and what several outlets carry.
+def _lead(consensus: list[_Pick], context: list[_Pick], main_news: set[int]) -> list[_Pick]:
+    """What the story is: each outlet's main news first, then what several outlets carry.
 
-    One order for both, by salience, so the most informative sentence opens the
-    brief whichever part it came from (a consensus group is often a shared
-    quotation; the news itself is often worded differently by each outlet).
+    Within each part by salience, so the most informative sentence opens the brief
+    whichever list it came from (a consensus group is often a shared quotation; the
+    news itself is often worded differently by each outlet).
     """
-    return sorted(consensus + context, key=lambda p: -p.score)
+    return sorted(consensus + context, key=lambda p: (p.row not in main_news, -p.score))
+
+
+def _main_news(view: _Story, chosen_rows: list[int]) -> list[_Pick]:
+    """Each outlet's main news (its first sentence a reader can follow), unless already said.
+
+    Cited to every outlet whose own text states it; what only its own outlet states
+    is that outlet's report (`lead_sentence`).
+    """
+    from counterpoint.summarize.multisource import supporting_sources
+
+    picked: list[_Pick] = []
+    for row in sorted(view.main_news, key=lambda i: -view.candidates[i].score):
+        if row in chosen_rows or view.redundant(row, chosen_rows):
+            continue
+        cand = view.candidates[row]
+        own = view.analyses[cand.source].article.outlet
+        carried = dict.fromkeys(
+            view.analyses[s].article.outlet
+            for s in supporting_sources(row, view.candidates, view.sims)
+        )
+        outlets = view.cite(cand.text, list(carried))
+        if own not in outlets:
+            continue
+        sentence = BriefSentence(
+            text=lead_sentence(cand.text, outlets, view.vocabulary),
+            kind="context",
+            sources=outlets,
+        )
+        picked.append(_Pick(sentence, cand.score, len(words(cand.text)), row))
+        chosen_rows.append(row)
+    return picked
 
 
 def _headline(view: _Story, chosen_rows: list[int]) -> list[_Pick]:

@@ -7,6 +7,7 @@ content metrics (ROUGE) score, the cited one is what a reader gets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from counterpoint.records import Brief, BriefSentence
@@ -24,9 +25,16 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# a sentence ending on an abbreviation ("... said Steve Israel, D-N.Y.", "Jr.", "p.m.")
+# keeps its period: it belongs to the abbreviation
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Za-z]{1,3}\.){2,}|\b(?:Jr|Sr|Inc|Corp|Ltd)\.)$")
+
+
 def _split_end(text: str) -> tuple[str, str]:
     """(text without its final stop, the stop); a quote that closes the sentence stays."""
     text = text.rstrip()
+    if _ABBREVIATION_END.search(text):
+        return text, "."
     if text and text[-1] in _END:
         return text[:-1].rstrip(), text[-1]
     bare = text.rstrip("”\"’'")
@@ -86,7 +94,8 @@ def uncited(sentence: BriefSentence) -> str:
     suffix = f" ({', '.join(names)})"
     core, stop = _split_end(text)
     if names and core.endswith(suffix):
-        return core[: -len(suffix)] + stop
+        body = core[: -len(suffix)]
+        return body if _ABBREVIATION_END.search(body) else body + stop
     for verb in ("reports", "report"):
         prefix = f"{join_names(names)} {verb} that "
         if names and text.startswith(prefix):

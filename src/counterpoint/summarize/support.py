@@ -368,6 +368,31 @@ _POINTING_NOUN = re.compile(
     r"|one\s+of\s+(?:its|their|his|her)\b)",
     re.I,
 )
+# "The Times later stood by that version of events": what "that" points at is in an
+# earlier sentence; "..., the official said": which official, the brief does not say
+_BACK_REFERENCE = re.compile(
+    r"\b(?:that|those|these)\s+(?:version|account|claims?|reports?|statements?|decision|"
+    r"figures?|numbers?|remarks|comments|allegations?|accusations?)\b"
+    r"|\b(?:the|that)\s+(?:official|officials|spokesman|spokeswoman|spokesperson|source|"
+    r"sources|aide|person)\s+(?:said|says|added|told|wrote)\b",
+    re.I,
+)
+
+
+def _points_back(text: str, match: re.Match[str]) -> bool:
+    """A back-reference outside quotation marks; "said that reports ..." is a clause, not one."""
+    if is_quoted(text, match.start(), match.end()):
+        return False
+    before = words(text[: match.start()])[-1:]
+    return not (match.group(0).lower().startswith("that") and before and before[0] in _THAT_CLAUSE)
+
+
+# verbs after which "that" opens a clause ("said that figures show ...")
+_THAT_CLAUSE = frozenset(
+    """said says say told tells argued argues believe believes noted notes claimed claims
+    insisted insists added adds reported reports showed shows found finds suggest suggests
+    suggested warned warns wrote writes stated states announced announces""".split()
+)
 _PRONOUN_SPEAKER = re.compile(
     r"[,.!?]?[\"”’]\s*,?\s*(?:he|she|they|it|we)\s+(?:said|says|added|told|wrote|noted)\b",
     re.I,
@@ -456,6 +481,8 @@ def stands_alone(text: str) -> bool:
         return False
     quoted = stripped[:1] in _OPEN_QUOTES  # "I" inside a quotation is its speaker's
     if _POINTING_NOUN.match(core):
+        return False
+    if any(_points_back(stripped, m) for m in _BACK_REFERENCE.finditer(stripped)):
         return False
     return quoted or _POINTER_START.match(core) is None
 

@@ -8,6 +8,7 @@ connectives) make an extracted sentence stand on its own inside a brief.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from counterpoint.lexicon import APOSTROPHE_AND_QUOTE_MARKS
@@ -163,25 +164,30 @@ _LOWERABLE = {
 def lowercase_vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Words safe to lower-case at a sentence start: not names.
 
-    A word the texts use in lower case somewhere, or one that only ever opens a
-    sentence ("Joining a chorus of ...", "Splashed across the cover ...") and is never
-    capitalised inside one. Names ("Trump", "Riverton") are capitalised mid-sentence
-    somewhere, so they stay capitalised.
+    A word the texts write in lower case more often than capitalised inside a
+    sentence, or one that only ever opens a sentence ("Joining a chorus of ...",
+    "Splashed across the cover ..."). Names ("Trump", "Republicans") are capitalised
+    mid-sentence, so they stay capitalised.
     """
-    lower: set[str] = set()
+    lower: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
     openers: set[str] = set()
-    inside: set[str] = set()
     for text in texts:
         for sentence in split_sentences(text):
             tokens = _WORD.findall(strip_dateline(sentence))
             lower.update(w for w in tokens if w.islower())
             if tokens:
                 openers.add(tokens[0])
-            inside.update(w for w in tokens[1:] if w[:1].isupper())
+            inside.update(w.lower() for w in tokens[1:] if w[:1].isupper())
+    used_lower = {w for w, n in lower.items() if n > inside[w]}
+    # "Republicans" may only open sentences while "Republican" is capitalised inside one
+    name_stems = {w[:6] for w in inside}
     only_openers = {
-        w.lower() for w in openers if w[:1].isupper() and not w.isupper() and w not in inside
+        w.lower()
+        for w in openers
+        if w[:1].isupper() and not w.isupper() and w.lower()[:6] not in name_stems
     }
-    return frozenset(lower | only_openers)
+    return frozenset(used_lower | only_openers)
 
 
 def lower_first(sentence: str, vocabulary: frozenset[str] = frozenset()) -> str:
