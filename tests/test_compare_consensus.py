@@ -56,3 +56,32 @@ def test_one_source_alone_is_not_consensus() -> None:
     claims = {"x": _claim("x", "A"), "y": _claim("y", "A2")}
     links = [_link("x", "y", Relation.AGREE)]
     assert _consensus_groups(links, claims, {"A": "A", "A2": "A"}) == []
+
+
+def test_an_outlet_is_listed_only_when_its_claim_says_it() -> None:
+    # a1 = b1 and b1 = c1 were judged, but a1 and c1 say different things: c1's outlet
+    # must not be listed under a1's claim
+    links = [_link("a1", "b1", Relation.AGREE, 0.9), _link("b1", "c1", Relation.AGREE, 0.7)]
+    pairs = {frozenset(p) for p in (("a1", "b1"), ("b1", "c1"))}
+    groups = _consensus_groups(
+        links, CLAIMS, SOURCES, close=lambda x, y: frozenset((x, y)) in pairs
+    )
+    assert groups == [["a1", "b1"]]
+
+
+def test_agreement_needs_some_of_the_same_words() -> None:
+    from counterpoint.compare.conflicts import Side
+    from counterpoint.compare.story import agreement, wording
+    from counterpoint.records import RelationScore
+
+    judged = RelationScore(agree=0.3, contradict=0.05, neutral=0.65)  # "related" only
+    same = wording(
+        Side.from_text("The council approved the harbour budget on Tuesday."),
+        Side.from_text("On Tuesday the council approved its budget for the harbour."),
+    )
+    topic = wording(
+        Side.from_text("This is about the Harbour Board."),
+        Side.from_text("The Harbour Board began the talks by phone."),
+    )
+    assert agreement(judged, 0.8, same)[0] is Relation.AGREE
+    assert agreement(judged, 0.8, topic)[0] is Relation.RELATED

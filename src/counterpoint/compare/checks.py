@@ -82,8 +82,11 @@ _SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s", "e")
 
 
 def stem(word: str) -> str:
-    """A crude stem so "included" meets "include" and "discussions" meets "discussion"."""
+    """A crude stem so "included" meets "include" and "discussions" meets "discussion";
+    a word ending in "ss", "us" or "is" is no plural ("assess", "focus", "crisis")."""
     for suffix in _SUFFIXES:
+        if suffix in ("s", "es") and word.endswith(("ss", "us", "is")):
+            continue
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word

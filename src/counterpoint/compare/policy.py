@@ -29,6 +29,16 @@ AGREE_COSINE = 0.62
 CORROBORATE_COSINE = 0.65
 # ... unless the judge leans towards a contradiction
 CORROBORATE_MAX_CONTRADICT = 0.3
+# ... and then the two must say it in partly the same words: at least this many content
+# words that are not names ("This is about the White House" and "The White House
+# initiated the conversation" are close in cosine and say nothing alike) ...
+AGREE_SHARED = 2
+# ... making up this share of the shorter side's content words (names aside)
+AGREE_WORDING = 0.15
+# an outlet is listed under an agreed claim only when its claim agrees with every other
+# claim in the group: directly (a judged agreement) or this close in cosine plus the
+# wording share above (no chains of "A is like B, B is like C")
+GROUP_COSINE = 0.62
 # a claim with no counterpart this close in any other source is unique to its source
 UNIQUE_BELOW_COSINE = 0.5
 

@@ -20,6 +20,7 @@ from counterpoint.compare.align import nearest_pairs
 from counterpoint.compare.checks import counted_exception, stage_of, thing
 from counterpoint.compare.conflicts import Conflict, Side, differences, find_conflicts
 from counterpoint.compare.conflicts.polarity import REPORTED
+from counterpoint.compare.conflicts.text import name_stems
 from counterpoint.compare.decide import probability, signals
 from counterpoint.compare.identities import unify
 from counterpoint.compare.relation import RelationJudge
@@ -35,11 +36,29 @@ from counterpoint.records import (
 )
 
 
-def agreement(model: RelationScore, cosine: float) -> tuple[Relation, float]:
-    """Agree or merely related, for a pair no check found a difference in."""
+def wording(a: Side, b: Side) -> float:
+    """How far two claims use the same words, names aside: the share of the shorter
+    one's content words the other has, or 0 when fewer than `policy.AGREE_SHARED`
+    are shared (a topic word or a name alone is no restatement)."""
+    left = a.stems - name_stems(a.text)
+    right = b.stems - name_stems(b.text)
+    shared = left & right
+    if len(shared) < policy.AGREE_SHARED:
+        return 0.0
+    return len(shared) / min(len(left), len(right))
+
+
+def agreement(model: RelationScore, cosine: float, alike: float = 1.0) -> tuple[Relation, float]:
+    """Agree or merely related, for a pair no check found a difference in; `alike` is
+    their `wording` share: a pair the judge does not call agreement needs some of the
+    same words, not only a topic, to corroborate."""
     if model.agree >= 0.5 and cosine >= policy.AGREE_COSINE:
         return Relation.AGREE, round(model.agree, 3)
-    if cosine >= policy.CORROBORATE_COSINE and model.contradict < policy.CORROBORATE_MAX_CONTRADICT:
+    if (
+        cosine >= policy.CORROBORATE_COSINE
+        and model.contradict < policy.CORROBORATE_MAX_CONTRADICT
+        and alike >= policy.AGREE_WORDING
+    ):
         # close restatements the judge only calls "related" still corroborate each other
         return Relation.AGREE, round(max(model.agree, cosine), 3)
     return Relation.RELATED, round(max(model.neutral, 1 - model.contradict), 3)
@@ -120,7 +139,7 @@ def compare_story(
         elif differences(sides[i], sides[j]):
             confidence = round(max(score.neutral, 1 - score.contradict), 3)
         else:
-            relation, confidence = agreement(score, cosine)
+            relation, confidence = agreement(score, cosine, wording(sides[i], sides[j]))
         links.append(
             ClaimLink(
                 a=claims[i].id,
@@ -136,7 +155,18 @@ def compare_story(
     outlet_of = {a.article.id: a.article.outlet for a in originals}
     _one_per_reported_disagreement(links, claim_by_id, outlet_of)
     side_by_id = {c.id: s for c, s in zip(claims, sides, strict=True)}
-    consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id)
+    row_of = {c.id: k for k, c in enumerate(claims)}
+    agreed = {frozenset((link.a, link.b)) for link in links if link.relation is Relation.AGREE}
+
+    def close(x: str, y: str) -> bool:
+        """x and y say the same thing: judged so, or near in cosine and in wording."""
+        if frozenset((x, y)) in agreed:
+            return True
+        cosine = float(vectors[row_of[x]] @ vectors[row_of[y]])
+        alike = wording(side_by_id[x], side_by_id[y])
+        return cosine >= policy.GROUP_COSINE and alike >= policy.AGREE_WORDING
+
+    consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id, close)
     in_consensus = {cid for group in consensus for cid in group}
     unique = [
         c.id
@@ -277,13 +307,16 @@ def _consensus_groups(
     claims: dict[str, Claim],
     source_of: dict[str, str],
     sides: dict[str, Side] | None = None,
+    close: Callable[[str, str], bool] | None = None,
 ) -> list[list[str]]:
     """Claims joined by agreement, kept when they span two or more sources.
 
     Agreements are merged strongest first, and two groups never merge when any of
     their claims contradict each other (so "A = B" and "B = C" cannot chain A and C
-    when A and C conflict). A group that any claim in the story contradicts is
-    disputed, not consensus: it is reported with the disputes instead.
+    when A and C conflict). With `close`, two groups merge only when every pair of
+    their claims from different sources is close (an outlet is listed under a claim
+    only when its own claim says it). A group that any claim in the story contradicts
+    is disputed, not consensus: it is reported with the disputes instead.
     """
     members: dict[str, set[str]] = {}
     group_of: dict[str, str] = {}
@@ -310,6 +343,13 @@ def _consensus_groups(
             differences(sides[x], sides[y]) for x in members[left] for y in members[right]
         ):
             continue  # a chain must not join claims whose names, numbers or dates differ
+        if close is not None and not all(
+            close(x, y)
+            for x in members[left]
+            for y in members[right]
+            if source_of[claims[x].article_id] != source_of[claims[y].article_id]
+        ):
+            continue  # every outlet listed must carry the claim, not a neighbour of it
         for m in members[right]:
             group_of[m] = left
         members[left] |= members.pop(right)
