@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from counterpoint.present import wording
 from counterpoint.present.report import Report
 
 
@@ -20,4 +21,4 @@ def environment() -> Environment:
 
 def render_html(report: Report) -> str:
     """A standalone report page; every piece of article text is escaped."""
-    return environment().get_template("report.html").render(report=report)
+    return environment().get_template("report.html").render(report=report, say=wording)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from counterpoint.present import wording as say
 from counterpoint.present.report import ClaimView, Report
 
 
@@ -16,7 +17,7 @@ def _md(text: str) -> str:
 def _who(view: ClaimView) -> str:
     if view.asserter == view.outlet:
         return f"**{_md(view.outlet)}**"
-    return f"**{_md(view.outlet)}** (quoting {_md(view.asserter)})"
+    return f"**{_md(view.outlet)}** ({say.ATTRIBUTED} {_md(view.asserter)})"
 
 
 def render_markdown(report: Report) -> str:
@@ -29,16 +30,16 @@ def render_markdown(report: Report) -> str:
             f"| {_md(outlet)} | {_md(s.title or '')} | {s.published or ''} | {s.language or ''} |"
         )
     if report.summary:
-        lines += ["", "## Summary"]
+        lines += ["", f"## {say.SUMMARY}"]
         for heading, sentences in report.summary_sections:
             if not heading:  # the lead paragraph
                 lines += ["", " ".join(_md(s.text) for s in sentences)]
                 continue
             lines += ["", f"**{heading}**", ""]
             lines += [f"- {_md(s.text)}" for s in sentences]
-    lines += ["", "## Disputes", ""]
+    lines += ["", f"## {say.DISPUTES}", ""]
     if not report.disputes:
-        lines.append("No conflicting claims found.")
+        lines.append(say.NO_DISPUTES)
     for n, d in enumerate(report.disputes, 1):
         why = "; ".join(_md(e.detail) for e in d.evidence) or "model judgement"
         lines += [
@@ -49,29 +50,32 @@ def render_markdown(report: Report) -> str:
             f"- *Why:* {why}",
             "",
         ]
-    lines += ["## Agreed by several sources", ""]
+    lines += [f"## {say.CONSENSUS}", ""]
+    if not report.consensus:
+        lines.append(say.NO_CONSENSUS)
     for item in report.consensus:
         mark = "all sources" if item.all_sources else ", ".join(item.outlets)
         lines.append(f"- {_md(item.text)} — *{_md(mark)}*")
-    lines += ["", "## Reported by one source only", ""]
+    lines += ["", f"## {say.UNIQUE}", ""]
+    if not report.unique:
+        lines.append(say.NO_UNIQUE)
     lines += [f"- {_md(v.text)} — {_who(v)}" for v in report.unique]
-    lines += ["", "## Who said what", ""]
+    lines += ["", f"## {say.SPEAKERS}", ""]
     for sp in report.speakers:
         aliases = f" (also: {', '.join(_md(a) for a in sp.aliases)})" if sp.aliases else ""
         lines.append(f"### {_md(sp.name)}{aliases}")
         lines += [f"- **{_md(st.outlet)}** ({st.label}): {_md(st.text)}" for st in sp.statements]
         lines.append("")
     if report.misquotes:
-        lines += ["## Possible misquotes", ""]
-        for mq in report.misquotes:
+        lines += [f"## {say.MISQUOTES}", ""]
+        for mq in report.misquotes:  # the two wordings as written, side by side
             cut = " (cut short)" if mq.kind == "truncated" else ""
-            in_a, in_b = (_md(" ".join(words)) or "—" for words in (mq.only_in_a, mq.only_in_b))
             lines.append(
-                f"- {_md(mq.speaker)}{cut}: {_md(mq.a.outlet)} has *{in_a}*, "
-                f"{_md(mq.b.outlet)} has *{in_b}*"
+                f"- {_md(mq.speaker)}{cut}: {_md(mq.a.outlet)} “{_md(mq.a.text)}” vs "
+                f"{_md(mq.b.outlet)} “{_md(mq.b.text)}”"
             )
     if report.problems:
-        lines += ["", "## Skipped inputs", ""]
+        lines += ["", f"## {say.PROBLEMS}", ""]
         lines += [f"- {_md(p.origin)}: {_md(p.reason)}" for p in report.problems]
     lines += [
         "",

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from counterpoint.present import wording as say
 from counterpoint.present.report import ClaimView, Report
 
 
@@ -45,11 +46,11 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
                 continue
             parts.append(Text(f"\n{heading}", style="bold"))
             parts += [Text.assemble("• ", s.text) for s in sentences]
-        console.print(Panel(Group(*parts), title="Neutral summary", border_style="cyan"))
+        console.print(Panel(Group(*parts), title=say.SUMMARY, border_style="cyan"))
 
-    console.rule("[bold red]Disputes")
+    console.rule(f"[bold red]{say.DISPUTES}")
     if not report.disputes:
-        console.print("No conflicting claims found.")
+        console.print(say.NO_DISPUTES)
     for number, dispute in enumerate(report.disputes, 1):
         table = Table(show_header=False, expand=True, box=None, padding=(0, 1))
         table.add_column(ratio=1)
@@ -64,23 +65,25 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
             )
         )
 
-    console.rule("[bold green]What the sources agree on")
+    console.rule(f"[bold green]{say.CONSENSUS}")
     if not report.consensus:
-        console.print("No claim is carried by more than one independent source.")
+        console.print(say.NO_CONSENSUS)
     for item in report.consensus:
         mark = "all sources" if item.all_sources else ", ".join(item.outlets)
         console.print(Text.assemble(("✔ ", "green"), item.text, (f"  [{mark}]", "dim")))
 
-    console.rule("[bold yellow]Reported by one source only")
+    console.rule(f"[bold yellow]{say.UNIQUE}")
+    if not report.unique:
+        console.print(say.NO_UNIQUE)
     for view in report.unique:
         who = (
             view.outlet
             if view.asserter == view.outlet
-            else f"{view.outlet}, quoting {view.asserter}"
+            else f"{view.outlet}, {say.ATTRIBUTED} {view.asserter}"
         )
         console.print(Text.assemble(("• ", "yellow"), view.text, (f"  [{who}]", "dim")))
 
-    console.rule("[bold blue]Who said what")
+    console.rule(f"[bold blue]{say.SPEAKERS}")
     for speaker in report.speakers:
         lines = Text()
         for st in speaker.statements:
@@ -90,7 +93,7 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
         aliases = f"  aka {', '.join(speaker.aliases)}" if speaker.aliases else ""
         console.print(Panel(lines, title=escape(speaker.name + aliases), border_style="blue"))
 
-    for mq in report.misquotes:
+    for mq in report.misquotes:  # the two wordings as written, side by side
         console.print(
             Text.assemble(
                 (
@@ -98,12 +101,7 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
                     "magenta",
                 ),
                 (mq.speaker, "bold"),
-                f": {mq.a.outlet} has “{' '.join(mq.only_in_a)}”,"
-                if mq.only_in_a
-                else f": {mq.a.outlet} has —,",
-                f" {mq.b.outlet} has “{' '.join(mq.only_in_b)}”"
-                if mq.only_in_b
-                else f" {mq.b.outlet} has —",
+                f": {mq.a.outlet} “{mq.a.text}” vs {mq.b.outlet} “{mq.b.text}”",
             )
         )
     for problem in report.problems:

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader
 
 from counterpoint.analyze.attribution.labels import reader_label
+from counterpoint.present import wording
 from counterpoint.web.forms import read_ingest_form
 from counterpoint.web.highlight import safe_url
 from counterpoint.web.service import UPLOAD_SUFFIXES, WebDesk
@@ -31,6 +32,7 @@ def templates() -> Environment:
     """Jinja2 over the web templates, autoescaping every value."""
     env = Environment(loader=PackageLoader("counterpoint.web", "templates"), autoescape=True)
     env.globals["safe_url"] = safe_url
+    env.globals["say"] = wording  # section titles shared with the report formats
     env.filters["reader_label"] = reader_label
     env.filters["percent"] = lambda value: f"{100 * float(value):.0f}%"
     env.filters["day"] = lambda value: value.strftime("%-d %b %Y") if value else "undated"
