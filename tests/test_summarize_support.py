@@ -302,7 +302,9 @@ def test_every_format_shows_lead_then_disputes_then_single_source() -> None:
         assert marks == sorted(marks)
 
     markdown = render_markdown(report)
-    summary = markdown.split("## Summary", 1)[1].split("## Disputes", 1)[0]
+    from counterpoint.present import wording
+
+    summary = markdown.split(f"## {wording.SUMMARY}", 1)[1].split(f"## {wording.DISPUTES}", 1)[0]
     in_order(summary, lead[:30], dispute[:30], single[:30])
     assert f"- {lead[:30]}" not in summary  # the lead is a paragraph, not a bullet
     html = render_html(report)
@@ -427,3 +429,11 @@ def test_a_sentence_leaning_on_an_earlier_one_does_not_stand_alone() -> None:
     # an indefinite source and a "said that" clause are fine
     assert stands_alone('"The program is overseen by the court," an official said.')
     assert stands_alone("Officials said that reports of a fire at the plant were false.")
+
+
+def test_a_sentence_cut_after_as_or_where_is_not_whole() -> None:
+    from counterpoint.summarize.support import whole_clause
+
+    assert not whole_clause("The magazine ran a photo of the candidate in running shorts, even as.")
+    assert not whole_clause("Aides met in the office of the chairman, where.")
+    assert whole_clause("Voters stayed home as the storm hit the coast.")

@@ -326,7 +326,7 @@ _SPEECH_END = re.compile(
 # a conjunction or "of".
 _DANGLING_END = re.compile(
     r"\b(?:the|a|an|of|and|or|but|its|their|his|when|whether|because|although|though|"
-    r"which|who|whose|while|unless|than)\s*[.:,;]?$",
+    r"which|who|whose|while|unless|than|as|where|if)\s*[.:,;]?$",
     re.I,
 )
 # "unknown" standing where a speaker's name should be (an unresolved pronoun).
