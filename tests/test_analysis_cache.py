@@ -84,3 +84,26 @@ def test_vectors_round_trip(tmp_path: Path) -> None:
     assert cache.vectors(["k1", "k2"]) == {"k1": b"\x00" * 8}
     cache.clear()
     assert cache.vectors(["k1"]) == {}
+
+
+@pytest.mark.slow
+def test_ingest_workers_leave_the_lead_vectors_in_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The ingesting process clusters with vectors its workers cached: no encoder of its own."""
+    from counterpoint import models
+    from counterpoint.engine.work import default_processor
+    from counterpoint.group.features import lead_text
+
+    monkeypatch.setenv("COUNTERPOINT_ANALYSIS_CACHE", str(tmp_path))
+    sample = Path(__file__).resolve().parents[1] / "src/counterpoint/samples"
+    path = sorted(sample.glob("*/*.txt"))[0]
+    item = RawItem(origin=str(path), data=path.read_bytes(), media_type="text")
+    analysis = default_processor()(item)
+    models._VECTORS.clear()  # as in another process
+
+    def no_encoder(*_: object, **__: object) -> None:
+        raise AssertionError("the lead was encoded again")
+
+    monkeypatch.setattr(models, "mean_pooled", no_encoder)
+    assert models.embed([lead_text(analysis)]).shape == (1, models.embedding_width())

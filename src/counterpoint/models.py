@@ -37,6 +37,9 @@ offline_defaults()
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+# oneDNN (torch's bf16 matmuls) keeps one compiled kernel per input shape, 1,024 by
+# default: sentence batches come in hundreds of shapes, which held ~130 MB per process
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
 
 EMBED_MAX_PIECES = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 EMBED_BATCH = 32  # length-sorted batches: less padding than 64
@@ -61,6 +64,22 @@ def configure_torch() -> None:
     with contextlib.suppress(RuntimeError):
         torch.set_num_interop_threads(1)
     quiet_libraries()
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the system (glibc's malloc_trim; elsewhere a no-op).
+
+    Tensors of many sizes fragment the C heap, so a process that analysed a batch of
+    articles keeps hundreds of MB it no longer uses; with two ingest workers that is
+    the difference between fitting in memory or not.
+    """
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl), or no libc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def quiet_libraries() -> None:

@@ -28,8 +28,16 @@ if TYPE_CHECKING:
 class Pipeline:
     """Extract + analyze with models loaded on first use and kept for the process."""
 
-    def __init__(self, *, cache: AnalysisCache | bool | None = True) -> None:
-        """`cache`: True for the configured analysis cache, False or None for none."""
+    def __init__(
+        self, *, cache: AnalysisCache | bool | None = True, embed_leads: bool = False
+    ) -> None:
+        """`cache`: True for the configured analysis cache, False or None for none.
+
+        `embed_leads` (ingest workers): also encode each article's lead (title + opening,
+        what the story clusterer compares) into the vector cache, so the ingest process
+        that clusters finds the vectors there and never loads the encoder itself.
+        """
+        self.embed_leads = embed_leads
         if cache is True:
             from counterpoint.analysis_cache import default_cache
 
@@ -86,4 +94,13 @@ class Pipeline:
                 if self.cache is not None:
                     self.cache.put(analysis)
             out.append(analysis)
+        if self.embed_leads and out:
+            from counterpoint.group.features import lead_text
+            from counterpoint.models import embed
+
+            embed([lead_text(analysis) for analysis in out])  # kept in the vector cache
+        if missing:
+            from counterpoint.models import release_memory
+
+            release_memory()
         return out

@@ -18,10 +18,12 @@ ProcessorFactory = Callable[[], Processor]
 
 def default_processor() -> Processor:
     """The real pipeline (models load on first use, once per worker; it has
-    `process_many`, so a batch is parsed together and read from the analysis cache)."""
+    `process_many`, so a batch is parsed together and read from the analysis cache).
+    It also encodes each article's lead for the story clusterer, so the ingesting
+    process finds those vectors cached and does not load a copy of the encoder."""
     from counterpoint.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(embed_leads=True)
 
 
 @dataclass(frozen=True)
