@@ -23,12 +23,12 @@ The word lists (titles, nicknames, qualifiers) are data in names.json.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from counterpoint.package_files import read_json
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -52,7 +52,7 @@ class NameData:
 
 @cache
 def name_data() -> NameData:
-    raw = json.loads(resources.files("counterpoint.analyze").joinpath("names.json").read_text())
+    raw = read_json("counterpoint.analyze", "names.json")
     titles = tuple(sorted(raw["titles"], key=lambda t: (-len(t.split()), -len(t))))
     title_words = {w.lower() for title in raw["titles"] for w in title.split()}
     title_words |= {w.lower() for w in raw["title_qualifiers"]}

@@ -16,10 +16,10 @@ from counterpoint.analyze.attribution import univocal
 from counterpoint.analyze.attribution.cues import COMMENT_WORDS
 from counterpoint.analyze.attribution.extract import FoundAttribution, extract_attributions
 from counterpoint.analyze.attribution.resolve import UNNAMED_SPEAKER, Resolution, SpeakerResolver
-from counterpoint.analyze.attribution.sources import QUOTE_MARKS
 from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.sentences import sentence_at
+from counterpoint.lexicon import QUOTE_MARKS
 from counterpoint.records import Attribution, Entity, Sentence, Span
 
 __all__ = [

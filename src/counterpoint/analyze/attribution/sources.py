@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from counterpoint.analyze.attribution.cues import Cue
 from counterpoint.analyze.attribution.speaker_words import STATEMENT_WORDS
 from counterpoint.analyze.doctext import doc_text
-from counterpoint.lexicon import QUOTE_MARKS as QUOTE_MARKS  # re-exported for attribution/__init__
+from counterpoint.lexicon import QUOTE_MARKS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp")
