@@ -282,7 +282,7 @@ def test_a_denial_must_name_what_the_other_side_states() -> None:
 def test_the_same_account_of_a_disagreement_twice_is_no_dispute() -> None:
     # both give the mayor's claim and a bare "disputes"; neither gives the auditors' side
     assert "denial" not in _kinds(
-        "The mayor said the audit does not cover the harbour fund, a point the auditors dispute.",
+        "The mayor said the audit does not cover the harbour fund, a point the auditors disputed.",
         "The mayor said last week that the audit did not cover the harbour fund, which the "
         "auditors disputed.",
     )
@@ -312,3 +312,13 @@ def test_one_speakers_words_quoted_with_opposite_meaning() -> None:
     assert "not pass" in reasons[0]
     b.asserted_by = "per:tom ray"  # two speakers' words are no misquote of one
     assert "quote" not in [c.kind for c in find_conflicts(a, b, 0.9)]
+
+
+def test_a_reported_disagreement_quotes_both_accounts() -> None:
+    reasons = _reasons(
+        "The mayor said the audit does not cover the harbour fund, a point the auditors disputed.",
+        "The mayor said the audit did not cover the harbour fund, but the auditors responded "
+        "that the harbour fund was fully audited.",
+    )
+    assert reasons and "Ledger '... fund, a point the auditors disputed'" in reasons[0]
+    assert "auditors responded that the harbour fund was fully audited" in reasons[0]

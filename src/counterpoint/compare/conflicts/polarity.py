@@ -170,6 +170,20 @@ def stage_conflict(a: Side, b: Side, cosine: float) -> list[Conflict]:
 REPORTED = "a disagreement both report"
 
 
+def _around_cue(side: Side, before: int = 5, after: int = 10) -> str:
+    """The words around the dispute cue, as written: who disputes and what they say
+    ("a point the USCCB media office denied", "but the conference responded that ...")."""
+    at = side.whole.find(side.cue or "")
+    if at < 0:
+        return side.cue or ""
+    head = side.whole[:at].split()[-before:]
+    tail = side.whole[at + len(side.cue or "") :].split()[:after]
+    words = [*head, side.cue or "", *tail]
+    text = " ".join(w for w in words if w).strip(" ,;:.")
+    clipped = len(side.whole[at:].split()) > after + 1
+    return f"... {text} ..." if clipped else f"... {text}"
+
+
 def _rebuttal(side: Side) -> bool:
     """The sentence states the disputing party's own side after its cue ("but the
     conference responded that those letters do indeed represent ..."), not only
@@ -193,8 +207,7 @@ def reported_dispute(a: Side, b: Side, cosine: float) -> list[Conflict]:
     return [
         Conflict(
             kind="denial",
-            reason=f"{REPORTED} ({' '.join(surface(a.whole, shared, 4))}): "
-            f"{a.who} '{a.cue}'; {b.who} '{b.cue}'",
+            reason=f"{REPORTED}: {a.outlet} '{_around_cue(a)}'; {b.outlet} '{_around_cue(b)}'",
             a=a.cue,
             b=b.cue,
             anchor=round(min(1.0, len(shared) / 6), 3),
