@@ -40,6 +40,7 @@ train-attribution: $(STAMP)
 
 train-relations: $(STAMP)
 	$(PY) scripts/train_relations.py --recipe all
+	$(PY) scripts/train_relations_head.py
 
 # every shipped model and the command that makes it: docs/models.md
 train-disputes: $(STAMP)

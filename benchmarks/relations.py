@@ -7,12 +7,13 @@ Measures, each next to the baseline in the same run:
     the judge's 3-way probabilities on the related pairs;
   * ClaimDiff (strength and weak label sets): 5-fold cross-validated accuracy,
     folds grouped by topic, logistic regression on the judge's probabilities;
-  * ANLI dev R1-R3 accuracy on a seeded 400-per-round sample (sanity: small models
-    sit near 33-45%);
+  * 3-way accuracy on held-out NLI: SNLI test, MNLI matched dev (1,000 seeded pairs
+    each, minus rows the shipped cross-encoders saw) and ANLI dev R1-R3 (333 per
+    round), next to a TF-IDF baseline trained in the run on the vector head's pairs;
   * pairs per second on sentence-length claim pairs (ClaimDiff claims), 2 threads;
   * alignment recall of compare.align on ClaimDiff and FNC-1 related pairs.
 
-Usage: python benchmarks/relations.py [--stances S.csv --bodies B.csv] [--quick]
+Usage: python benchmarks/relations.py [--stances S.csv --bodies B.csv] [--quick] [--precisions]
 Data: $COUNTERPOINT_DATA (default ../shared/data). Writes benchmarks/results/relations.json.
 """
 
@@ -227,43 +228,63 @@ def claimdiff_eval(
     return out
 
 
-# ----------------------------------------------------------------------------- ANLI
+# ----------------------------------------------------------------------------- NLI
 
 
-def anli_eval(judges: dict[str, Any], root: Path, quick: bool) -> dict[str, Any]:
-    """Accuracy on ANLI dev R1-R3; baseline = TF-IDF LR trained on lingnli train."""
-    from relation_data import NLI_LABELS, read_jsonl
+def nli_eval(judges: dict[str, Any], root: Path, quick: bool) -> dict[str, Any]:
+    """3-way accuracy on held-out SNLI test, MNLI matched dev and ANLI dev R1-R3.
+
+    Seeded samples; SNLI / MNLI rows the shipped cross-encoders were fine-tuned on
+    (replayed by relation_data.first_build_seen) are left out. Baseline: TF-IDF of
+    premise, hypothesis and their product -> logistic regression, trained in this run
+    on the 3-way pairs among those the vector head trained on (its card's pairs_used
+    of one seeded shuffle of relation_data.training_files).
+    """
+    from relation_data import HELD_OUT, all_nli, held_out_sample, load_nli
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = []
-    per_round = 100 if quick else 400  # seeded sample: long contexts are slow on a shared CPU
-    for part in ("R1", "R2", "R3"):
-        part_rows = read_jsonl(root / f"nli/anli/{part}-dev.jsonl")
-        rows.extend(random.Random(0).sample(part_rows, min(per_round, len(part_rows))))
-    gold = np.array([NLI_INDEX[r["label"]] for r in rows])
-    train = read_jsonl(root / "nli/lingnli/train_Baseline_protocol.jsonl")
-    vectorizer = TfidfVectorizer(min_df=2, sublinear_tf=True)
-    vectorizer.fit([r["premise"] for r in train] + [r["hypothesis"] for r in train])
-
-    def feats(ps: list[str], hs: list[str]) -> Any:
-        p, h = vectorizer.transform(ps), vectorizer.transform(hs)
-        return hstack([p, h, p.multiply(h)]).tocsr()
-
-    baseline = LogisticRegression(max_iter=2000)
-    baseline.fit(
-        feats([r["premise"] for r in train], [r["hypothesis"] for r in train]),
-        [NLI_LABELS[r["label"]] for r in train],
-    )
-    pred = baseline.predict(feats([r["context"] for r in rows], [r["hypothesis"] for r in rows]))
-    out: dict[str, Any] = {
-        "n": len(rows),
-        "baseline_tfidf_lr": round(float((pred == gold).mean()), 4),
+    n = 300 if quick else 1000
+    sets = {
+        "snli_test": held_out_sample(root, "snli/test.jsonl", n),
+        "mnli_matched": held_out_sample(root, "mnli/dev_matched.jsonl", n),
+        "anli_r1_r3": [
+            p
+            for name in HELD_OUT
+            if name.startswith("anli/")
+            for p in load_nli(root / "nli" / name, n // 3, random.Random(0))
+        ],
     }
-    for name, judge in judges.items():
-        probs = probs_matrix(judge.score([(r["context"], r["hypothesis"]) for r in rows]))
-        out[name] = round(float((probs.argmax(1) == gold).mean()), 4)
+    # the same pairs the vector head trained on (its card), 3-way rows only
+    from counterpoint.compare.judges.stacked import HEAD_CARD
+
+    used = json.loads(HEAD_CARD.read_text())["data"]["pairs_used"] if HEAD_CARD.is_file() else 0
+    pool = all_nli(root, 13)
+    train = [p for p in pool[: used or len(pool)] if p.label < 3]
+    if quick:
+        train = train[:20000]
+    vectorizer = TfidfVectorizer(min_df=2, sublinear_tf=True, max_features=50000)
+    vectorizer.fit([p.premise for p in train] + [p.hypothesis for p in train])
+
+    def feats(pairs: list[Any]) -> Any:
+        a = vectorizer.transform([p.premise for p in pairs])
+        b = vectorizer.transform([p.hypothesis for p in pairs])
+        return hstack([a, b, a.multiply(b)]).tocsr()
+
+    baseline = LogisticRegression(max_iter=1000)
+    baseline.fit(feats(train), [p.label for p in train])
+    out: dict[str, Any] = {"baseline_train_pairs": len(train)}
+    for set_name, pairs in sets.items():
+        gold = np.array([p.label for p in pairs])
+        row: dict[str, Any] = {
+            "n": len(pairs),
+            "baseline_tfidf_lr": round(float((baseline.predict(feats(pairs)) == gold).mean()), 4),
+        }
+        for name, judge in judges.items():
+            probs = probs_matrix(judge.score([(p.premise, p.hypothesis) for p in pairs]))
+            row[name] = round(float((probs.argmax(1) == gold).mean()), 4)
+        out[set_name] = row
     return out
 
 
@@ -361,17 +382,24 @@ def alignment_eval(embedder: Any, root: Path, quick: bool) -> dict[str, Any]:
 
 
 class MemoJudge:
-    """Remembers scores per pair so a wrapped judge does not re-run the model."""
+    """Remembers scores (and raw logits) per pair so a wrapped judge does not re-run."""
 
     def __init__(self, judge: Any) -> None:
         self.judge = judge
         self.name = judge.name
         self.memo: dict[tuple[str, str], Any] = {}
+        self.logit_memo: dict[tuple[str, str], Any] = {}
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[Any]:
         todo = list(dict.fromkeys(p for p in pairs if p not in self.memo))
         self.memo.update(zip(todo, self.judge.score(todo), strict=True))
         return [self.memo[p] for p in pairs]
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        todo = list(dict.fromkeys(p for p in pairs if p not in self.logit_memo))
+        if todo:
+            self.logit_memo.update(zip(todo, self.judge.logits(todo), strict=True))
+        return np.array([self.logit_memo[p] for p in pairs])
 
 
 def quantization_check(root: Path, n: int = 300) -> dict[str, Any]:
@@ -391,19 +419,22 @@ def quantization_check(root: Path, n: int = 300) -> dict[str, Any]:
     return out
 
 
-def build_judges(with_rules: bool) -> dict[str, Any]:
+def build_judges(with_rules: bool, precisions: bool) -> dict[str, Any]:
+    """Statement judges: the cross-encoder alone, stacked with the vector head, + checks."""
     from counterpoint.compare.judges.checked import CheckedJudge
+    from counterpoint.compare.judges.stacked import StackedJudge, head_available
     from counterpoint.compare.judges.trained import TrainedJudge
 
-    trained = MemoJudge(TrainedJudge())  # the default: bf16 where the CPU has it, else int8
-    judges: dict[str, Any] = {
-        "trained": trained,
-        "trained_int8": MemoJudge(TrainedJudge(precision="int8")),
-        "trained_fp32": MemoJudge(TrainedJudge(precision="fp32")),
-        "trained+checks": CheckedJudge(trained),  # noisy-OR, weight 0.5 (the default)
-        "trained+checks_w1": CheckedJudge(trained, weight=1.0),
-        "trained+checks_max": CheckedJudge(trained, mode="max"),
-    }
+    cross = MemoJudge(TrainedJudge())  # bf16 where the CPU has it, else int8
+    judges: dict[str, Any] = {"cross_encoder": cross}
+    if head_available():
+        stacked = MemoJudge(StackedJudge(cross_encoder=cross))
+        judges["stacked"] = stacked
+        judges["stacked+checks"] = CheckedJudge(stacked)  # noisy-OR, weight 0.5
+    judges["cross_encoder+checks"] = CheckedJudge(cross)
+    if precisions:
+        judges["cross_encoder_int8"] = MemoJudge(TrainedJudge(precision="int8"))
+        judges["cross_encoder_fp32"] = MemoJudge(TrainedJudge(precision="fp32"))
     if with_rules:
         from counterpoint.compare.checks import RulesJudge
 
@@ -415,25 +446,28 @@ def print_table(results: dict[str, Any]) -> None:
     fnc = results["fnc1"]
     print(f"\nFNC-1: {fnc['data']}, n={fnc['n']}, relatedness acc {fnc['relatedness_accuracy']}")
     print(
-        f"{'system':<20}{'FNC score':>10}{'macro-F1':>10}{'agree':>8}{'disagree':>9}"
+        f"{'system':<24}{'FNC score':>10}{'macro-F1':>10}{'agree':>8}{'disagree':>9}"
         f"{'discuss':>9}{'unrel.':>8}{'ECE':>7}"
     )
     for name, r in fnc["systems"].items():
         f1 = r["f1"]
         print(
-            f"{name:<20}{r['fnc_score']:>10.4f}{f1['macro']:>10.4f}{f1['agree']:>8.3f}"
+            f"{name:<24}{r['fnc_score']:>10.4f}{f1['macro']:>10.4f}{f1['agree']:>8.3f}"
             f"{f1['disagree']:>9.3f}{f1['discuss']:>9.3f}{f1['unrelated']:>8.3f}"
             f"{r.get('related_ece', float('nan')):>7.3f}"
         )
+    for set_name, row in results["nli"].items():
+        if isinstance(row, dict):
+            print(f"{set_name} acc: " + ", ".join(f"{k} {v}" for k, v in row.items()))
     for set_name in ("strength", "weak"):
         row = results["claimdiff"][set_name]
         print(
             f"ClaimDiff {set_name} 5-fold acc: " + ", ".join(f"{k} {v:.4f}" for k, v in row.items())
         )
-    print("ANLI dev R1-R3 acc: " + ", ".join(f"{k} {v}" for k, v in results["anli"].items()))
     print("pairs/s (2 threads): " + ", ".join(f"{k} {v}" for k, v in results["speed"].items()))
     print("alignment: " + json.dumps(results["alignment"]))
-    print("vs fp32: " + json.dumps(results["precision_vs_fp32"]))
+    if "precision_vs_fp32" in results:
+        print("vs fp32: " + json.dumps(results["precision_vs_fp32"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -441,7 +475,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stances", type=Path, default=None)
     parser.add_argument("--bodies", type=Path, default=None)
     parser.add_argument("--quick", action="store_true", help="small samples, for iterating")
+    parser.add_argument(
+        "--precisions", action="store_true", help="also int8 / fp32 runs of each model"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only", default="", help="comma-separated sections: fnc1,nli,claimdiff,speed,alignment"
+    )
     args = parser.parse_args(argv)
     from counterpoint import settings
 
@@ -451,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from relation_data import data_root
 
-    from counterpoint.compare.judges.document import Embedder
+    from counterpoint.compare.judges.document import ArticleJudge, Embedder
     from counterpoint.compare.judges.trained import load_card, weights_available
 
     torch.set_num_threads(2)
@@ -468,43 +508,51 @@ def main(argv: list[str] | None = None) -> int:
         with_rules = True
     except ImportError:
         with_rules = False
-    judges = build_judges(with_rules)
-    from counterpoint.compare.judges.checked import CheckedJudge
-
-    speed_judges = {
-        "trained": judges["trained"].judge,
-        "trained_int8": judges["trained_int8"].judge,
-        "trained_fp32": judges["trained_fp32"].judge,
-        "trained+checks": CheckedJudge(judges["trained"].judge),
-    }
-    if with_rules:
-        speed_judges["rules"] = judges["rules"]
+    judges = build_judges(with_rules, args.precisions)
     card = load_card()
     embedder = Embedder()
-    from counterpoint.compare.judges.document import ArticleJudge
-
     # the article (stance) model is what answers "claim vs article"; it is the FNC-1 system
     article_judges = {
-        "article": ArticleJudge(embedder=embedder),
-        "article_int8": ArticleJudge(precision="int8", embedder=embedder),
-        "article_fp32": ArticleJudge(precision="fp32", embedder=embedder),
+        "article (lead + top-2)": ArticleJudge(embedder=embedder, read="lead"),
+        "article (whole text)": ArticleJudge(embedder=embedder, read="whole"),
     }
-    speed_judges_article = {"article": article_judges["article"].judge}
+    if args.precisions:
+        article_judges["article_int8"] = ArticleJudge(precision="int8", embedder=embedder)
+        article_judges["article_fp32"] = ArticleJudge(precision="fp32", embedder=embedder)
+    speed_judges: dict[str, Any] = {"article": article_judges["article (lead + top-2)"].judge}
+    speed_judges.update(
+        (name, getattr(judge, "judge", judge))
+        for name, judge in judges.items()
+        if "+checks" not in name
+    )
     started = time.time()
-    results: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": "2-core CPU, 24 GiB RAM, no GPU (shared)",
-        "card_metrics": card.get("metrics"),
-        "fnc1": fnc_eval(judges, card, root, stances, bodies, args.quick, article_judges),
-        "claimdiff": claimdiff_eval(judges, embedder, root, args.quick),
-        "anli": anli_eval(judges, root, args.quick),
-        "speed": speed_eval({**speed_judges_article, **speed_judges}, root),
-        "precision_vs_fp32": quantization_check(root),
-        "trained_precision": judges["trained"].judge.precision,
-        "alignment": alignment_eval(embedder, root, args.quick),
+    sections: dict[str, Any] = {
+        "fnc1": lambda: fnc_eval(judges, card, root, stances, bodies, args.quick, article_judges),
+        "nli": lambda: nli_eval(judges, root, args.quick),
+        "claimdiff": lambda: claimdiff_eval(judges, embedder, root, args.quick),
+        "speed": lambda: speed_eval(speed_judges, root, 300 if args.quick else 600),
+        "alignment": lambda: alignment_eval(embedder, root, args.quick),
     }
+    if args.precisions:
+        sections["precision_vs_fp32"] = lambda: quantization_check(root)
+    chosen = args.only.split(",") if args.only else list(sections)
+    # --only runs some sections and keeps the others' figures from an earlier run
+    results: dict[str, Any] = (
+        json.loads(args.out.read_text(encoding="utf-8")) if args.only and args.out.is_file() else {}
+    )
+    results.update(
+        date=time.strftime("%Y-%m-%d"),
+        machine="2-core CPU, 24 GiB RAM, no GPU (shared)",
+        card_metrics=card.get("metrics"),
+        trained_precision=judges["cross_encoder"].judge.precision,
+    )
+    for name in chosen:
+        results[name] = sections[name]()
     results["seconds"] = round(time.time() - started)
-    print_table(results)
+    if all(name in results for name in ("fnc1", "nli", "claimdiff", "speed", "alignment")):
+        print_table(results)
+    else:
+        print(json.dumps({name: results[name] for name in chosen}, indent=2))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

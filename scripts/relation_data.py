@@ -85,7 +85,9 @@ def load_nli(path: Path, limit: int, rng: random.Random, two_way: bool = False) 
     ANLI's `context` is read as the premise; with `two_way`, 'not_entailment' rows
     are kept with the label NOT_ENTAILMENT.
     """
-    labels = dict(NLI_LABELS, not_entailment=NOT_ENTAILMENT) if two_way else NLI_LABELS
+    labels = dict(NLI_LABELS, e=0, c=1, n=2)  # ANLI writes e / c / n
+    if two_way:
+        labels["not_entailment"] = NOT_ENTAILMENT
     rows = [r for r in read_jsonl(path) if r.get("label") in labels]
     rng.shuffle(rows)
     name = f"{path.parent.name}/{path.stem}"

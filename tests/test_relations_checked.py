@@ -7,10 +7,12 @@ import pytest
 from counterpoint.compare.checks import RulesJudge
 from counterpoint.compare.judges.checked import CheckedJudge, noisy_or
 from counterpoint.compare.judges.document import (
+    body_windows,
     content_words,
     fnc_split,
     fnc_stance,
     split_sentences,
+    with_contradict,
 )
 from counterpoint.records import RelationScore
 
@@ -59,3 +61,20 @@ def test_fnc_split_is_deterministic_and_roughly_80_20() -> None:
     first = [fnc_split(i) for i in ids]
     assert first == [fnc_split(i) for i in ids]
     assert 0.15 < first.count("dev") / len(ids) < 0.25
+
+
+def test_body_windows_cover_every_sentence_in_order() -> None:
+    sentences = [f"Sentence number {i} of a long article about the vote." for i in range(30)]
+    windows = body_windows(sentences, max_chars=200)
+    assert all(len(w) <= 200 for w in windows)
+    assert " ".join(windows) == " ".join(sentences)
+    assert body_windows([]) == []
+
+
+def test_with_contradict_only_raises_and_stays_a_distribution() -> None:
+    base = RelationScore(agree=0.6, contradict=0.1, neutral=0.3)
+    assert with_contradict(base, 0.05) == base
+    raised = with_contradict(base, 0.7)
+    assert raised.contradict == pytest.approx(0.7)
+    assert raised.agree + raised.contradict + raised.neutral == pytest.approx(1.0)
+    assert raised.agree / raised.neutral == pytest.approx(2.0)

@@ -109,3 +109,51 @@ def test_article_judge_reads_a_whole_article() -> None:
     assert other.stance() == "unrelated"
     assert about.stance() in ("disagree", "discuss")  # never "agree" with a debunk
     assert abs(about.score.agree + about.score.contradict + about.score.neutral - 1) < 1e-5
+
+
+def test_article_judge_reads_past_the_lead_for_a_late_debunk() -> None:
+    """A debunk in the last paragraph, in words unlike the claim's, still counts."""
+    from counterpoint.compare.judges.document import ArticleJudge
+    from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
+
+    if not ARTICLE_WEIGHTS_FILE.is_file():
+        pytest.skip("article weights not trained yet")
+    filler = " ".join(
+        f"Residents of the town described day {n} of the week as busy, with markets and "
+        "schools open and buses running on time."
+        for n in range(1, 9)
+    )
+    article = (
+        "A photo said to show a shark swimming on a flooded highway spread online on Monday. "
+        f"{filler} Photo experts later found the picture had been edited: it was a fake, "
+        "and no shark was ever on the highway."
+    )
+    claim = "A shark swam on a flooded highway"
+    lead, whole = (
+        ArticleJudge(read=read).verdicts([(claim, article)])[0] for read in ("lead", "whole")
+    )
+    assert whole.score.contradict >= lead.score.contradict
+    assert whole.stance() != "agree"
+
+
+def test_stacked_judge_gets_obvious_pairs_and_gives_distributions() -> None:
+    from counterpoint.compare.judges.stacked import StackedJudge, head_available
+
+    if not head_available():
+        pytest.skip("stacked head not trained yet")
+    judge = StackedJudge()
+    pairs = [
+        (
+            "The minister resigned on Monday after weeks of pressure.",
+            "The minister did not resign.",
+        ),
+        (
+            "Heavy rain flooded the city centre on Friday, closing roads and schools.",
+            "Roads in the city centre were closed because of flooding.",
+        ),
+    ]
+    scores = judge.score(pairs)
+    assert [s.label.value for s in scores] == ["contradict", "agree"]
+    for s in scores:
+        assert abs(s.agree + s.contradict + s.neutral - 1) < 1e-5
+    assert judge.score([]) == []

@@ -4,6 +4,7 @@ Why: the choice (shipped model, rules, a user's cross-encoder, an endpoint) is
 configuration, not code. `get_judge` reads COUNTERPOINT_JUDGE:
 
     trained                  the shipped fine-tuned MiniLM cross-encoder (default)
+    stacked                  that cross-encoder stacked with a head trained on all of NLI
     rules                    explicit checks only (counterpoint.compare.checks)
     cross-encoder:/some/dir  a Hugging Face sequence-classification directory
     openai                   COUNTERPOINT_OPENAI_BASE_URL / _MODEL / _API_KEY
@@ -56,6 +57,14 @@ def _build(
             log.warning("shipped relation weights missing; using the rules judge")
             return _rules()
         return TrainedJudge(precision=precision)
+    if spec == "stacked":
+        from counterpoint.compare.judges.stacked import StackedJudge, head_available
+        from counterpoint.compare.judges.trained import TrainedJudge, weights_available
+
+        if not (head_available() and weights_available()):
+            log.warning("shipped stacked-judge weights missing; using the rules judge")
+            return _rules()
+        return StackedJudge(TrainedJudge(precision=precision))
     if spec.startswith("cross-encoder:"):
         from counterpoint.compare.judges.cross_encoder import CrossEncoderJudge
 
@@ -67,7 +76,7 @@ def _build(
             raise ValueError(f"{ENV_JUDGE}=openai needs {ENV_BASE_URL} and {ENV_MODEL}")
         return OpenAIJudge(base_url, model, api_key)
     raise ValueError(
-        f"unknown {ENV_JUDGE}={spec!r}; use trained, rules, cross-encoder:/path or openai"
+        f"unknown {ENV_JUDGE}={spec!r}; use trained, stacked, rules, cross-encoder:/path or openai"
     )
 
 

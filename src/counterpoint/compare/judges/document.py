@@ -96,6 +96,10 @@ def relatedness(features: Sequence[float], coef: Sequence[float], intercept: flo
     return float(1.0 / (1.0 + np.exp(-z)))
 
 
+# How the article judge reads an article: "lead" = the lead + the 2 sentences most like
+# the claim; "whole" = those, plus every window of the body for a late debunk.
+ARTICLE_READING = "whole"
+
 FNC_SPLIT_SEED = 13  # fixed: the dev split must never be trained on, whatever the trainer's seed
 
 
@@ -163,15 +167,22 @@ class ArticleJudge:
     name = "article"
 
     def __init__(
-        self, weights: Any = None, precision: str = "auto", embedder: Embedder | None = None
+        self,
+        weights: Any = None,
+        precision: str = "auto",
+        embedder: Embedder | None = None,
+        read: str = ARTICLE_READING,
     ) -> None:
         from counterpoint.compare.judges.model import ARTICLE_WEIGHTS_FILE
         from counterpoint.compare.judges.trained import TrainedJudge
 
+        if read not in ("lead", "whole"):
+            raise ValueError(f"read must be 'lead' or 'whole', not {read!r}")
         self.judge = TrainedJudge(weights or ARTICLE_WEIGHTS_FILE, precision=precision)
         self.relatedness = self.judge.card["relatedness"]
         self.lead = bool(self.judge.card["hyperparameters"].get("lead", False))
         self.embedder = embedder or Embedder()
+        self.read = read
 
     def verdicts(self, pairs: Sequence[tuple[str, str]]) -> list[ArticleVerdict]:
         """One verdict per (claim, article text) pair; each article is embedded once."""
@@ -185,6 +196,8 @@ class ArticleJudge:
         scores = self.judge.score(
             [(ev.premise, claim) for ev, (claim, _) in zip(evidence, pairs, strict=True)]
         )
+        if self.read == "whole":
+            scores = self._read_on(pairs, bodies, scores)
         rel = self.relatedness
         return [
             ArticleVerdict(
@@ -192,3 +205,50 @@ class ArticleJudge:
             )
             for score, ev in zip(scores, evidence, strict=True)
         ]
+
+    def _read_on(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        bodies: dict[str, tuple[list[str], np.ndarray]],
+        scores: list[RelationScore],
+    ) -> list[RelationScore]:
+        """Read the rest of each article too: a debunk often comes late ("the photo
+        turned out to be a hoax" in the last paragraph), past the lead and the
+        sentences most like the claim. Every window of the body is judged; when one
+        disputes the claim more than the chosen evidence does, its contradiction
+        probability replaces the evidence's (agree and neutral scaled to fit)."""
+        jobs = [
+            (index, window)
+            for index, (_, text) in enumerate(pairs)
+            for window in body_windows(bodies[text][0])
+        ]
+        window_scores = self.judge.score([(w, pairs[i][0]) for i, w in jobs])
+        strongest = [s.contradict for s in scores]
+        for (index, _), window_score in zip(jobs, window_scores, strict=True):
+            strongest[index] = max(strongest[index], window_score.contradict)
+        return [with_contradict(s, c) for s, c in zip(scores, strongest, strict=True)]
+
+
+def body_windows(sentences: Sequence[str], max_chars: int = 600) -> list[str]:
+    """Consecutive runs of whole sentences, each at most max_chars, covering the body."""
+    windows: list[str] = []
+    current = ""
+    for sentence in sentences:
+        if current and len(current) + 1 + len(sentence) > max_chars:
+            windows.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()[:max_chars]
+    if current:
+        windows.append(current)
+    return windows
+
+
+def with_contradict(score: RelationScore, contradict: float) -> RelationScore:
+    """The score with a higher contradiction probability, agree and neutral scaled to fit."""
+    if contradict <= score.contradict:
+        return score
+    rest = score.agree + score.neutral
+    scale = (1.0 - contradict) / rest if rest > 0 else 0.0
+    return RelationScore(
+        agree=score.agree * scale, contradict=contradict, neutral=score.neutral * scale
+    )
