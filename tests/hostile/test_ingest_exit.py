@@ -38,6 +38,7 @@ def test_stored_or_already_stored_exits_0(tmp_path):
                           deadline=120)  # fmt: skip
     assert first.returncode == 0, first.stderr[-2000:]
     assert "1 added" in first.stdout
+    assert not first.loaded_models, "the light CLI's stand-in analysis was not used"
     again = run_light_cli("ingest", str(good), "--db", db, deadline=120)
     assert again.returncode == 0, again.stderr[-2000:]
     assert "0 added, 1 already stored" in again.stdout
