@@ -139,3 +139,16 @@ def test_a_negated_act_or_an_open_question_is_no_statement(nlp) -> None:  # type
     assert not any("18th Amendment" in t for t in texts)
     assert not any(t.startswith("why") for t in texts)
     assert any("he will resign" in t for t in texts)
+
+
+@pytest.mark.slow
+def test_a_role_before_the_name_and_a_party_tag_do_not_hide_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tea party activist Alex Poulter, who co-founded a Kansas City-area group called "
+        "Political Chips, also disputed the allegations. He said the movement is made up "
+        'of a "diverse group of folks who are upset with what is going on."\n\n'
+        "Cleaver, D-Mo., said he was spit on during the march.\n"
+    )
+    attributions, _ = _run(nlp, text)
+    assert {a.speaker for a in _said(attributions, "diverse group")} == {"Alex Poulter"}
+    assert {a.speaker for a in _said(attributions, "spit on")} == {"Cleaver"}

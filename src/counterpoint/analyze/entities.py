@@ -23,6 +23,7 @@ from counterpoint.analyze.names import (
     fold,
     is_acronym_of,
     is_party_tag,
+    name_data,
     same_org,
     same_person,
     strip_title,
@@ -136,6 +137,8 @@ def find_entities(doc: Doc, article_id: str) -> list[Entity]:
             clusters.append(cluster)
             by_fold[folded] = cluster
         cluster.add(text, span)
+        if label is EntityLabel.PERSON:
+            title = " ".join(filter(None, [_title_before(doc, ent.start), title or ""]))
         if title:
             cluster.offices |= _offices(title)
 
@@ -189,13 +192,10 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 ):
                     targets.append(other)
                     break
-        if (
-            len(targets) > 1
-            and cluster.offices
-            and not any(cluster.offices & t.offices for t in targets)
-        ):
-            # "President Obama" where the article names Sasha and Malia Obama: the
-            # titled surname is someone else, and plain "Obama" is most likely them too
+        if _other_office_holder(cluster, targets):
+            # "President Obama" where the article names only Sasha (and Malia) Obama: the
+            # titled surname is someone else, and plain "Obama" most likely them too; the
+            # story's identities then go to the most salient full name (compare.identities)
             targets = []
         if not targets:
             kept.append(cluster)
@@ -208,6 +208,33 @@ def _merge_clusters(clusters: list[_Cluster]) -> list[_Cluster]:
                 target.spellings |= {mention.text}
                 target.mentions.append(mention)
     return kept
+
+
+def _other_office_holder(cluster: _Cluster, targets: list[_Cluster]) -> bool:
+    """A titled bare surname that no full name of that surname shares a title with,
+    where those full names carry no title at all (or are several)."""
+    people = [t for t in targets if t.label is EntityLabel.PERSON]
+    if not cluster.offices or not people or len(cluster.name.split()) != 1:
+        return False
+    if any(cluster.offices & t.offices for t in people):
+        return False
+    return len(people) > 1 or not people[0].offices
+
+
+def _title_before(doc: Doc, start: int) -> str:
+    """Title words the tagger left out of a name ("President" in "President Obama")."""
+    words: list[str] = []
+    index = start - 1
+    titles = name_data().title_words
+    while index >= 0 and len(words) < 4:
+        token = doc[index]
+        if not token.text[:1].isupper() or token.lower_.rstrip(".") not in titles | {
+            t.rstrip(".") for t in titles
+        }:
+            break
+        words.insert(0, token.text)
+        index -= 1
+    return " ".join(words)
 
 
 def _offices(title: str) -> set[str]:

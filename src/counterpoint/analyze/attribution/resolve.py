@@ -31,7 +31,7 @@ from counterpoint.analyze.attribution.speaker_words import (
 )
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.entities import entity_key
-from counterpoint.analyze.names import same_person, strip_title
+from counterpoint.analyze.names import is_party_tag, same_person, strip_title
 from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
@@ -52,6 +52,8 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
+# words that put a name inside a phrase about someone else ("an adviser to Mr. Reid")
+LINKING_WORDS = {"a", "an", "the", "to", "for", "of", "from", "with", "by", "at", "and", "or"}
 POSTMODIFIERS = {"prep", "appos", "acl", "relcl"}
 FORMER_WORDS = {"former", "ex", "late", "then"}
 # what a person's own voice is issued through: "Reid's office said" is Reid speaking
@@ -147,10 +149,25 @@ class SpeakerResolver:
                 ):
                     first = (mention.start, entity)
         if first is not None:
-            before = text[source[0] : first[0]].split()
-            if all(w[:1].isupper() and w.lower() not in DETERMINERS for w in before):
+            before = text[source[0] : first[0]]
+            words = before.split()
+            plain_role = not LINKING_WORDS & {w.lower().strip(",") for w in words}
+            # "Tea party activist Alex Poulter, who ..." names Poulter; "an adviser to
+            # Mr. Reid", "the aide, Elizabeth Lauten" and "Obama spokesman Bill Burton"
+            # (the name only qualifies the noun after it) do not
+            end = self._mention_end(first[1], first[0])
+            name = self.doc.char_span(first[0], end, alignment_mode="expand")
+            modifier = name is not None and any(
+                t.head.i > t.i and t.head.idx >= end and t.head.pos_ in ("NOUN", "PROPN")
+                for t in name
+            )
+            if plain_role and "," not in before and not modifier:
                 return first[1]
         return self._leading_name(span)
+
+    @staticmethod
+    def _mention_end(entity: Entity, start: int) -> int:
+        return next((m.end for m in entity.mentions if m.start == start), start)
 
     def _leading_name(self, span: Span_) -> Entity | None:
         """A source opening with a full name the tagger missed, then a comma ("Rahm
@@ -270,17 +287,28 @@ class SpeakerResolver:
 
     def _recent_organisation(self, offset: int) -> Entity | None:
         """The organisation named last before `offset`, if within the last paragraph or
-        two ("The St. Louis Tea Party responded. The group said ...")."""
+        two ("The St. Louis Tea Party responded. The group said ..."); one that was a
+        sentence's subject wins over one merely mentioned since ("The St. Louis Tea Party
+        had a response to the NAACP's plan. The group has drafted ...")."""
         best: tuple[int, Entity] | None = None
+        subject: tuple[int, Entity] | None = None
         for entity in self.entities:
             if entity.label != EntityLabel.ORG:
                 continue
             for mention in entity.mentions:
-                if mention.end <= offset and (best is None or mention.end > best[0]):
+                if mention.end > offset or offset - mention.end > ORGANISATION_WINDOW:
+                    continue
+                if best is None or mention.end > best[0]:
                     best = (mention.end, entity)
-        if best is None or offset - best[0] > ORGANISATION_WINDOW:
-            return None
-        return best[1]
+                if (subject is None or mention.end > subject[0]) and self._is_subject(mention):
+                    subject = (mention.end, entity)
+        chosen = subject or best
+        return chosen[1] if chosen else None
+
+    def _is_subject(self, mention: Span) -> bool:
+        """The mention is (the head of) its clause's subject."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def _only_person_before(self, offset: int) -> Entity | None:
         """The one person the article has named before `offset`, if only one."""
@@ -380,13 +408,15 @@ class SpeakerResolver:
         if span is None:
             return None
         for token in span:
-            if token.dep_ != "poss" or token.ent_type_ != "PERSON":
+            if token.dep_ != "poss" or token.pos_ != "PROPN":
                 continue
-            for entity in self.entities:
-                if entity.label is EntityLabel.PERSON and any(
-                    m.start <= token.idx < m.end for m in entity.mentions
-                ):
+            people = [e for e in self.entities if e.label is EntityLabel.PERSON]
+            for entity in people:
+                if any(m.start <= token.idx < m.end for m in entity.mentions):
                     return entity
+            namesakes = [e for e in people if same_person(token.text, e.name)]
+            if len(namesakes) == 1:
+                return namesakes[0]  # "Weiner's office" where the tagger missed "Weiner"
         return None
 
     def _wider_name(self, words: set[str], head: str, offset: int) -> Entity | None:
@@ -592,4 +622,6 @@ def _display_name(text: str) -> str:
         if len(words) > 1 and words[1].lower() == "of":
             break  # "One of the nation's largest civil rights groups" keeps its "One"
         words = words[1:]
+    while len(words) > 1 and is_party_tag(words[-1].strip(",")):
+        words = words[:-1]  # "Cleaver, D-Mo.": the party and state are no part of the name
     return display(" ".join(words) or text)
