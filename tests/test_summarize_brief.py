@@ -331,3 +331,26 @@ def test_each_outlets_main_news_opens_the_brief() -> None:
     # the resignation (one outlet's main news) is in the brief, ahead of side details
     assert texts[0] == one.sentences[0].text or texts[1] == one.sentences[0].text
     assert brief.sentences[0].kind == "context"
+
+
+def test_the_second_half_of_a_split_sentence_is_never_a_brief_line() -> None:
+    from test_summarize_fixtures import analysed
+
+    from counterpoint.records import Story
+
+    # the analysis cut "... the Navy RQ-4A" | "Global Hawk drone shot down ..."
+    one = analysed(
+        "p",
+        "Paper One",
+        "Drones",
+        [
+            "The navy chief warned on Monday that more drones could be shot down over the gulf.",
+            "He was referring to the Navy RQ-4A",
+            "Global Hawk drone shot down by the navy last week over the strait.",
+        ],
+    )
+    story = Story(id="t", title="Drones", article_ids=["p"])
+    comparison = Comparison(story_id="t", links=[], consensus=[], unique=["p-c2"])
+    brief = write_brief(story, [one], comparison, max_words=None, abstractive=False)
+    assert brief.sentences
+    assert not any(uncited(s).startswith("Global Hawk drone") for s in brief.sentences)

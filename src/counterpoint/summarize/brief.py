@@ -101,10 +101,14 @@ class _Story:
                 self.rows[(analysis.article.id, sentence.index)] = len(self.candidates)
                 text = sentence_with_speakers(analysis, sentence)
                 following = analysis.sentences[k + 1 : k + 2]
-                if following and following[0].text[:1].islower():
+                before = analysis.sentences[k - 1].text if k else "."
+                if following and (following[0].text[:1].islower() or _unfinished(sentence.text)):
                     # split mid-sentence ("called Rep. Paul Ryan (R-Wisc.)" | "to task
-                    # for ..."): the whole sentence, never the cut-off half
+                    # for ...", "the U.S. Navy RQ-4A" | "Global Hawk drone shot down
+                    # ..."): the whole sentence, never the cut-off half
                     text = f"{text} {following[0].text}"
+                if _unfinished(before):
+                    text = ""  # the second half of a split sentence: never a brief line
                 text = clean_sentence(in_context(analysis.article.text, sentence.start, text))
                 self.candidates.append(Candidate(text, source, sentence.index))
         score_candidates(self.candidates)
@@ -198,6 +202,11 @@ class _Story:
         if row < 0:
             return False
         return any(r >= 0 and self.sims[row, r] > REDUNDANCY for r in chosen_rows)
+
+
+def _unfinished(sentence: str) -> bool:
+    """A sentence the analysis cut before its end (no closing stop or quotation mark)."""
+    return not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")", ":"))
 
 
 def repeats(text: str, said: Sequence[str]) -> bool:
