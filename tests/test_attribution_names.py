@@ -86,13 +86,14 @@ def test_every_kind_has_a_reader_label() -> None:
 
 
 def test_first_name_list_is_unambiguous() -> None:
-    from counterpoint.analyze.attribution.resolve import FIRST_NAMES_PATH, first_name_genders
+    from counterpoint.analyze.attribution.resolve import first_name_genders
+    from counterpoint.package_files import read_text
 
     genders = first_name_genders()
     assert genders["elizabeth"] == "f" and genders["john"] == "m"
     assert "jordan" not in genders  # used for both
     seen: dict[str, str] = {}
-    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+    for line in read_text("counterpoint.analyze.attribution", "first_names.txt").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         gender, *names = line.split()

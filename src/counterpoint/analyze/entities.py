@@ -10,11 +10,9 @@ share, so cross-article unification starts from the same names.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -28,6 +26,7 @@ from counterpoint.analyze.names import (
     same_person,
     strip_title,
 )
+from counterpoint.package_files import read_json
 from counterpoint.records import Entity, EntityLabel, Span
 
 NER_LABELS = {
@@ -59,7 +58,7 @@ class AliasTable:
 
 @lru_cache(maxsize=1)
 def alias_table() -> AliasTable:
-    data = json.loads(resources.files("counterpoint.analyze").joinpath("aliases.json").read_text())
+    data = read_json("counterpoint.analyze", "aliases.json")
     canonical: dict[str, tuple[str, EntityLabel]] = {}
     for name, group in data["groups"].items():
         label = EntityLabel(group["label"])

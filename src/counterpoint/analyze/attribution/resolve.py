@@ -13,7 +13,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Span_
@@ -32,6 +31,7 @@ from counterpoint.analyze.attribution.speaker_words import (
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.entities import entity_key
 from counterpoint.analyze.names import is_party_tag, same_person, strip_title
+from counterpoint.package_files import read_text
 from counterpoint.records import AUTHOR_SPEAKER, Entity, EntityLabel, Span
 
 CharRange = tuple[int, int]
@@ -48,7 +48,6 @@ LABEL_PREFERENCE = {
 }
 RECENT_SPEAKERS = 4  # how many earlier speakers a pronoun may skip back over
 INDEFINITE = {"a", "an", "another", "one", "some"}
-FIRST_NAMES_PATH = Path(__file__).with_name("first_names.txt")
 FIRST_NAME_VOTES = 3  # as strong as one honorific: the text's own pronouns can overrule it
 UNNAMED_SPEAKER = "unnamed source"  # shown where nobody can be named, rather than a guess
 ROLE_WINDOW = 60  # characters around a name searched for its role noun ("spokesman X")
@@ -486,7 +485,7 @@ class SpeakerResolver:
 def first_name_genders() -> dict[str, str]:
     """Lower-cased first name -> "f" / "m", from first_names.txt (rules kept as data)."""
     genders: dict[str, str] = {}
-    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+    for line in read_text("counterpoint.analyze.attribution", "first_names.txt").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         gender, *names = line.split()
