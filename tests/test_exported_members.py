@@ -64,7 +64,7 @@ ENTRY_POINTS = {
 # the types the Desk API returns or takes, importable from the records module
 API_TYPES = {
     "ClaimCheck": "counterpoint.desk",
-    "IngestReport": "counterpoint.engine.ingest",
+    "IngestReport": "counterpoint.engine.ingestion",
     "ReadOptions": "counterpoint.read",
     "Report": "counterpoint.present.report",
 }

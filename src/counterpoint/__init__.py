@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from counterpoint.desk import Desk
-    from counterpoint.engine.ingest import IngestReport
+    from counterpoint.engine.ingestion import IngestReport
     from counterpoint.present.report import Report
     from counterpoint.read import ReadOptions
     from counterpoint.records import ClaimCheck
@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "ClaimCheck": "counterpoint.records",
     "Desk": "counterpoint.desk",
-    "IngestReport": "counterpoint.engine.ingest",
+    "IngestReport": "counterpoint.engine.ingestion",
     "ReadOptions": "counterpoint.read",
     "Report": "counterpoint.present.report",
 }

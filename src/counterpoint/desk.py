@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the stages load models (torch, spaCy): imported when first 
     # an input refused while reading never pays for them
     from counterpoint.compare.relation import RelationJudge
     from counterpoint.engine import IngestReport
-    from counterpoint.engine.ingest import Turn
+    from counterpoint.engine.ingestion import Turn
     from counterpoint.pipeline import Pipeline
     from counterpoint.present.report import Report
     from counterpoint.store import Store

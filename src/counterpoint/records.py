@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     # re-exported (see the end of this module)
-    from counterpoint.engine.ingest import IngestReport as IngestReport
+    from counterpoint.engine.ingestion import IngestReport as IngestReport
     from counterpoint.present.report import Report as Report
     from counterpoint.read import ReadOptions as ReadOptions
 
@@ -372,7 +372,7 @@ class ClaimCheck(BaseModel):
 # Defined with their stage and re-exported here, so every type the Desk API returns can be
 # imported from one module: Report (present), IngestReport (engine), ReadOptions (read).
 _API_TYPES = {
-    "IngestReport": "counterpoint.engine.ingest",
+    "IngestReport": "counterpoint.engine.ingestion",
     "ReadOptions": "counterpoint.read",
     "Report": "counterpoint.present.report",
 }

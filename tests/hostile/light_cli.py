@@ -17,7 +17,7 @@ sys.path.insert(0, {tests!r})
 from test_engine_helpers import HashEmbedder, text_processor_factory
 import importlib
 # import_module, not `import a.b as m`: counterpoint.engine's `ingest` function shadows the module
-ingest_module = importlib.import_module("counterpoint.engine.ingest")
+ingest_module = importlib.import_module("counterpoint.engine.ingestion")
 cluster_module = importlib.import_module("counterpoint.group.cluster")
 ingest_module.default_processor = text_processor_factory
 cluster_module.MiniLMEmbedder = HashEmbedder

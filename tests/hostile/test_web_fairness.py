@@ -151,7 +151,7 @@ def test_the_web_desk_answers_a_paste_while_an_upload_of_many_files_is_analysed(
     from counterpoint.web.service import Upload, WebDesk
 
     monkeypatch.setattr(
-        sys.modules["counterpoint.engine.ingest"], "default_processor", lambda: slow_processor
+        sys.modules["counterpoint.engine.ingestion"], "default_processor", lambda: slow_processor
     )
     monkeypatch.setattr(sys.modules["counterpoint.group.cluster"], "MiniLMEmbedder", HashEmbedder)
     web = WebDesk(Desk(f"sqlite:///{tmp_path / 'cp.db'}"))
