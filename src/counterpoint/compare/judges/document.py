@@ -20,6 +20,9 @@ import numpy as np
 
 from counterpoint.records import RelationScore
 
+# Frozen copies: the article judge's relatedness features and evidence windows were
+# trained with this splitter and these stopwords (the shared ones are
+# counterpoint.lexicon.STOPWORDS and summarize.text.split_sentences).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
