@@ -152,3 +152,18 @@ def test_a_role_before_the_name_and_a_party_tag_do_not_hide_the_person(nlp) -> N
     attributions, _ = _run(nlp, text)
     assert {a.speaker for a in _said(attributions, "diverse group")} == {"Alex Poulter"}
     assert {a.speaker for a in _said(attributions, "spit on")} == {"Cleaver"}
+
+
+@pytest.mark.slow
+def test_a_claim_the_source_rejects_is_a_denial_not_their_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "But party members have challenged claims that their activists accosted lawmakers "
+        "in March.\n\n"
+        "Batting down allegations that the mayor offered him a job, the report said no "
+        "offer was made.\n"
+    )
+    attributions, _ = _run(nlp, text)
+    accosted = _said(attributions, "accosted lawmakers")
+    assert accosted and all(a.kind == "denial" for a in accosted)
+    # shown as a denial or not at all, never as the report's own words
+    assert all(a.kind == "denial" for a in _said(attributions, "offered him a job"))

@@ -31,6 +31,10 @@ from counterpoint.records import AttributionKind
 
 CharRange = tuple[int, int]
 MAX_CONTINUATION_SENTENCES = 2
+# a claim someone else made, and what rejecting it looks like
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "report", "suggestion", "rumor"}
+REJECT_LEMMAS = {"challenge", "contest", "rebut", "counter", "debunk"}
+DOWN_LEMMAS = {"bat", "shoot", "knock", "play"}  # "batting down allegations"
 STATEMENT_WINDOW = 5  # words after the cue searched for 'in a statement'
 
 
@@ -56,7 +60,7 @@ def _kind(cue: Cue, content: Content) -> AttributionKind:
         # "did not disclose what those options were", "did not deny it": what follows
         # is what the speaker left unsaid, so it must never read as their words
         return "declined"
-    if lemma in DENIAL_LEMMAS:
+    if lemma in DENIAL_LEMMAS or _rejects_a_claim(cue, content):
         return "denial"
     if lemma in DECLINE_LEMMAS:
         return "declined"
@@ -65,6 +69,35 @@ def _kind(cue: Cue, content: Content) -> AttributionKind:
     if statement_author(head) is not None or _in_a_statement(head):
         return "statement"
     return content.kind
+
+
+def _rejects_a_claim(cue: Cue, content: Content) -> bool:
+    """The content is a claim someone else made, which the source rejects ("have
+    challenged claims that their activists accosted ...", "Batting down allegations that
+    ..."): shown as the source's denial, never as the source's own words."""
+    if cue.head.lemma_.lower() in CLAIM_NOUNS and _rejecting(cue.head.head):
+        return True  # the cue is the claim itself: "challenged [claims] that ..."
+    if not content.fragments:
+        return False
+    doc = cue.head.doc
+    start, end = content.fragments[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    claim = span.root if span.root.lemma_.lower() in CLAIM_NOUNS else span.root.head
+    if claim.lemma_.lower() not in CLAIM_NOUNS or claim.pos_ != "NOUN":
+        return False
+    return any(_rejecting(verb) for verb in (claim.head, cue.head))
+
+
+def _rejecting(verb: Token) -> bool:
+    """ "deny", "challenge", "dismiss", "bat down", "shoot down" ..."""
+    lemma = verb.lemma_.lower()
+    if lemma in DENIAL_LEMMAS | REJECT_LEMMAS:
+        return True
+    return lemma in DOWN_LEMMAS and any(
+        child.dep_ == "prt" and child.lower_ == "down" for child in verb.children
+    )
 
 
 def _negated(head: Token) -> bool:
