@@ -322,3 +322,16 @@ def test_a_reported_disagreement_quotes_both_accounts() -> None:
     )
     assert reasons and "Ledger '... fund, a point the auditors disputed'" in reasons[0]
     assert "auditors responded that the harbour fund was fully audited" in reasons[0]
+
+
+def test_a_name_and_its_fuller_form_are_one_person() -> None:
+    said = "won the seat by 98 votes after a recount in the county"
+    full = Side(text=f"Maria Lopez {said}", people={"per:maria lopez"})
+    full.entities, full.names = ["per:maria lopez"], {"per:maria lopez": "Maria Lopez"}
+    short = Side(text=f"Maria {said}", people={"per:maria"})
+    short.entities, short.names = ["per:maria"], {"per:maria": "Maria"}
+    assert "entity" not in [c.kind for c in find_conflicts(full, short, 0.9)]
+    other = Side(text=f"Lena Lopez {said}", people={"per:lena lopez"})
+    other.entities, other.names = ["per:lena lopez"], {"per:lena lopez": "Lena Lopez"}
+    reasons = [c.reason for c in find_conflicts(full, other, 0.9) if c.kind == "entity"]
+    assert reasons and "Maria Lopez" in reasons[0] and "per:" not in reasons[0]

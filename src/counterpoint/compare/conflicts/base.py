@@ -37,6 +37,8 @@ class Side:
     quantities: list[Quantity] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
+    # entity key -> the name as the article writes it, for reason lines
+    names: dict[str, str] = field(default_factory=dict)
     negations: list[str] = field(default_factory=list)
     negative: bool = False
     denial: bool = False
@@ -134,6 +136,7 @@ class Side:
             published=analysis.article.published,
             quantities=find_quantities(sentence),  # the whole sentence, read afresh
             entities=list(claim.entities),
+            names={e.key: e.name for e in analysis.entities if e.key in claim.entities},
             people=people & set(claim.entities),
             negations=list(claim.negations),
             negative=claim.polarity == "negative",
