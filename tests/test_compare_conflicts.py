@@ -335,3 +335,12 @@ def test_a_name_and_its_fuller_form_are_one_person() -> None:
     other.entities, other.names = ["per:lena lopez"], {"per:lena lopez": "Lena Lopez"}
     reasons = [c.reason for c in find_conflicts(full, other, 0.9) if c.kind == "entity"]
     assert reasons and "Maria Lopez" in reasons[0] and "per:" not in reasons[0]
+
+
+def test_a_dispute_cue_inside_a_quotation_reports_no_disagreement() -> None:
+    assert "denial" not in _kinds(
+        'The governor warned against "the habit that if we disagree, we must shut each other '
+        'out of the debate on the harbour budget," aides said.',
+        'The governor criticised "the habit that if we disagree, we must shut each other out '
+        'of the debate on the harbour budget," the mayor responded that the budget is fine.',
+    )

@@ -107,8 +107,12 @@ DISPUTE_CUE = re.compile(
 
 
 def dispute_cue(text: str) -> str | None:
-    match = DISPUTE_CUE.search(text)
-    return match.group(0) if match else None
+    """The first dispute cue outside quotation marks ("if we disagree" inside a quoted
+    remark is the speaker's wording, not a report of a dispute)."""
+    for match in DISPUTE_CUE.finditer(text):
+        if not inside_quote(text, match.start()):
+            return match.group(0)
+    return None
 
 
 def surface(text: str, wanted: set[str], limit: int = 3) -> list[str]:
