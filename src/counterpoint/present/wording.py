@@ -9,7 +9,7 @@ from __future__ import annotations
 SUMMARY = "Neutral summary"
 DISPUTES = "Disputes"
 CONSENSUS = "What the sources agree on"
-UNIQUE = "Reported by one source only"
+UNIQUE = "Claims only one source makes"  # the brief has its own "Reported by one source only"
 SPEAKERS = "Who said what"
 MISQUOTES = "Possible misquotes"
 PROBLEMS = "Skipped inputs"

@@ -123,7 +123,7 @@ def safe_name(name: str, index: int) -> str:
 class WebDesk:
     """The Desk as the web app uses it."""
 
-    def __init__(self, desk: Desk, *, cache_size: int = 64, report_wait: float = 1.0) -> None:
+    def __init__(self, desk: Desk, *, cache_size: int = 64, report_wait: float = 0.25) -> None:
         self.desk = desk
         self.cache = ReportCache(cache_size)
         self.model_lock = FairLock()  # model work, one piece at a time, first come first served
