@@ -22,7 +22,6 @@ MODAL = frozenset(
     scheduled schedule set hope hopes intend intends likely possibly perhaps if unless
     'll""".split()
 )
-HEDGE_WORDS = frozenset("about around approximately roughly nearly almost some over".split())
 
 
 def tokens(text: str) -> list[str]:
