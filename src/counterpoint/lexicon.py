@@ -12,11 +12,16 @@ from __future__ import annotations
 
 __all__ = [
     "APOSTROPHE_AND_QUOTE_MARKS",
+    "CLOSING_QUOTES",
+    "CURLY_CLOSING_QUOTES",
+    "CURLY_OPENING_QUOTES",
     "EXCEPTION_MARKERS",
     "MONTH_NAMES",
     "NEGATION_WORDS",
+    "OPENING_QUOTES",
     "QUOTE_MARKS",
     "STOPWORDS",
+    "STRAIGHT_QUOTE",
     "WEEKDAY_NAMES",
     "YEAR",
     "negation_regex",
@@ -28,6 +33,14 @@ __all__ = [
 QUOTE_MARKS = '"“”„«»‘’‹›‚'
 # For trimming a quoted text's ends, where a straight ' opens or closes a quotation too.
 APOSTROPHE_AND_QUOTE_MARKS = QUOTE_MARKS + "'"
+# Where a double quotation opens or closes. Curly marks and guillemets say which end they
+# are; the straight mark is one character for both ends (count it by parity); single
+# marks are left out, as they are apostrophes too often.
+CURLY_OPENING_QUOTES = "“«"
+CURLY_CLOSING_QUOTES = "”»"
+STRAIGHT_QUOTE = '"'
+OPENING_QUOTES = CURLY_OPENING_QUOTES + STRAIGHT_QUOTE
+CLOSING_QUOTES = CURLY_CLOSING_QUOTES + STRAIGHT_QUOTE
 
 # Words that negate their clause. "n't" is the token spaCy splits off ("did n't");
 # regexes over raw text match the contracted word with negation_regex.

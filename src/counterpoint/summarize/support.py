@@ -31,7 +31,13 @@ from typing import Any
 import numpy as np
 
 from counterpoint.analyze.quantities import find_quantities
-from counterpoint.lexicon import MONTH_NAMES, STOPWORDS, WEEKDAY_NAMES, negation_regex
+from counterpoint.lexicon import (
+    MONTH_NAMES,
+    OPENING_QUOTES,
+    STOPWORDS,
+    WEEKDAY_NAMES,
+    negation_regex,
+)
 from counterpoint.summarize.text import is_quoted, split_sentences
 
 # A paraphrase in another outlet: close in meaning and sharing most content words.
@@ -356,7 +362,7 @@ def whole_clause(text: str) -> bool:
     return not core.endswith((":", ",", ";", "—", "-"))
 
 
-_OPEN_QUOTES = "\"“‘'"
+_OPEN_QUOTES = OPENING_QUOTES + "‘'"  # a line opening on a single mark is quoted too
 _POINTER_START = re.compile(
     r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|we|i|our)\b", re.I
 )

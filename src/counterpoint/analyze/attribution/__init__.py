@@ -19,7 +19,7 @@ from counterpoint.analyze.attribution.resolve import UNNAMED_SPEAKER, Resolution
 from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
 from counterpoint.analyze.doctext import doc_text
 from counterpoint.analyze.sentences import sentence_at
-from counterpoint.lexicon import QUOTE_MARKS
+from counterpoint.lexicon import CLOSING_QUOTES, OPENING_QUOTES, QUOTE_MARKS
 from counterpoint.records import Attribution, Entity, Sentence, Span
 
 __all__ = [
@@ -34,8 +34,6 @@ __all__ = [
 # said elsewhere ("this for months", "so again", "nothing of the kind")
 POINTING_WORDS = {"this", "that", "it", "so", "something", "anything", "nothing", "everything"}
 MIN_STATEMENT_WORDS = 3  # an unquoted statement shorter than this is not a clause
-OPENING_QUOTES = '“"«'
-CLOSING_QUOTES = '”"»'
 MIN_QUOTATION_WORDS = 2  # a one-word quotation is a title or a scare quote ("Today.")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUESTION_CUES = {"ask", "wonder", "question", "inquire"}

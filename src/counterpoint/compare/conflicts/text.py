@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from counterpoint.compare.checks import stem
-from counterpoint.lexicon import NEGATION_WORDS, STOPWORDS
+from counterpoint.lexicon import (
+    CLOSING_QUOTES,
+    CURLY_CLOSING_QUOTES,
+    CURLY_OPENING_QUOTES,
+    NEGATION_WORDS,
+    OPENING_QUOTES,
+    STOPWORDS,
+    STRAIGHT_QUOTE,
+)
 
 WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’][a-z]+)?|\d[\d,\.]*\d|\d")
 NEGATORS = NEGATION_WORDS
@@ -124,9 +132,6 @@ def surface(text: str, wanted: set[str], limit: int = 3) -> list[str]:
     return found[:limit]
 
 
-OPEN_QUOTES = "“«"
-CLOSE_QUOTES = "”»"
-STRAIGHT = '"'
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -135,13 +140,15 @@ def inside_quote(sentence: str, at: int) -> bool:
     open minus closed, straight ones by parity; single marks are apostrophes too often
     to count). A quotation left open by an earlier sentence is not seen."""
     head = sentence[: max(0, at)]
-    curly = sum(head.count(m) for m in OPEN_QUOTES) - sum(head.count(m) for m in CLOSE_QUOTES)
-    return curly > 0 or head.count(STRAIGHT) % 2 == 1
+    curly = sum(head.count(m) for m in CURLY_OPENING_QUOTES) - sum(
+        head.count(m) for m in CURLY_CLOSING_QUOTES
+    )
+    return curly > 0 or head.count(STRAIGHT_QUOTE) % 2 == 1
 
 
 def unquoted(text: str) -> str:
     """The words of a text without double quotation marks or outer punctuation."""
-    kept = "".join(" " if ch in OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT else ch for ch in text)
+    kept = "".join(" " if ch in OPENING_QUOTES + CLOSING_QUOTES else ch for ch in text)
     return " ".join(kept.split()).strip(" .,;:")
 
 
