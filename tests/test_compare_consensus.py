@@ -85,3 +85,17 @@ def test_agreement_needs_some_of_the_same_words() -> None:
     )
     assert agreement(judged, 0.8, same)[0] is Relation.AGREE
     assert agreement(judged, 0.8, topic)[0] is Relation.RELATED
+
+
+def test_an_outlet_is_not_listed_under_another_partys_claim() -> None:
+    """An advocate's quoted view and an outlet's report of the event are two claims."""
+    from counterpoint.compare.conflicts import Side
+    from counterpoint.compare.story import same_voice
+
+    advocate = Side(text="We support this action by the attorneys general", asserted_by="ent:sabet")
+    report = Side(text="The attorneys general filed suit against Colorado", asserted_by="outlet")
+    same_speaker = Side(text="We back the attorneys general", asserted_by="ent:sabet")
+    assert not same_voice(advocate, report)
+    assert not same_voice(advocate, Side(text="x", asserted_by="ent:bruning"))
+    assert same_voice(advocate, same_speaker)
+    assert same_voice(report, Side(text="The suit was filed Thursday", asserted_by="outlet"))

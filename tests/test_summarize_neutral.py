@@ -80,6 +80,12 @@ def test_clean_sentence_trims_dateline_and_connective() -> None:
         "Patience is in ever-shorter supply."
     )
     assert clean_sentence("However, the bill stalled") == "The bill stalled."
+    # a title-case place is a dateline only with a wire agency's tag
+    assert clean_sentence("Denver (AP) – Colorado's attorney general will defend the law.") == (
+        "Colorado's attorney general will defend the law."
+    )
+    kept = "Obama (D) - the president said on Monday that the law stands."
+    assert clean_sentence(kept).startswith("Obama (D)")
 
 
 def test_lower_first_keeps_names_capitalised() -> None:

@@ -159,7 +159,10 @@ def compare_story(
     agreed = {frozenset((link.a, link.b)) for link in links if link.relation is Relation.AGREE}
 
     def close(x: str, y: str) -> bool:
-        """x and y say the same thing: judged so, or near in cosine and in wording."""
+        """x and y say the same thing, in the same voice: judged so, or near in cosine
+        and in wording."""
+        if not same_voice(side_by_id[x], side_by_id[y]):
+            return False
         if frozenset((x, y)) in agreed:
             return True
         cosine = float(vectors[row_of[x]] @ vectors[row_of[y]])
@@ -295,6 +298,14 @@ def canonical_texts(analyses: list[AnalyzedArticle]) -> list[str]:
 def _literal(name: str) -> Callable[[re.Match[str]], str]:
     """A re.sub replacement that inserts `name` as it is (a "\\" in a name is no escape)."""
     return lambda _match: name
+
+
+def same_voice(a: Side, b: Side) -> bool:
+    """Two outlets carry the same claim only when the same party asserts it: both in
+    the outlet's own voice, or both attributed to one speaker. One outlet quoting an
+    advocate's view ("We support this action ...") is not agreed by another outlet
+    reporting the action itself, and two speakers' similar words are two claims."""
+    return a.asserted_by == b.asserted_by
 
 
 def _notable(claim: Claim) -> bool:

@@ -35,11 +35,14 @@ _CONNECTIVE = re.compile(
     r"^(?:" + "|".join(re.escape(c) for c in LEADING_CONNECTIVES) + r")\b,?\s+(?=\S)", re.I
 )
 # "WASHINGTON (Reuters) - ", "BAGHDAD, Jan 25 (AP) — ", "(CNN) - ", "WASHINGTON — ",
-# "WASHINGTON ― ", "WASHINGTON—" (a dash without spaces only when it is not a hyphen)
+# "WASHINGTON ― ", "WASHINGTON—" (a dash without spaces only when it is not a hyphen),
+# "Denver (AP) – "
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:[-—–―:]+\s+|[—–―]\s*)"
-    r"|\([A-Za-z .&]{2,30}\)\s*[-—–―:]*\s+)"
+    r"|\([A-Za-z .&]{2,30}\)\s*[-—–―:]*\s+"
+    # "Denver (AP) – ": a title-case place only with a wire agency's tag
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s*\((?:AP|Reuters|AFP|UPI|CNN)\)\s*[-—–―:]+\s*)"
 )
 # "By JANE DOE, Associated Press Writer", "By Jane Doe | Fox News": a byline run into the text.
 _BYLINE = re.compile(
