@@ -35,6 +35,9 @@ CORROBORATE_MAX_CONTRADICT = 0.3
 AGREE_SHARED = 2
 # ... making up this share of the shorter side's content words (names aside)
 AGREE_WORDING = 0.15
+# Two claims this close in wording are the same words (a quotation both outlets print),
+# one claim even when the analysis named its speaker differently in each outlet.
+SAME_WORDS_WORDING = 0.8
 # an outlet is listed under an agreed claim only when its claim agrees with every other
 # claim in the group: directly (a judged agreement) or this close in cosine plus the
 # wording share above (no chains of "A is like B, B is like C")

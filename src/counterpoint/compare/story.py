@@ -159,14 +159,14 @@ def compare_story(
     agreed = {frozenset((link.a, link.b)) for link in links if link.relation is Relation.AGREE}
 
     def close(x: str, y: str) -> bool:
-        """x and y say the same thing, in the same voice: judged so, or near in cosine
-        and in wording."""
-        if not same_voice(side_by_id[x], side_by_id[y]):
+        """x and y say the same thing, in the same voice or in the same words: judged
+        so, or near in cosine and in wording."""
+        alike = wording(side_by_id[x], side_by_id[y])
+        if not same_voice(side_by_id[x], side_by_id[y]) and alike < policy.SAME_WORDS_WORDING:
             return False
         if frozenset((x, y)) in agreed:
             return True
         cosine = float(vectors[row_of[x]] @ vectors[row_of[y]])
-        alike = wording(side_by_id[x], side_by_id[y])
         return cosine >= policy.GROUP_COSINE and alike >= policy.AGREE_WORDING
 
     consensus = _consensus_groups(links, claim_by_id, source_of, side_by_id, close)
