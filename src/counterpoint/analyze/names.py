@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from counterpoint.package_files import read_json
 
@@ -87,6 +87,7 @@ def fold(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().lower()
 
 
+@lru_cache(maxsize=8192)  # called for every speaker pair a story compares
 def strip_title(name: str) -> tuple[str, str | None]:
     """Split "House Speaker Nancy Pelosi" into the name and the title ("House
     Speaker"); the last word is always kept."""
