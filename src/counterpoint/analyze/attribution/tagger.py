@@ -35,7 +35,6 @@ CUE, SOURCE, CONTENT, BEGIN, END = range(len(LABELS))
 LAYERS = (3, 6)
 MAX_PIECES = 512
 BATCH = 32
-BATCH_TOKENS = 1536  # padded spaCy tokens per batch (about 2,000 word pieces): bounds peak memory
 # Frozen copy: the marks the shipped weights' "is a quote mark" feature was trained with
 # (changing it needs `make train-attribution`); counterpoint.lexicon holds the shared list.
 QUOTE_MARKS = set("“”\"‘’'«»")
@@ -88,7 +87,9 @@ def encode_tokens(doc: Doc, use_bf16: bool | None = None) -> np.ndarray:
         use_bf16 = bf16_is_fast()
     width = model.config.hidden_size * len(LAYERS)
     out = np.zeros((len(doc), width), dtype=np.float32)
-    for chunk in _batches(sorted(doc.sents, key=len)):
+    sentences = sorted(doc.sents, key=len)
+    for first in range(0, len(sentences), BATCH):
+        chunk = sentences[first : first + BATCH]
         encoded = tokenizer(
             [sentence.text for sentence in chunk],
             padding=True,
@@ -104,23 +105,6 @@ def encode_tokens(doc: Doc, use_bf16: bool | None = None) -> np.ndarray:
         for number, sentence in enumerate(chunk):
             _pool(sentence, offsets[number], hidden[number], out)
     return out
-
-
-def _batches(sentences: list[Any]) -> list[list[Any]]:
-    """Length-sorted sentences in batches of at most BATCH, and of at most
-    BATCH_TOKENS padded tokens: a batch of 32 long sentences allocates activations of
-    several MB each, and their heap is what kept an ingest worker's peak high."""
-    batches: list[list[Any]] = []
-    chunk: list[Any] = []
-    for sentence in sentences:  # shortest first, so the newest is the longest
-        padded = (len(chunk) + 1) * min(len(sentence), MAX_PIECES)
-        if chunk and (len(chunk) >= BATCH or padded > BATCH_TOKENS):
-            batches.append(chunk)
-            chunk = []
-        chunk.append(sentence)
-    if chunk:
-        batches.append(chunk)
-    return batches
 
 
 def _pool(sentence: Any, offsets: np.ndarray, hidden: np.ndarray, out: np.ndarray) -> None:
