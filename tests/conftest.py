@@ -36,3 +36,12 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return REPO / "src" / "counterpoint" / "samples"
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """spaCy's English model, loaded once for every test that parses text."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from counterpoint.models import spacy_english
+
+    return spacy_english()

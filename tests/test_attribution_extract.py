@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from attribution_helpers import run_attributions as _run
 
-from counterpoint.analyze.attribution import find_attributions
-from counterpoint.analyze.entities import find_entities
-from counterpoint.analyze.sentences import split_sentences
-from counterpoint.records import Attribution, Entity
+from counterpoint.records import Attribution
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from counterpoint.models import spacy_english
-
-    return spacy_english()
-
-
-def _run(nlp, text: str) -> tuple[list[Attribution], list[Entity]]:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    entities = find_entities(doc, "t")
-    attributions, new = find_attributions(doc, split_sentences(doc), entities, "t")
-    return attributions, entities + new
 
 
 def _by_content(attributions: list[Attribution], words: str) -> Attribution:

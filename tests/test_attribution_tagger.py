@@ -3,8 +3,6 @@ parse, edges moved only for indirect speech, and the switch that turns it off.""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
@@ -21,14 +19,6 @@ TEXT = (
     "\u201cWe had no choice,\u201d said Tom Reyes, the city engineer. "
     "\u201cThe cables are worn.\u201d"
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from counterpoint.models import spacy_english
-
-    return spacy_english()
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,12 @@ negations kept, one identity per body, and misquotes that are real wording chang
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from attribution_helpers import run_attributions as _run
 
-from counterpoint.analyze.attribution import find_attributions
-from counterpoint.analyze.entities import find_entities
 from counterpoint.analyze.names import is_party_tag, same_org
-from counterpoint.analyze.sentences import split_sentences
 from counterpoint.compare.speakers import sequence_similarity, word_differences, words_of
-from counterpoint.records import Attribution, Entity
+from counterpoint.records import Attribution
 
 
 def _differences(a: str, b: str) -> tuple[list[str], list[str]]:
@@ -42,21 +38,6 @@ def test_an_abbreviated_body_is_one_organisation_and_party_members_are_not_a_gro
     assert not same_org("House", "White House")
     assert not same_org("Republicans", "Log Cabin Republicans")
     assert is_party_tag("D-Nev.") and is_party_tag("(R-Calif.)") and not is_party_tag("Reid")
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from counterpoint.models import spacy_english
-
-    return spacy_english()
-
-
-def _run(nlp, text: str) -> tuple[list[Attribution], list[Entity]]:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    entities = find_entities(doc, "t")
-    attributions, new = find_attributions(doc, split_sentences(doc), entities, "t")
-    return attributions, entities + new
 
 
 def _said(attributions: list[Attribution], words: str) -> list[Attribution]:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from attribution_helpers import run_attributions as _run
 
-from counterpoint.analyze.attribution import find_attributions
 from counterpoint.analyze.attribution.speaker_words import is_reader_speaker
-from counterpoint.analyze.entities import find_entities
-from counterpoint.analyze.sentences import split_sentences
 from counterpoint.compare.identities import unify_keys
-from counterpoint.records import AnalyzedArticle, Article, Attribution, Entity, EntityLabel
+from counterpoint.records import AnalyzedArticle, Article, Entity, EntityLabel
 
 
 def _entity(key: str, name: str, label: EntityLabel = EntityLabel.PERSON) -> Entity:
@@ -74,21 +70,6 @@ def test_reader_speakers_are_entities_roles_or_groups() -> None:
     assert is_reader_speaker("unnamed source")
     for junk in ("his average federal tax rate", "new ones", "few", "each new idea", "unknown"):
         assert not is_reader_speaker(junk), junk
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from counterpoint.models import spacy_english
-
-    return spacy_english()
-
-
-def _run(nlp, text: str) -> tuple[list[Attribution], list[Entity]]:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    entities = find_entities(doc, "t")
-    attributions, new = find_attributions(doc, split_sentences(doc), entities, "t")
-    return attributions, entities + new
 
 
 @pytest.mark.slow
