@@ -80,3 +80,11 @@ def test_formats_share_titles_say_empty_and_show_misquotes_as_written(render) ->
     assert FOX in text and NYT in text  # both wordings, side by side
     assert f"{say.ATTRIBUTED} Jesse Jackson Jr." in text
     assert "quoting" not in text
+
+
+def test_a_quotation_is_shown_between_one_pair_of_marks() -> None:
+    from counterpoint.present.wording import quoted
+
+    assert quoted('"We won\'t send our members back,"') == "“We won't send our members back,”"
+    assert quoted("“We will not go back”") == "“We will not go back”"
+    assert quoted("that the talks would resume") == "“that the talks would resume”"

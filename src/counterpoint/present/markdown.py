@@ -71,8 +71,8 @@ def render_markdown(report: Report) -> str:
         for mq in report.misquotes:  # the two wordings as written, side by side
             cut = " (cut short)" if mq.kind == "truncated" else ""
             lines.append(
-                f"- {_md(mq.speaker)}{cut}: {_md(mq.a.outlet)} “{_md(mq.a.text)}” vs "
-                f"{_md(mq.b.outlet)} “{_md(mq.b.text)}”"
+                f"- {_md(mq.speaker)}{cut}: {_md(mq.a.outlet)} {_md(say.quoted(mq.a.text))} vs "
+                f"{_md(mq.b.outlet)} {_md(say.quoted(mq.b.text))}"
             )
     if report.problems:
         lines += ["", f"## {say.PROBLEMS}", ""]

@@ -101,7 +101,7 @@ def render_terminal(report: Report, console: Console | None = None) -> None:
                     "magenta",
                 ),
                 (mq.speaker, "bold"),
-                f": {mq.a.outlet} “{mq.a.text}” vs {mq.b.outlet} “{mq.b.text}”",
+                f": {mq.a.outlet} {say.quoted(mq.a.text)} vs {mq.b.outlet} {say.quoted(mq.b.text)}",
             )
         )
     for problem in report.problems:

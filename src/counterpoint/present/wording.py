@@ -6,6 +6,8 @@ here keeps a section from being "Summary" in one and "Neutral summary" in anothe
 
 from __future__ import annotations
 
+from counterpoint.lexicon import CLOSING_QUOTES, OPENING_QUOTES
+
 SUMMARY = "Neutral summary"
 DISPUTES = "Disputes"
 CONSENSUS = "What the sources agree on"
@@ -20,3 +22,10 @@ NO_UNIQUE = "Every claim found appears in more than one source."
 
 # a claim in a speaker's name: said or reported, not always a verbatim quotation
 ATTRIBUTED = "attributed to"
+
+
+def quoted(text: str) -> str:
+    """A statement's words between one pair of quotation marks: a quotation that
+    carries its own marks is not shown as “"..."”."""
+    inner = text.strip().strip(OPENING_QUOTES + CLOSING_QUOTES + "„").strip()
+    return f"“{inner}”"
